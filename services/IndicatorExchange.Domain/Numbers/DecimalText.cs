@@ -1,0 +1,39 @@
+using System.Globalization;
+
+namespace IndicatorExchange.Domain.Numbers;
+
+/// <summary>
+/// The exact text form of decimals on the wire and in storage: "-10.4", "0.192".
+/// Never goes through binary floating point.
+/// </summary>
+public static class DecimalText
+{
+    private const NumberStyles Style = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint;
+
+    /// <summary>Parses "348.2" or "-10.4"; rejects exponents, separators, a leading plus, blanks.</summary>
+    public static bool TryParse(string? text, out decimal value)
+    {
+        value = 0m;
+        if (string.IsNullOrEmpty(text) || text[0] == '+' || text.Trim().Length != text.Length)
+        {
+            return false;
+        }
+        return decimal.TryParse(text, Style, CultureInfo.InvariantCulture, out value);
+    }
+
+    /// <summary>Canonical text: no trailing zeros after the point, no exponent.</summary>
+    public static string Format(decimal value) => Canonical(value).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The same number with the smallest scale that represents it exactly (0.1920 → 0.192).</summary>
+    public static decimal Canonical(decimal value)
+    {
+        // Dividing by 1 with scale 0 leaves trailing zeros; the documented trick is to
+        // divide by 1.000...0 which makes the runtime pick the minimal scale.
+        var canonical = value / 1.0000000000000000000000000000m;
+        return canonical == 0m ? 0m : canonical;
+    }
+
+    /// <summary>Rounds a computed (not reported) value to a fixed number of places, midpoint away from zero.</summary>
+    public static decimal RoundComputed(decimal value, int places = 10) =>
+        Canonical(Math.Round(value, places, MidpointRounding.AwayFromZero));
+}

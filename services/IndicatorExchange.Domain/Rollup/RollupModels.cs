@@ -1,0 +1,52 @@
+namespace IndicatorExchange.Domain.Rollup;
+
+/// <summary>Where the prior-year base of a growth rate came from.</summary>
+public enum GrowthBasis
+{
+    /// <summary>The prior-year figure of the same period.</summary>
+    PriorYearValue,
+    /// <summary>Derived from the reported value and growth: value / (1 + g).</summary>
+    ReportedGrowth,
+    /// <summary>An aggregate whose children's bases came from both sources.</summary>
+    Mixed,
+    /// <summary>No prior-year figure and no reported growth.</summary>
+    Unavailable,
+}
+
+/// <summary>How a total was obtained, or why there is none.</summary>
+public enum TotalMethod
+{
+    Sum,
+    WeightedMean,
+    WeightMissing,
+    NotAggregated,
+    NoData,
+}
+
+/// <summary>
+/// One reporting child, in the indicator's canonical unit.
+/// <paramref name="GrowthPct"/> is the reported year-on-year growth in percent;
+/// <paramref name="PriorYearValue"/> the child's figure for the same period a year earlier;
+/// <paramref name="Weight"/> the weight indicator's value (population, a rate's denominator).
+/// </summary>
+public sealed record ChildInput(string OrgUnit, decimal Value, decimal? GrowthPct = null, decimal? PriorYearValue = null, decimal? Weight = null);
+
+/// <summary>One child's place in the roll-up.</summary>
+public sealed record ChildResult(
+    string OrgUnit,
+    decimal Value,
+    decimal? GrowthPct,
+    GrowthBasis Basis,
+    decimal? SharePct,
+    decimal? PullPoints,
+    decimal? ContributionPct,
+    int RankByValue,
+    int RankByGrowth);
+
+/// <summary>The roll-up of one indicator over a set of children. Children are ordered by value, highest first.</summary>
+public sealed record RollupResult(
+    decimal? Total,
+    TotalMethod Method,
+    decimal? GrowthPct,
+    GrowthBasis GrowthBasis,
+    IReadOnlyList<ChildResult> Children);
