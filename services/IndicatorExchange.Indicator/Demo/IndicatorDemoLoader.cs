@@ -1,0 +1,73 @@
+using Grpc.Core;
+using IndicatorExchange.Contracts.Common.V1;
+using IndicatorExchange.Contracts.Indicator.V1;
+using IndicatorExchange.Domain.Catalog;
+using IndicatorExchange.Domain.Csv;
+using IndicatorExchange.Indicator.Storage;
+using IndicatorExchange.Indicator.Submissions;
+using IndicatorExchange.ServiceDefaults.Hosting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ProtoDecimal = IndicatorExchange.Contracts.Common.V1.Decimal;
+
+namespace IndicatorExchange.Indicator.Demo;
+
+/// <summary>
+/// With --demo: loads the Ili org units and the demo catalog, then submits the two counties' 2022
+/// figures through the same path as any client (idempotent request ids, so restarts change nothing).
+/// Runs before the server accepts calls.
+/// </summary>
+public sealed class IndicatorDemoLoader(
+    IOptions<SuiteOptions> options, ReferenceData referenceData, FigureSubmitter submitter, ILogger<IndicatorDemoLoader> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.Demo)
+        {
+            return;
+        }
+        var folder = options.Value.DemoDataDirectory;
+        var indicators = CatalogFiles.ReadIndicators(CsvTable.Load(Path.Combine(folder, "catalog.csv")));
+        var orgUnits = CatalogFiles.ReadOrgUnits(CsvTable.Load(Path.Combine(folder, "org-units-ili.csv")));
+        await referenceData.ImportAsync(indicators, orgUnits, cancellationToken);
+
+        var byName = indicators.ToDictionary(i => i.NameZh, StringComparer.Ordinal);
+        var figures = CsvTable.Load(Path.Combine(folder, "seed-figures-2022.csv"));
+        foreach (var batch in figures.Rows.GroupBy(r => (Org: r["org_code"], Period: r["period"])))
+        {
+            var request = new SubmitFiguresRequest { RequestId = $"demo-{batch.Key.Org}-{batch.Key.Period}", OrgUnit = batch.Key.Org, Period = batch.Key.Period };
+            request.Figures.AddRange(batch.Select(row => ToInput(row, byName)));
+            try
+            {
+                var response = await submitter.SubmitAsync(request, "demo", cancellationToken);
+                logger.LogInformation("Demo figures for {OrgUnit} {Period}: {Created} created, {Updated} updated, {Unchanged} unchanged",
+                    batch.Key.Org, batch.Key.Period, response.Summary.Created, response.Summary.Updated, response.Summary.Unchanged);
+            }
+            catch (RpcException exception) when (exception.StatusCode == StatusCode.AlreadyExists)
+            {
+                logger.LogWarning("Demo figures for {OrgUnit} {Period} were changed since they were loaded; left as they are", batch.Key.Org, batch.Key.Period);
+            }
+        }
+        logger.LogInformation("Demo data loaded: {Indicators} indicators, {OrgUnits} org units, {Figures} figures",
+            indicators.Count, orgUnits.Count, figures.Rows.Count);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static FigureInput ToInput(CsvRow row, IReadOnlyDictionary<string, IndicatorDefinition> byName)
+    {
+        var name = row["indicator_name_zh"];
+        var indicator = byName.TryGetValue(name, out var found)
+            ? found
+            : throw new InvalidDataException($"seed-figures line {row.Line}: indicator '{name}' is not in the demo catalog");
+        return new FigureInput
+        {
+            Indicator = indicator.Code,
+            Quantity = new Quantity { Value = new ProtoDecimal { Value = row["value"] }, Unit = row["unit"] },
+            YoyGrowthPct = row.Optional("yoy_growth_pct") is { } growth ? new ProtoDecimal { Value = growth } : null,
+            Status = row["status"] == "estimated" ? FigureStatus.Preliminary : FigureStatus.Reported,
+            Note = row.Optional("remark") ?? "",
+        };
+    }
+}

@@ -1,0 +1,135 @@
+using System.Text;
+using Dapper;
+using IndicatorExchange.Indicator.Submissions;
+using IndicatorExchange.ServiceDefaults.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace IndicatorExchange.Indicator.Storage;
+
+/// <summary>
+/// Figures in SQLite. Writers are serialised by BEGIN IMMEDIATE, so sequence order is commit order.
+/// </summary>
+public sealed class SqliteFigureStore(SqliteDatabase database) : IFigureStore
+{
+    private const string Columns = """
+        r.sequence, r.org_unit AS OrgUnit, r.period, r.indicator, r.revision, r.value, r.unit,
+        r.sent_value AS SentValue, r.sent_unit AS SentUnit, r.yoy_growth_pct AS YoyGrowthPct, r.status, r.note,
+        r.submitted_by AS SubmittedBy, r.request_id AS RequestId, r.received_at AS ReceivedAt
+        """;
+
+    public async Task<ApplyOutcome> ApplyAsync(FigureBatch batch, bool validateOnly, Func<BatchCounts, byte[]> encodeResponse, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        // BEGIN IMMEDIATE: take the write lock now, so the request-id check and the writes are one step.
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+
+        if (batch.RequestId.Length > 0 && await FindRequestAsync(connection, transaction, batch.RequestId) is { } earlier)
+        {
+            return earlier;
+        }
+
+        var current = (await connection.QueryAsync<StoredFigure>(
+            $"""
+            SELECT {Columns}
+            FROM current_figures c JOIN figure_revisions r ON r.sequence = c.sequence
+            WHERE c.org_unit = @OrgUnit AND c.period = @Period
+            """,
+            new { batch.OrgUnit, batch.Period }, transaction)).ToDictionary(f => f.Indicator, StringComparer.Ordinal);
+
+        var receivedAt = DateTimeOffset.UtcNow.ToString("O");
+        int created = 0, updated = 0, unchanged = 0;
+        long lastSequence = 0;
+        foreach (var figure in batch.Figures)
+        {
+            current.TryGetValue(figure.Indicator, out var existing);
+            if (existing is not null && figure.SameAs(existing))
+            {
+                unchanged++;
+                continue;
+            }
+            if (existing is null) { created++; } else { updated++; }
+            lastSequence = await InsertRevisionAsync(connection, transaction, batch, figure, (existing?.Revision ?? 0) + 1, receivedAt);
+        }
+
+        var counts = new BatchCounts(created, updated, unchanged, validateOnly ? 0 : lastSequence);
+        if (validateOnly)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return new ApplyOutcome.Applied(counts);
+        }
+        if (batch.RequestId.Length > 0)
+        {
+            await connection.ExecuteAsync(
+                "INSERT INTO submission_requests (request_id, request_hash, response, created_at) VALUES (@RequestId, @RequestHash, @Response, @CreatedAt)",
+                new { batch.RequestId, batch.RequestHash, Response = encodeResponse(counts), CreatedAt = receivedAt }, transaction);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return new ApplyOutcome.Applied(counts);
+    }
+
+    public async Task<IReadOnlyList<StoredFigure>> ListCurrentAsync(FigureQuery query, CancellationToken cancellationToken)
+    {
+        var sql = new StringBuilder($"SELECT {Columns} FROM current_figures c JOIN figure_revisions r ON r.sequence = c.sequence WHERE 1 = 1");
+        if (query.OrgUnit is not null) { sql.Append(" AND c.org_unit = @OrgUnit"); }
+        if (query.Period is not null) { sql.Append(" AND c.period = @Period"); }
+        if (query.Indicators.Count > 0) { sql.Append(" AND c.indicator IN @Indicators"); }
+        if (query.After is not null) { sql.Append(" AND (c.org_unit, c.period, c.indicator) > (@AfterOrgUnit, @AfterPeriod, @AfterIndicator)"); }
+        sql.Append(" ORDER BY c.org_unit, c.period, c.indicator LIMIT @Limit");
+        await using var connection = database.Open();
+        var rows = await connection.QueryAsync<StoredFigure>(new CommandDefinition(sql.ToString(), new
+        {
+            query.OrgUnit,
+            query.Period,
+            query.Indicators,
+            AfterOrgUnit = query.After?.OrgUnit,
+            AfterPeriod = query.After?.Period,
+            AfterIndicator = query.After?.Indicator,
+            query.Limit,
+        }, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    public async Task<IReadOnlyList<StoredFigure>> ReadChangesAsync(long afterSequence, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        var rows = await connection.QueryAsync<StoredFigure>(new CommandDefinition(
+            $"SELECT {Columns} FROM figure_revisions r WHERE r.sequence > @afterSequence ORDER BY r.sequence LIMIT @limit",
+            new { afterSequence, limit }, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    private static async Task<ApplyOutcome.Replayed?> FindRequestAsync(SqliteConnection connection, SqliteTransaction transaction, string requestId)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<RequestRow>(
+            "SELECT request_hash AS Hash, response AS Response FROM submission_requests WHERE request_id = @requestId",
+            new { requestId }, transaction);
+        return row is null ? null : new ApplyOutcome.Replayed(row.Response, row.Hash);
+    }
+
+    private static Task<long> InsertRevisionAsync(SqliteConnection connection, SqliteTransaction transaction,
+        FigureBatch batch, NormalisedFigure figure, long revision, string receivedAt)
+    {
+        const string Sql = """
+            INSERT INTO figure_revisions (org_unit, period, indicator, revision, value, unit, sent_value, sent_unit,
+                                          yoy_growth_pct, status, note, submitted_by, request_id, received_at)
+            VALUES (@OrgUnit, @Period, @Indicator, @Revision, @Value, @Unit, @SentValue, @SentUnit,
+                    @YoyGrowthPct, @Status, @Note, @SubmittedBy, @RequestId, @ReceivedAt);
+            INSERT INTO current_figures (org_unit, period, indicator, sequence)
+            VALUES (@OrgUnit, @Period, @Indicator, last_insert_rowid())
+            ON CONFLICT (org_unit, period, indicator) DO UPDATE SET sequence = excluded.sequence;
+            SELECT sequence FROM current_figures WHERE org_unit = @OrgUnit AND period = @Period AND indicator = @Indicator;
+            """;
+        return connection.ExecuteScalarAsync<long>(Sql, new
+        {
+            batch.OrgUnit, batch.Period, figure.Indicator, Revision = revision, figure.Value, figure.Unit,
+            figure.SentValue, figure.SentUnit, figure.YoyGrowthPct, figure.Status, figure.Note,
+            batch.SubmittedBy, batch.RequestId, ReceivedAt = receivedAt,
+        }, transaction);
+    }
+
+    private sealed class RequestRow
+    {
+        public string Hash { get; init; } = "";
+        public byte[] Response { get; init; } = [];
+    }
+}
