@@ -8,6 +8,7 @@ using IndicatorExchange.ServiceDefaults.Sqlite;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -21,15 +22,10 @@ public static class IndicatorServiceExtensions
     public static IHostApplicationBuilder AddIndicatorService(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddKeyedSingleton(Name, (sp, _) =>
-        {
-            var database = new SqliteDatabase(sp.GetRequiredService<IOptions<SuiteOptions>>().Value.DatabasePath(Name));
-            MigrationRunner.Apply(database, typeof(IndicatorServiceExtensions).Assembly);
-            return database;
-        });
+        builder.AddSqliteDatabase(Name, typeof(IndicatorServiceExtensions).Assembly);
         services.AddSingleton<IReferenceStore>(sp => new SqliteReferenceStore(sp.GetRequiredKeyedService<SqliteDatabase>(Name)));
         services.AddSingleton<IFigureStore>(sp => new SqliteFigureStore(sp.GetRequiredKeyedService<SqliteDatabase>(Name)));
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ReferenceData>();
         services.AddSingleton<ChangeSignal>();
         services.AddSingleton<FigureSubmitter>();

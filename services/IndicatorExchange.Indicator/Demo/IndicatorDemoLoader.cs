@@ -14,7 +14,7 @@ using ProtoDecimal = IndicatorExchange.Contracts.Common.V1.Decimal;
 namespace IndicatorExchange.Indicator.Demo;
 
 /// <summary>
-/// With --demo: loads the Ili org units and the demo catalog, then submits the two counties' 2022
+/// With --demo: loads the Ili org units and the demo catalog, then (unless --demo=reference) submits the two counties' 2022
 /// figures through the same path as any client (idempotent request ids, so restarts change nothing).
 /// Runs before the server accepts calls.
 /// </summary>
@@ -23,7 +23,7 @@ public sealed class IndicatorDemoLoader(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!options.Value.Demo)
+        if (!options.Value.LoadsDemoReference)
         {
             return;
         }
@@ -31,6 +31,11 @@ public sealed class IndicatorDemoLoader(
         var indicators = CatalogFiles.ReadIndicators(CsvTable.Load(Path.Combine(folder, "catalog.csv")));
         var orgUnits = CatalogFiles.ReadOrgUnits(CsvTable.Load(Path.Combine(folder, "org-units-ili.csv")));
         await referenceData.ImportAsync(indicators, orgUnits, cancellationToken);
+        logger.LogInformation("Demo reference data loaded: {Indicators} indicators, {OrgUnits} org units", indicators.Count, orgUnits.Count);
+        if (!options.Value.LoadsDemoData)
+        {
+            return;
+        }
 
         var byName = indicators.ToDictionary(i => i.NameZh, StringComparer.Ordinal);
         var figures = CsvTable.Load(Path.Combine(folder, "seed-figures-2022.csv"));
@@ -49,8 +54,7 @@ public sealed class IndicatorDemoLoader(
                 logger.LogWarning("Demo figures for {OrgUnit} {Period} were changed since they were loaded; left as they are", batch.Key.Org, batch.Key.Period);
             }
         }
-        logger.LogInformation("Demo data loaded: {Indicators} indicators, {OrgUnits} org units, {Figures} figures",
-            indicators.Count, orgUnits.Count, figures.Rows.Count);
+        logger.LogInformation("Demo figures loaded: {Figures} rows", figures.Rows.Count);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

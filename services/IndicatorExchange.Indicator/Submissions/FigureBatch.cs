@@ -11,10 +11,12 @@ public sealed record NormalisedFigure(
     int Status,
     string Note)
 {
-    /// <summary>Whether a stored revision already holds exactly this figure (then re-sending it changes nothing).</summary>
+    /// <summary>
+    /// Whether a stored revision already holds this figure: the same normalised value, growth, status and note.
+    /// The same value sent in another unit (80 亿元 as 800000 万元) is unchanged, not a new revision.
+    /// </summary>
     public bool SameAs(Storage.StoredFigure stored) =>
-        stored.Value == Value && stored.SentValue == SentValue && stored.SentUnit == SentUnit
-        && stored.YoyGrowthPct == YoyGrowthPct && stored.Status == Status && stored.Note == Note;
+        stored.Value == Value && stored.YoyGrowthPct == YoyGrowthPct && stored.Status == Status && stored.Note == Note;
 }
 
 /// <summary>A valid batch for one org unit and period, ready to be applied atomically.</summary>

@@ -1,10 +1,13 @@
 using IndicatorExchange.ServiceDefaults.Errors;
 using IndicatorExchange.ServiceDefaults.Peers;
+using IndicatorExchange.ServiceDefaults.Sqlite;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace IndicatorExchange.ServiceDefaults.Hosting;
 
@@ -22,7 +25,23 @@ public static class ServiceDefaultsExtensions
             options.MaxReceiveMessageSize = 64 * 1024 * 1024;
         });
         builder.Services.AddGrpcReflection();
-        builder.Services.AddGrpcHealthChecks();
+        // The gRPC health service reports UNKNOWN without a registered check; "process" says the host is up,
+        // and each service adds a check of its database (AddSqliteDatabase).
+        builder.Services.AddGrpcHealthChecks().AddCheck("process", () => HealthCheckResult.Healthy());
+        return builder;
+    }
+
+    /// <summary>Registers a service's SQLite database (migrated on first use) under its name, with a health check.</summary>
+    public static IHostApplicationBuilder AddSqliteDatabase(this IHostApplicationBuilder builder, string service, System.Reflection.Assembly migrations)
+    {
+        builder.Services.AddKeyedSingleton(service, (sp, _) =>
+        {
+            var database = new SqliteDatabase(sp.GetRequiredService<IOptions<SuiteOptions>>().Value.DatabasePath(service));
+            MigrationRunner.Apply(database, migrations);
+            return database;
+        });
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration($"{service}-database",
+            sp => new SqliteHealthCheck(sp.GetRequiredKeyedService<SqliteDatabase>(service)), failureStatus: null, tags: null));
         return builder;
     }
 

@@ -1,0 +1,40 @@
+using IndicatorExchange.Aggregation.Feed;
+using IndicatorExchange.Aggregation.Grpc;
+using IndicatorExchange.Aggregation.Reference;
+using IndicatorExchange.Aggregation.Storage;
+using IndicatorExchange.Aggregation.Summaries;
+using IndicatorExchange.ServiceDefaults.Hosting;
+using IndicatorExchange.ServiceDefaults.Sqlite;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace IndicatorExchange.Aggregation;
+
+/// <summary>Wiring of the aggregation service into a host.</summary>
+public static class AggregationServiceExtensions
+{
+    public const string Name = "aggregation";
+
+    public static IHostApplicationBuilder AddAggregationService(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        builder.AddSqliteDatabase(Name, typeof(AggregationServiceExtensions).Assembly);
+        services.AddSingleton<IRollupStore>(sp => new SqliteRollupStore(sp.GetRequiredKeyedService<SqliteDatabase>(Name)));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<FeedProgress>();
+        services.AddSingleton<CatalogClient>();
+        services.AddSingleton<SummaryBuilder>();
+        services.AddHostedService<ChangeFeedConsumer>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapAggregationService(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGrpcService<AggregationGrpcService>();
+        return endpoints;
+    }
+}

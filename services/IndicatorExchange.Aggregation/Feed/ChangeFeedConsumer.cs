@@ -1,0 +1,92 @@
+using Grpc.Core;
+using IndicatorExchange.Aggregation.Storage;
+using IndicatorExchange.Contracts.Indicator.V1;
+using IndicatorExchange.ServiceDefaults.Peers;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+
+namespace IndicatorExchange.Aggregation.Feed;
+
+/// <summary>
+/// Follows the indicator service's change feed over gRPC from the persisted cursor, applying each
+/// message and moving the cursor in one transaction, so a restart or a broken stream neither loses
+/// nor repeats a change. A broken stream is re-opened with exponential backoff and jitter (Polly).
+/// </summary>
+public sealed class ChangeFeedConsumer(PeerChannels peers, IRollupStore store, FeedProgress progress, ILogger<ChangeFeedConsumer> logger)
+    : BackgroundService
+{
+    public const string FeedName = "indicator";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        progress.Report(await store.GetCursorAsync(FeedName, stoppingToken));
+        var pipeline = new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => !stoppingToken.IsCancellationRequested),
+                MaxRetryAttempts = int.MaxValue,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(200),
+                MaxDelay = TimeSpan.FromSeconds(5),
+                OnRetry = args =>
+                {
+                    logger.Log(args.AttemptNumber < 3 ? LogLevel.Information : LogLevel.Warning,
+                        "Change feed unavailable ({Error}); retry {Attempt} in {Delay}",
+                        args.Outcome.Exception?.Message, args.AttemptNumber + 1, args.RetryDelay);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await pipeline.ExecuteAsync(ConsumeAsync, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Reads the stream until it breaks. A break after progress returns (the caller re-opens at once); a break before any progress throws (backoff).</summary>
+    private async ValueTask ConsumeAsync(CancellationToken cancellationToken)
+    {
+        var cursor = await store.GetCursorAsync(FeedName, cancellationToken);
+        var client = new IndicatorService.IndicatorServiceClient(peers.Indicator);
+        using var call = client.WatchChanges(new WatchChangesRequest { AfterSequence = cursor }, cancellationToken: cancellationToken);
+        var progressed = false;
+        try
+        {
+            await foreach (var message in call.ResponseStream.ReadAllAsync(cancellationToken))
+            {
+                var rows = message.Changes.Select(ToRow).ToList();
+                await store.ApplyAsync(FeedName, rows, cancellationToken);
+                progressed = true;
+                progress.Report(rows[^1].Sequence);
+            }
+        }
+        catch (Exception exception) when (progressed && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogInformation("Change feed broke after progress ({Error}); re-opening", exception.Message);
+        }
+    }
+
+    private static FigureRow ToRow(Change change) => new()
+    {
+        OrgUnit = change.Figure.OrgUnit,
+        Indicator = change.Figure.Indicator,
+        Period = change.Figure.Period,
+        Value = change.Figure.Value.Value.Value,
+        YoyGrowthPct = change.Figure.YoyGrowthPct?.Value,
+        Status = (int)change.Figure.Status,
+        Revision = change.Figure.Revision,
+        Sequence = change.Sequence,
+        ReceivedAt = change.Figure.ReceivedAt.ToDateTimeOffset().ToString("O"),
+    };
+}

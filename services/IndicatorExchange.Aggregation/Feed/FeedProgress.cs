@@ -1,0 +1,23 @@
+namespace IndicatorExchange.Aggregation.Feed;
+
+/// <summary>The change-feed sequence up to which the aggregator's figures are complete.</summary>
+public sealed class FeedProgress
+{
+    private long _sequence;
+
+    public long Sequence => Interlocked.Read(ref _sequence);
+
+    public void Report(long sequence)
+    {
+        long current;
+        do
+        {
+            current = Interlocked.Read(ref _sequence);
+            if (sequence <= current)
+            {
+                return;
+            }
+        }
+        while (Interlocked.CompareExchange(ref _sequence, sequence, current) != current);
+    }
+}

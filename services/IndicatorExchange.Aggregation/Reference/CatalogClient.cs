@@ -1,0 +1,111 @@
+using Grpc.Core;
+using IndicatorExchange.Contracts.Indicator.V1;
+using IndicatorExchange.Domain.Catalog;
+using IndicatorExchange.ServiceDefaults.Peers;
+
+namespace IndicatorExchange.Aggregation.Reference;
+
+/// <summary>
+/// The catalog and the org-unit tree, fetched from the indicator service over gRPC (the aggregator
+/// never reads another service's tables) and kept for <see cref="MaxAge"/>. A lookup of an unknown
+/// code refreshes at once, so a newly added unit or indicator is seen immediately.
+/// </summary>
+public sealed class CatalogClient(PeerChannels peers, TimeProvider clock)
+{
+    private static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan CallDeadline = TimeSpan.FromSeconds(10);
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private Snapshot? _snapshot;
+
+    public sealed record Snapshot(
+        IReadOnlyList<IndicatorDefinition> Indicators,
+        IReadOnlyDictionary<string, IndicatorDefinition> IndicatorsByCode,
+        OrgUnitTree Tree,
+        DateTimeOffset LoadedAt);
+
+    public async Task<Snapshot> GetAsync(CancellationToken cancellationToken, bool forceRefresh = false)
+    {
+        var snapshot = _snapshot;
+        if (!forceRefresh && snapshot is not null && clock.GetUtcNow() - snapshot.LoadedAt < MaxAge)
+        {
+            return snapshot;
+        }
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (!forceRefresh && _snapshot is { } fresh && clock.GetUtcNow() - fresh.LoadedAt < MaxAge)
+            {
+                return fresh;
+            }
+            var client = new IndicatorService.IndicatorServiceClient(peers.Indicator);
+            var indicators = await ReadAllAsync(async token =>
+            {
+                var page = await client.ListIndicatorsAsync(new ListIndicatorsRequest { PageSize = 1000, PageToken = token }, Deadline(cancellationToken));
+                return (page.Indicators.Select(ToDomain), page.NextPageToken);
+            });
+            var orgUnits = await ReadAllAsync(async token =>
+            {
+                var page = await client.ListOrgUnitsAsync(new ListOrgUnitsRequest { PageSize = 1000, PageToken = token }, Deadline(cancellationToken));
+                return (page.OrgUnits.Select(ToDomain), page.NextPageToken);
+            });
+            _snapshot = new Snapshot(indicators, indicators.ToDictionary(i => i.Code, StringComparer.Ordinal), new OrgUnitTree(orgUnits), clock.GetUtcNow());
+            return _snapshot;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private static CallOptions Deadline(CancellationToken cancellationToken) =>
+        new(deadline: DateTime.UtcNow.Add(CallDeadline), cancellationToken: cancellationToken);
+
+    private static async Task<List<T>> ReadAllAsync<T>(Func<string, Task<(IEnumerable<T> Items, string Next)>> readPage)
+    {
+        var all = new List<T>();
+        var token = "";
+        do
+        {
+            var (items, next) = await readPage(token);
+            all.AddRange(items);
+            token = next;
+        }
+        while (token.Length > 0);
+        return all;
+    }
+
+    private static IndicatorDefinition ToDomain(Contracts.Indicator.V1.Indicator indicator) => new(
+        indicator.Code,
+        indicator.NameZh,
+        indicator.NameEn,
+        indicator.Unit,
+        indicator.Accumulation switch
+        {
+            Contracts.Indicator.V1.Accumulation.Stock => Domain.Catalog.Accumulation.Stock,
+            Contracts.Indicator.V1.Accumulation.Period => Domain.Catalog.Accumulation.Period,
+            _ => Domain.Catalog.Accumulation.YearToDate,
+        },
+        indicator.Aggregation switch
+        {
+            Contracts.Indicator.V1.Aggregation.Sum => AggregationRule.Sum,
+            Contracts.Indicator.V1.Aggregation.WeightedMean => AggregationRule.WeightedMean,
+            Contracts.Indicator.V1.Aggregation.Rate => AggregationRule.Rate,
+            _ => AggregationRule.None,
+        },
+        indicator.WeightIndicator.Length == 0 ? null : indicator.WeightIndicator,
+        indicator.DisplayPrecision,
+        indicator.Description);
+
+    private static OrgUnitDefinition ToDomain(OrgUnit unit) => new(
+        unit.Code,
+        unit.NameZh,
+        unit.NameEn,
+        unit.Level switch
+        {
+            Contracts.Indicator.V1.OrgUnitLevel.Nation => Domain.Catalog.OrgUnitLevel.Nation,
+            Contracts.Indicator.V1.OrgUnitLevel.Province => Domain.Catalog.OrgUnitLevel.Province,
+            Contracts.Indicator.V1.OrgUnitLevel.Prefecture => Domain.Catalog.OrgUnitLevel.Prefecture,
+            _ => Domain.Catalog.OrgUnitLevel.County,
+        },
+        unit.ParentCode.Length == 0 ? null : unit.ParentCode);
+}

@@ -1,0 +1,34 @@
+namespace IndicatorExchange.Host;
+
+/// <summary>The binary's command-line options, mapped onto configuration keys.</summary>
+public static class CommandLine
+{
+    public const string Usage = """
+        indicatorexchange [options]
+
+          --target=all|indicator,target,aggregation   services to host (default all)
+          --port=N                 port to listen on (default 5100 for all, 5101/5102/5103 for one service)
+          --listen=ADDRESS         address to bind (default 127.0.0.1)
+          --data-dir=PATH          folder of the SQLite databases (default ./data)
+          --demo                   load the Ili demo data (org units, catalog, 2022 figures, 2023 targets)
+          --demo=reference         load only the org units and the catalog
+          --indicator-address=URL  where the indicator service is, when not hosted here
+          --target-address=URL     where the target service is, when not hosted here
+          --help                   this text
+        """;
+
+    public static readonly IReadOnlyDictionary<string, string> SwitchMappings = new Dictionary<string, string>
+    {
+        ["--target"] = "Target",
+        ["--port"] = "Port",
+        ["--listen"] = "Listen",
+        ["--data-dir"] = "DataDirectory",
+        ["--demo"] = "Demo",
+        ["--indicator-address"] = "Peers:Indicator",
+        ["--target-address"] = "Peers:Target",
+    };
+
+    /// <summary>Bare flags get a value ("--demo" → "--demo=true") so the configuration reader accepts them.</summary>
+    public static string[] Normalise(string[] args) =>
+        args.Select(a => a is "--demo" ? "--demo=true" : a).ToArray();
+}

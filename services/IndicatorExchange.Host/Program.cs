@@ -1,0 +1,42 @@
+using IndicatorExchange.Host;
+using IndicatorExchange.ServiceDefaults.Hosting;
+
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine(CommandLine.Usage);
+    return 0;
+}
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+builder.Configuration.AddCommandLine(CommandLine.Normalise(args), CommandLine.SwitchMappings.ToDictionary());
+
+IReadOnlyList<Module> modules;
+try
+{
+    modules = Modules.Resolve(builder.Configuration["Target"]);
+}
+catch (ArgumentException exception)
+{
+    Console.Error.WriteLine(exception.Message);
+    Console.Error.WriteLine(CommandLine.Usage);
+    return 2;
+}
+
+builder.ConfigureListener(modules);
+builder.AddServiceDefaults();
+foreach (var module in modules)
+{
+    module.Add(builder);
+}
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+foreach (var module in modules)
+{
+    module.Map(app);
+}
+app.LogStartup(modules);
+app.Run();
+return 0;
+
+public partial class Program;

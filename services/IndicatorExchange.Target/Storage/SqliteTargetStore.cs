@@ -1,0 +1,127 @@
+using System.Text;
+using Dapper;
+using IndicatorExchange.ServiceDefaults.Sqlite;
+using IndicatorExchange.Target.Submissions;
+using Microsoft.Data.Sqlite;
+
+namespace IndicatorExchange.Target.Storage;
+
+/// <summary>Targets in SQLite. Writers are serialised by BEGIN IMMEDIATE.</summary>
+public sealed class SqliteTargetStore(SqliteDatabase database) : ITargetStore
+{
+    private const string Columns = """
+        r.sequence, r.org_unit AS OrgUnit, r.indicator, r.year, r.kind, r.threshold, r.unit, r.note,
+        r.revision, r.set_by AS SetBy, r.request_id AS RequestId, r.set_at AS SetAt
+        """;
+
+    public async Task<ApplyOutcome> ApplyAsync(TargetBatch batch, bool validateOnly, Func<TargetCounts, byte[]> encodeResponse, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        // BEGIN IMMEDIATE: take the write lock now, so the request-id check and the writes are one step.
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+
+        if (batch.RequestId.Length > 0 && await FindRequestAsync(connection, transaction, batch.RequestId) is { } earlier)
+        {
+            return earlier;
+        }
+
+        var current = (await connection.QueryAsync<StoredTarget>(
+            $"""
+            SELECT {Columns}
+            FROM current_targets c JOIN target_revisions r ON r.sequence = c.sequence
+            WHERE c.org_unit IN @OrgUnits AND c.year IN @Years
+            """,
+            new
+            {
+                OrgUnits = batch.Targets.Select(t => t.Key.OrgUnit).Distinct().ToList(),
+                Years = batch.Targets.Select(t => t.Key.Year).Distinct().ToList(),
+            }, transaction)).ToDictionary(t => t.Key);
+
+        var setAt = DateTimeOffset.UtcNow.ToString("O");
+        int created = 0, updated = 0, unchanged = 0;
+        foreach (var target in batch.Targets)
+        {
+            current.TryGetValue(target.Key, out var existing);
+            if (existing is not null && target.SameAs(existing))
+            {
+                unchanged++;
+                continue;
+            }
+            if (existing is null) { created++; } else { updated++; }
+            await InsertRevisionAsync(connection, transaction, batch, target, (existing?.Revision ?? 0) + 1, setAt);
+        }
+
+        var counts = new TargetCounts(created, updated, unchanged);
+        if (validateOnly)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return new ApplyOutcome.Applied(counts);
+        }
+        if (batch.RequestId.Length > 0)
+        {
+            await connection.ExecuteAsync(
+                "INSERT INTO target_requests (request_id, request_hash, response, created_at) VALUES (@RequestId, @RequestHash, @Response, @CreatedAt)",
+                new { batch.RequestId, batch.RequestHash, Response = encodeResponse(counts), CreatedAt = setAt }, transaction);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return new ApplyOutcome.Applied(counts);
+    }
+
+    public async Task<IReadOnlyList<StoredTarget>> ListCurrentAsync(TargetQuery query, CancellationToken cancellationToken)
+    {
+        var sql = new StringBuilder($"SELECT {Columns} FROM current_targets c JOIN target_revisions r ON r.sequence = c.sequence WHERE 1 = 1");
+        if (query.OrgUnit is not null) { sql.Append(" AND c.org_unit = @OrgUnit"); }
+        if (query.Indicator is not null) { sql.Append(" AND c.indicator = @Indicator"); }
+        if (query.Year is not null) { sql.Append(" AND c.year = @Year"); }
+        if (query.After is not null)
+        {
+            sql.Append(" AND (c.org_unit, c.indicator, c.year, c.kind) > (@AfterOrgUnit, @AfterIndicator, @AfterYear, @AfterKind)");
+        }
+        sql.Append(" ORDER BY c.org_unit, c.indicator, c.year, c.kind LIMIT @Limit");
+        await using var connection = database.Open();
+        var rows = await connection.QueryAsync<StoredTarget>(new CommandDefinition(sql.ToString(), new
+        {
+            query.OrgUnit,
+            query.Indicator,
+            query.Year,
+            AfterOrgUnit = query.After?.OrgUnit,
+            AfterIndicator = query.After?.Indicator,
+            AfterYear = query.After?.Year,
+            AfterKind = query.After?.Kind,
+            query.Limit,
+        }, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    private static async Task<ApplyOutcome.Replayed?> FindRequestAsync(SqliteConnection connection, SqliteTransaction transaction, string requestId)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<RequestRow>(
+            "SELECT request_hash AS Hash, response AS Response FROM target_requests WHERE request_id = @requestId",
+            new { requestId }, transaction);
+        return row is null ? null : new ApplyOutcome.Replayed(row.Response, row.Hash);
+    }
+
+    private static Task InsertRevisionAsync(SqliteConnection connection, SqliteTransaction transaction,
+        TargetBatch batch, ValidTarget target, long revision, string setAt)
+    {
+        const string Sql = """
+            INSERT INTO target_revisions (org_unit, indicator, year, kind, threshold, unit, note, revision, set_by, request_id, set_at)
+            VALUES (@OrgUnit, @Indicator, @Year, @Kind, @Threshold, @Unit, @Note, @Revision, @SetBy, @RequestId, @SetAt);
+            INSERT INTO current_targets (org_unit, indicator, year, kind, sequence)
+            VALUES (@OrgUnit, @Indicator, @Year, @Kind, last_insert_rowid())
+            ON CONFLICT (org_unit, indicator, year, kind) DO UPDATE SET sequence = excluded.sequence;
+            """;
+        return connection.ExecuteAsync(Sql, new
+        {
+            target.Key.OrgUnit, target.Key.Indicator, target.Key.Year, target.Key.Kind,
+            target.Threshold, target.Unit, target.Note, Revision = revision,
+            batch.SetBy, batch.RequestId, SetAt = setAt,
+        }, transaction);
+    }
+
+    private sealed class RequestRow
+    {
+        public string Hash { get; init; } = "";
+        public byte[] Response { get; init; } = [];
+    }
+}

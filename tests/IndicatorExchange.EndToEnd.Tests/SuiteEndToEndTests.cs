@@ -1,0 +1,102 @@
+using IndicatorExchange.Contracts.Aggregation.V1;
+using IndicatorExchange.Contracts.Indicator.V1;
+using IndicatorExchange.Contracts.Target.V1;
+
+namespace IndicatorExchange.EndToEnd.Tests;
+
+/// <summary>
+/// A county pushes the two seed reports' 2022 figures to the real executable and the prefecture reads
+/// its summary: once with the three services in one process, once as three processes.
+/// </summary>
+public sealed class SuiteEndToEndTests : IDisposable
+{
+    private const int SeedFigureCount = 51;
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("ix-e2e-").FullName;
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
+    }
+
+    [Fact]
+    public async Task All_in_one_process_pushes_figures_and_summarises_them_across_a_restart()
+    {
+        long lastSequence;
+        await using (var suite = await SuiteProcess.StartAsync(_dataDirectory, "--demo=reference"))
+        {
+            var indicators = new IndicatorService.IndicatorServiceClient(suite.Channel);
+            var pushed = await CountyPush.PushSeedFiguresAsync(indicators, "e2e");
+            var repeated = await CountyPush.PushSeedFiguresAsync(indicators, "e2e-again");
+            lastSequence = pushed.LastSequence;
+
+            Assert.Equal((SeedFigureCount, 0), (pushed.Created, pushed.Unchanged));
+            Assert.Equal((0, SeedFigureCount), (repeated.Created, repeated.Unchanged));
+            await AssertPrefectureSummaryAsync(new AggregationService.AggregationServiceClient(suite.Channel), lastSequence);
+        }
+
+        // Restarted without --demo: the acknowledged figures and the aggregator's cursor are still there.
+        await using var restarted = await SuiteProcess.StartAsync(_dataDirectory);
+        await AssertPrefectureSummaryAsync(new AggregationService.AggregationServiceClient(restarted.Channel), lastSequence);
+    }
+
+    [Fact]
+    public async Task Three_separate_processes_talk_only_over_grpc()
+    {
+        await using var indicator = await SuiteProcess.StartAsync(_dataDirectory, "--target=indicator", "--demo=reference");
+        await using var target = await SuiteProcess.StartAsync(_dataDirectory, "--target=target", "--demo");
+        await using var aggregation = await SuiteProcess.StartAsync(_dataDirectory, "--target=aggregation",
+            $"--indicator-address={indicator.Address}", $"--target-address={target.Address}");
+
+        var pushed = await CountyPush.PushSeedFiguresAsync(new IndicatorService.IndicatorServiceClient(indicator.Channel), "e2e");
+        await AssertPrefectureSummaryAsync(new AggregationService.AggregationServiceClient(aggregation.Channel), pushed.LastSequence);
+
+        var targets = await new TargetService.TargetServiceClient(target.Channel).ListTargetsAsync(
+            new ListTargetsRequest { OrgUnit = "654002", Year = 2023, PageSize = 1000 });
+        Assert.Contains(targets.Targets, t => t.Definition.Indicator == "GDP" && t.Definition.Kind == TargetKind.GrowthAtLeast && t.Definition.Threshold.Value == "8");
+        Assert.True(File.Exists(Path.Combine(_dataDirectory, "indicator.db")));
+        Assert.True(File.Exists(Path.Combine(_dataDirectory, "target.db")));
+        Assert.True(File.Exists(Path.Combine(_dataDirectory, "aggregation.db")));
+    }
+
+    private static async Task AssertPrefectureSummaryAsync(AggregationService.AggregationServiceClient client, long sequence)
+    {
+        var summary = await SummaryAfterAsync(client, new GetSummaryRequest { OrgUnit = "654000", Period = "2022" }, sequence);
+        var gdp = summary.Rows.Single(r => r.Indicator == "GDP");
+        var trade = summary.Rows.Single(r => r.Indicator == "FOREIGN_TRADE");
+        var retail = summary.Rows.Single(r => r.Indicator == "RETAIL_SALES");
+        var retailAboveSize = summary.Rows.Single(r => r.Indicator == "RETAIL_SALES_ABOVE_SIZE");
+
+        Assert.Equal("481.81", gdp.Total.Value);
+        Assert.Equal(1.25m, Math.Round(gdp.GrowthPct.ToDecimal(), 2));
+        Assert.Equal(["654002", "654025"], gdp.Children.Select(c => c.OrgUnit).Order());
+        Assert.Equal(9, gdp.MissingOrgUnits.Count);
+        Assert.True(gdp.Partial);
+
+        Assert.Equal("7.592", trade.Total.Value);
+        // Σ base: 7.4/1.21 + 0.192/1.2419; growth = 7.592 / Σ base − 1
+        var tradeBase = 7.4m / 1.21m + 0.192m / 1.2419m;
+        Assert.Equal(Math.Round((7.592m / tradeBase - 1m) * 100m, 6), Math.Round(trade.GrowthPct.ToDecimal(), 6));
+
+        Assert.Equal("101.4", retail.Total.Value);
+        Assert.DoesNotContain(retail.Children, c => c.OrgUnit == "654025");
+        Assert.Equal("5.04", retailAboveSize.Total.Value);
+    }
+
+    private static async Task<Summary> SummaryAfterAsync(AggregationService.AggregationServiceClient client, GetSummaryRequest request, long sequence)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var summary = (await client.GetSummaryAsync(request, deadline: DateTime.UtcNow.AddSeconds(10))).Summary;
+            if (summary.AsOfSequence >= sequence)
+            {
+                return summary;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The aggregator reached sequence {summary.AsOfSequence}, not {sequence}.");
+            }
+            await Task.Delay(100);
+        }
+    }
+}
