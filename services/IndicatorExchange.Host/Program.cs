@@ -36,7 +36,15 @@ foreach (var module in modules)
     module.Map(app);
 }
 app.LogStartup(modules);
-app.Run();
+try
+{
+    app.Run();
+}
+catch (IOException exception) when (exception.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+{
+    Console.Error.WriteLine($"{exception.Message} Another process is using the port; stop it or choose another with --port=N.");
+    return 1;
+}
 return 0;
 
 public partial class Program;

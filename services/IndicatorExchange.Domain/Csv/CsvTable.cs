@@ -72,6 +72,10 @@ public sealed class CsvTable
                 default: field.Append(c); break;
             }
         }
+        if (inQuotes)
+        {
+            throw new FormatException($"CSV line {recordLine}: a quoted field is not closed.");
+        }
         if (field.Length > 0 || fields.Count > 0)
         {
             fields.Add(field.ToString());

@@ -10,15 +10,33 @@ public static class DecimalText
 {
     private const NumberStyles Style = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint;
 
-    /// <summary>Parses "348.2" or "-10.4"; rejects exponents, separators, a leading plus, blanks.</summary>
+    /// <summary>The most significant digits a value may have: what System.Decimal holds exactly.</summary>
+    public const int MaxSignificantDigits = 28;
+
+    /// <summary>
+    /// Parses "348.2" or "-10.4"; rejects exponents, separators, a leading plus, blanks, and more
+    /// significant digits than can be held exactly (rather than rounding them silently).
+    /// </summary>
     public static bool TryParse(string? text, out decimal value)
     {
         value = 0m;
-        if (string.IsNullOrEmpty(text) || text[0] == '+' || text.Trim().Length != text.Length)
+        if (string.IsNullOrEmpty(text) || text[0] == '+' || text.Trim().Length != text.Length
+            || SignificantDigits(text) > MaxSignificantDigits)
         {
             return false;
         }
         return decimal.TryParse(text, Style, CultureInfo.InvariantCulture, out value);
+    }
+
+    /// <summary>Digits that carry value: leading zeros and trailing zeros after the point do not.</summary>
+    private static int SignificantDigits(string text)
+    {
+        var number = text.TrimStart('-');
+        if (number.Contains('.'))
+        {
+            number = number.TrimEnd('0');
+        }
+        return number.Replace(".", "").TrimStart('0').Length;
     }
 
     /// <summary>Canonical text: no trailing zeros after the point, no exponent.</summary>

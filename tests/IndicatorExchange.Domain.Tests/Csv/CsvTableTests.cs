@@ -5,6 +5,14 @@ namespace IndicatorExchange.Domain.Tests.Csv;
 public class CsvTableTests
 {
     [Fact]
+    public void An_unclosed_quote_is_an_error_naming_its_line_not_a_swallowed_file()
+    {
+        var error = Assert.Throws<FormatException>(() => CsvTable.Parse("a,b\n1,\"unterminated\n2,3\n"));
+
+        Assert.Contains("line 2", error.Message);
+    }
+
+    [Fact]
     public void Quoted_fields_keep_commas_doubled_quotes_and_line_breaks()
     {
         var table = CsvTable.Parse(

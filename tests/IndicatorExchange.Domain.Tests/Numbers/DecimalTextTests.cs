@@ -43,6 +43,23 @@ public class DecimalTextTests
         Assert.Equal(0m, value);
     }
 
+    [Theory]
+    [InlineData("0.12345678901234567890123456789")] // 29 significant digits
+    [InlineData("12345678901234567890123456789")]
+    public void Parsing_rejects_more_digits_than_a_decimal_holds_exactly_instead_of_rounding(string text)
+    {
+        Assert.False(DecimalText.TryParse(text, out _));
+    }
+
+    [Theory]
+    [InlineData("0.1234567890123456789012345678")] // 28 significant digits
+    [InlineData("000123.4500000000000000000000000000")] // zeros that carry no value do not count
+    public void Parsing_accepts_up_to_28_significant_digits(string text)
+    {
+        Assert.True(DecimalText.TryParse(text, out var value));
+        Assert.Equal(decimal.Parse(text, CultureInfo.InvariantCulture), value);
+    }
+
     public static TheoryData<decimal, string> CanonicalTexts => new()
     {
         { 0.1920m, "0.192" },
