@@ -33,4 +33,22 @@ public sealed record IndicatorDefinition(
     AggregationRule Aggregation,
     string? WeightIndicator,
     int DisplayPrecision,
-    string Description);
+    string Description)
+{
+    public static readonly IReadOnlyList<Periods.PeriodKind> DefaultPeriodicities = [Periods.PeriodKind.Annual, Periods.PeriodKind.Quarterly];
+
+    /// <summary>The period lengths figures may be submitted for.</summary>
+    public IReadOnlyList<Periods.PeriodKind> Periodicities { get; init; } = DefaultPeriodicities;
+
+    /// <summary>Smallest allowed value in the canonical unit (0 for counts and amounts); null for none.</summary>
+    public decimal? MinValue { get; init; }
+
+    /// <summary>Largest allowed value in the canonical unit (100 for shares in %); null for none.</summary>
+    public decimal? MaxValue { get; init; }
+
+    /// <summary>Year-on-year change in percent beyond which a figure is flagged for confirmation; null for no check.</summary>
+    public decimal? MaxYoyChangePct { get; init; }
+
+    /// <summary>Monthly figures start with January–February together (1-2月): there is no January figure.</summary>
+    public bool JanFebCombined { get; init; }
+}

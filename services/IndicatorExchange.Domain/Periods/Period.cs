@@ -52,6 +52,36 @@ public readonly record struct Period(int Year, PeriodKind Kind, int Number)
             ? period
             : throw new FormatException($"'{code}' is not a period code such as 2023, 2023Q3 or 2023M09.");
 
+    /// <summary>First day of the period.</summary>
+    public DateOnly Start => Kind switch
+    {
+        PeriodKind.Annual => new DateOnly(Year, 1, 1),
+        PeriodKind.Quarterly => new DateOnly(Year, (Number - 1) * 3 + 1, 1),
+        _ => new DateOnly(Year, Number, 1),
+    };
+
+    /// <summary>Last day of the period.</summary>
+    public DateOnly End => Kind switch
+    {
+        PeriodKind.Annual => new DateOnly(Year, 12, 31),
+        PeriodKind.Quarterly => new DateOnly(Year, Number * 3, 1).AddMonths(1).AddDays(-1),
+        _ => new DateOnly(Year, Number, 1).AddMonths(1).AddDays(-1),
+    };
+
+    /// <summary>
+    /// The previous year-to-date period of the same year (Q2 for Q3, M04 for M05), or null for the first
+    /// one (Q1, M01, an annual period; M02 when January and February are published together).
+    /// </summary>
+    public Period? PreviousInYear(bool janFebCombined = false) => Kind switch
+    {
+        PeriodKind.Quarterly when Number > 1 => this with { Number = Number - 1 },
+        PeriodKind.Monthly when Number > 2 || (Number == 2 && !janFebCombined) => this with { Number = Number - 1 },
+        _ => null,
+    };
+
+    /// <summary>Whether this is the last period of its year (Q4, M12), whose year-to-date value is the annual one.</summary>
+    public bool IsYearEnd => Kind is PeriodKind.Quarterly && Number == 4 || Kind is PeriodKind.Monthly && Number == 12;
+
     /// <summary>The same period one year earlier: the base of year-on-year growth.</summary>
     public Period PriorYear() => this with { Year = Year - 1 };
 

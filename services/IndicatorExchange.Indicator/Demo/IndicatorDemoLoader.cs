@@ -3,6 +3,7 @@ using IndicatorExchange.Contracts.Common.V1;
 using IndicatorExchange.Contracts.Indicator.V1;
 using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Csv;
+using IndicatorExchange.Domain.Periods;
 using IndicatorExchange.Indicator.Storage;
 using IndicatorExchange.Indicator.Submissions;
 using IndicatorExchange.ServiceDefaults.Hosting;
@@ -19,8 +20,11 @@ namespace IndicatorExchange.Indicator.Demo;
 /// Runs before the server accepts calls.
 /// </summary>
 public sealed class IndicatorDemoLoader(
-    IOptions<SuiteOptions> options, ReferenceData referenceData, FigureSubmitter submitter, ILogger<IndicatorDemoLoader> logger) : IHostedService
+    IOptions<SuiteOptions> options, ReferenceData referenceData, FigureSubmitter submitter, TimeProvider clock, ILogger<IndicatorDemoLoader> logger)
+    : IHostedService
 {
+    private const int FirstDemoYear = 2019;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!options.Value.LoadsDemoReference)
@@ -31,7 +35,9 @@ public sealed class IndicatorDemoLoader(
         var indicators = CatalogFiles.ReadIndicators(CsvTable.Load(Path.Combine(folder, "catalog.csv")));
         var orgUnits = CatalogFiles.ReadOrgUnits(CsvTable.Load(Path.Combine(folder, "org-units-ili.csv")));
         await referenceData.ImportAsync(indicators, orgUnits, cancellationToken);
-        logger.LogInformation("Demo reference data loaded: {Indicators} indicators, {OrgUnits} org units", indicators.Count, orgUnits.Count);
+        var opened = await OpenDemoPeriodsAsync(cancellationToken);
+        logger.LogInformation("Demo reference data loaded: {Indicators} indicators, {OrgUnits} org units, {Periods} periods opened",
+            indicators.Count, orgUnits.Count, opened);
         if (!options.Value.LoadsDemoData)
         {
             return;
@@ -58,6 +64,31 @@ public sealed class IndicatorDemoLoader(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Opens every year, quarter and month from 2019 to the current year that was never opened, with the default deadline.</summary>
+    private async Task<int> OpenDemoPeriodsAsync(CancellationToken cancellationToken)
+    {
+        var known = (await referenceData.GetAsync(cancellationToken)).Periods;
+        var now = clock.GetUtcNow();
+        var periods = Enumerable.Range(FirstDemoYear, now.Year - FirstDemoYear + 1).SelectMany(year =>
+            new[] { new Period(year, PeriodKind.Annual, 0) }
+                .Concat(Enumerable.Range(1, 4).Select(q => new Period(year, PeriodKind.Quarterly, q)))
+                .Concat(Enumerable.Range(1, 12).Select(m => new Period(year, PeriodKind.Monthly, m))))
+            .Where(p => !known.ContainsKey(p.ToString()))
+            .ToList();
+        foreach (var period in periods)
+        {
+            await referenceData.Store.UpsertPeriodAsync(new PeriodRecord
+            {
+                Code = period.ToString(),
+                State = "open",
+                Deadline = Grpc.IndicatorGrpcService.DefaultDeadline(period).ToUniversalTime().ToString("O"),
+                OpenedAt = now.ToString("O"),
+            }, cancellationToken);
+        }
+        referenceData.Invalidate();
+        return periods.Count;
+    }
 
     private static FigureInput ToInput(CsvRow row, IReadOnlyDictionary<string, IndicatorDefinition> byName)
     {

@@ -2,14 +2,24 @@ using IndicatorExchange.Domain.Catalog;
 
 namespace IndicatorExchange.Indicator.Storage;
 
-/// <summary>The indicator catalog and the org-unit tree.</summary>
+/// <summary>The indicator catalog, the org-unit tree and the reporting periods.</summary>
 public interface IReferenceStore
 {
     Task<IReadOnlyList<IndicatorDefinition>> ListIndicatorsAsync(CancellationToken cancellationToken);
 
     Task<IReadOnlyList<OrgUnitDefinition>> ListOrgUnitsAsync(CancellationToken cancellationToken);
 
+    Task<IReadOnlyList<PeriodRecord>> ListPeriodsAsync(CancellationToken cancellationToken);
+
     Task UpsertIndicatorsAsync(IEnumerable<IndicatorDefinition> indicators, CancellationToken cancellationToken);
 
     Task UpsertOrgUnitsAsync(IEnumerable<OrgUnitDefinition> orgUnits, CancellationToken cancellationToken);
+
+    /// <summary>Inserts the indicator; false when the code exists already (nothing changed).</summary>
+    Task<bool> TryCreateIndicatorAsync(IndicatorDefinition indicator, CancellationToken cancellationToken);
+
+    /// <summary>Inserts the org unit; false when the code exists already (nothing changed).</summary>
+    Task<bool> TryCreateOrgUnitAsync(OrgUnitDefinition orgUnit, CancellationToken cancellationToken);
+
+    Task UpsertPeriodAsync(PeriodRecord period, CancellationToken cancellationToken);
 }

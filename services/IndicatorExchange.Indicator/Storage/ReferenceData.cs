@@ -18,6 +18,7 @@ public sealed class ReferenceData(IReferenceStore store, TimeProvider clock)
         IReadOnlyDictionary<string, IndicatorDefinition> IndicatorsByCode,
         IReadOnlyList<OrgUnitDefinition> OrgUnits,
         OrgUnitTree Tree,
+        IReadOnlyDictionary<string, PeriodRecord> Periods,
         DateTimeOffset LoadedAt);
 
     public async Task<Snapshot> GetAsync(CancellationToken cancellationToken)
@@ -37,8 +38,9 @@ public sealed class ReferenceData(IReferenceStore store, TimeProvider clock)
             }
             var indicators = await store.ListIndicatorsAsync(cancellationToken);
             var orgUnits = await store.ListOrgUnitsAsync(cancellationToken);
+            var periods = await store.ListPeriodsAsync(cancellationToken);
             _snapshot = new Snapshot(indicators, indicators.ToDictionary(i => i.Code, StringComparer.Ordinal),
-                orgUnits, new OrgUnitTree(orgUnits), clock.GetUtcNow());
+                orgUnits, new OrgUnitTree(orgUnits), periods.ToDictionary(p => p.Code, StringComparer.Ordinal), clock.GetUtcNow());
             return _snapshot;
         }
         finally
@@ -46,6 +48,12 @@ public sealed class ReferenceData(IReferenceStore store, TimeProvider clock)
             _gate.Release();
         }
     }
+
+    /// <summary>Forgets the snapshot after a write through <see cref="Store"/>, so the next read sees it.</summary>
+    public void Invalidate() => _snapshot = null;
+
+    /// <summary>The store behind the snapshot, for writes; call <see cref="Invalidate"/> after each.</summary>
+    public IReferenceStore Store => store;
 
     public async Task ImportAsync(IEnumerable<IndicatorDefinition> indicators, IEnumerable<OrgUnitDefinition> orgUnits, CancellationToken cancellationToken)
     {

@@ -18,4 +18,11 @@ public sealed record StoredFigure
     public string SubmittedBy { get; init; } = "";
     public string RequestId { get; init; } = "";
     public string ReceivedAt { get; init; } = "";
+    public long? ReplacesSequence { get; init; }
+    public string Warnings { get; init; } = "[]";
+
+    public IReadOnlyList<Submissions.FigureWarning> ReadWarnings() => Submissions.FigureWarning.Deserialize(Warnings);
+
+    /// <summary>Whether the revision carries a warning nobody has confirmed yet.</summary>
+    public bool HasOpenWarnings => ReadWarnings().Any(w => !w.Confirmed);
 }

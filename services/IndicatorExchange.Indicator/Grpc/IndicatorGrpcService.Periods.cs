@@ -1,0 +1,61 @@
+using Grpc.Core;
+using IndicatorExchange.Contracts.Indicator.V1;
+using IndicatorExchange.Domain.Periods;
+using IndicatorExchange.Indicator.Storage;
+using IndicatorExchange.ServiceDefaults.Errors;
+
+namespace IndicatorExchange.Indicator.Grpc;
+
+public sealed partial class IndicatorGrpcService
+{
+    /// <summary>Beijing time, in which deadlines fall at midnight.</summary>
+    private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
+
+    public override async Task<ListPeriodsResponse> ListPeriods(ListPeriodsRequest request, ServerCallContext context)
+    {
+        var reference = await referenceData.GetAsync(context.CancellationToken);
+        var ordered = reference.Periods.Values.OrderBy(p => p.Code, StringComparer.Ordinal).ToList();
+        var (page, next) = Page(ordered, p => p.Code, request.PageToken, request.PageSize);
+        return new ListPeriodsResponse { Periods = { page.Select(p => p.ToProto()) }, NextPageToken = next };
+    }
+
+    public override async Task<OpenPeriodResponse> OpenPeriod(OpenPeriodRequest request, ServerCallContext context)
+    {
+        var period = ParsePeriodCode(request.Code);
+        var deadline = request.Deadline?.ToDateTimeOffset() ?? DefaultDeadline(period);
+        var record = new PeriodRecord
+        {
+            Code = period.ToString(),
+            State = "open",
+            Deadline = deadline.ToUniversalTime().ToString("O"),
+            OpenedAt = clock.GetUtcNow().ToString("O"),
+        };
+        await referenceData.Store.UpsertPeriodAsync(record, context.CancellationToken);
+        referenceData.Invalidate();
+        return new OpenPeriodResponse { Period = record.ToProto() };
+    }
+
+    public override async Task<ClosePeriodResponse> ClosePeriod(ClosePeriodRequest request, ServerCallContext context)
+    {
+        var period = ParsePeriodCode(request.Code);
+        var reference = await referenceData.GetAsync(context.CancellationToken);
+        if (!reference.Periods.TryGetValue(period.ToString(), out var existing))
+        {
+            throw GrpcErrors.NotFound("PERIOD_NOT_FOUND", $"报告期从未开放 / period '{period}' was never opened");
+        }
+        var record = existing with { State = "closed", ClosedAt = clock.GetUtcNow().ToString("O") };
+        await referenceData.Store.UpsertPeriodAsync(record, context.CancellationToken);
+        referenceData.Invalidate();
+        return new ClosePeriodResponse { Period = record.ToProto() };
+    }
+
+    /// <summary>The end of the 15th day after the period, Beijing time.</summary>
+    public static DateTimeOffset DefaultDeadline(Period period) =>
+        new(period.End.AddDays(16).ToDateTime(TimeOnly.MinValue), ChinaOffset);
+
+    private static Period ParsePeriodCode(string code) =>
+        Period.TryParse(code, out var period)
+            ? period
+            : throw GrpcErrors.InvalidArgument("code", "INVALID_PERIOD",
+                $"报告期格式应为 2023、2023Q3 或 2023M09 / period '{code}' is not a code like 2023, 2023Q3 or 2023M09");
+}
