@@ -4,6 +4,7 @@ using IndicatorExchange.Contracts.Indicator.V1;
 using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Csv;
 using IndicatorExchange.Domain.Periods;
+using PeriodKind = IndicatorExchange.Domain.Periods.PeriodKind;
 using IndicatorExchange.Indicator.Storage;
 using IndicatorExchange.Indicator.Submissions;
 using IndicatorExchange.ServiceDefaults.Hosting;
