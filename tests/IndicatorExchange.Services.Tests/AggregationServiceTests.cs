@@ -121,13 +121,13 @@ public sealed class AggregationServiceTests(SuiteFactory suite) : IClassFixture<
     [Fact]
     public async Task A_resubmission_reaches_the_summary_through_the_change_feed()
     {
-        // Period 2040 is used by this test alone: the demo's 2022 figures stay as other tests expect them.
-        var request = new GetSummaryRequest { OrgUnit = Prefecture, Period = "2040", Indicators = { "GDP" } };
-        await _indicators.SubmitFiguresAsync(Batch("654002", "2040", Figure("GDP", "348.2", "亿元", "0.6")));
-        var first = await _indicators.SubmitFiguresAsync(Batch("654003", "2040", Figure("GDP", "200", "亿元", "5")));
+        // Period 2025 is used by this test alone: the demo's 2022 figures stay as other tests expect them.
+        var request = new GetSummaryRequest { OrgUnit = Prefecture, Period = "2025", Indicators = { "GDP" } };
+        await _indicators.SubmitFiguresAsync(Batch("654002", "2025", Figure("GDP", "348.2", "亿元", "0.6")));
+        var first = await _indicators.SubmitFiguresAsync(Batch("654003", "2025", Figure("GDP", "200", "亿元", "5")));
         var before = Row(await SummaryAfterAsync(_aggregation, request, first.LastSequence), "GDP");
 
-        var revision = await _indicators.SubmitFiguresAsync(Batch("654003", "2040", Figure("GDP", "210", "亿元", "5")));
+        var revision = await _indicators.SubmitFiguresAsync(Batch("654003", "2025", Figure("GDP", "210", "亿元", "5")));
         var after = Row(await SummaryAfterAsync(_aggregation, request, revision.LastSequence), "GDP");
 
         Assert.Equal("548.2", before.Total.Value);
@@ -141,11 +141,11 @@ public sealed class AggregationServiceTests(SuiteFactory suite) : IClassFixture<
     [Fact]
     public async Task A_prior_year_figure_becomes_the_growth_base()
     {
-        var prior = await _indicators.SubmitFiguresAsync(Batch("654004", "2030", Figure("TOURIST_VISITS", "100", "万人次")));
-        var current = await _indicators.SubmitFiguresAsync(Batch("654004", "2031", Figure("TOURIST_VISITS", "1250000", "人次")));
+        var prior = await _indicators.SubmitFiguresAsync(Batch("654004", "2019", Figure("TOURIST_VISITS", "100", "万人次")));
+        var current = await _indicators.SubmitFiguresAsync(Batch("654004", "2020", Figure("TOURIST_VISITS", "1250000", "人次")));
 
         var visits = Row(await SummaryAfterAsync(_aggregation,
-            new GetSummaryRequest { OrgUnit = Prefecture, Period = "2031", Indicators = { "TOURIST_VISITS" } },
+            new GetSummaryRequest { OrgUnit = Prefecture, Period = "2020", Indicators = { "TOURIST_VISITS" } },
             Math.Max(prior.LastSequence, current.LastSequence)), "TOURIST_VISITS");
 
         var horgos = Assert.Single(visits.Children);

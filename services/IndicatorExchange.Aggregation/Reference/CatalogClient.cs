@@ -107,5 +107,15 @@ public sealed class CatalogClient(PeerChannels peers, TimeProvider clock)
             Contracts.Indicator.V1.OrgUnitLevel.Prefecture => Domain.Catalog.OrgUnitLevel.Prefecture,
             _ => Domain.Catalog.OrgUnitLevel.County,
         },
-        unit.ParentCode.Length == 0 ? null : unit.ParentCode);
+        unit.ParentCode.Length == 0 ? null : unit.ParentCode)
+    {
+        ValidFrom = Date(unit.ValidFrom),
+        ClosedOn = Date(unit.ClosedOn),
+        MergedInto = unit.MergedInto.Length == 0 ? null : unit.MergedInto,
+    };
+
+    private static DateOnly? Date(string text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date)
+            ? date
+            : null;
 }

@@ -1,4 +1,5 @@
 using IndicatorExchange.Domain.Catalog;
+using IndicatorExchange.Domain.Periods;
 using IndicatorExchange.Domain.Rollup;
 
 namespace IndicatorExchange.Aggregation.Summaries;
@@ -19,7 +20,7 @@ public sealed class NodeEvaluator(OrgUnitTree tree, IReadOnlyDictionary<string, 
         var children = new Dictionary<string, NodeValue>(StringComparer.Ordinal);
         var missing = new List<string>();
         var inputs = new List<ChildInput>();
-        foreach (var child in tree.ChildrenOf(orgUnit))
+        foreach (var child in ExpectedChildren(orgUnit, period))
         {
             if (Evaluate(child.Code, indicator, period, priorPeriod) is not { } value)
             {
@@ -35,6 +36,10 @@ public sealed class NodeEvaluator(OrgUnitTree tree, IReadOnlyDictionary<string, 
         var hasWeight = indicator.WeightIndicator is not null && catalog.ContainsKey(indicator.WeightIndicator);
         return (RollupCalculator.Compute(indicator.Aggregation, hasWeight, inputs), children, missing);
     }
+
+    /// <summary>The children that existed during the period: a unit closed or merged before it is not expected to report.</summary>
+    public IEnumerable<OrgUnitDefinition> ExpectedChildren(string orgUnit, string period) =>
+        tree.ChildrenOf(orgUnit).Where(child => child.ExistsDuring(Period.Parse(period)));
 
     private NodeValue? Evaluate(string orgUnit, IndicatorDefinition indicator, string period, string priorPeriod)
     {

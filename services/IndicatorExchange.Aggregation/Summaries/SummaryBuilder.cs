@@ -65,7 +65,7 @@ public sealed class SummaryBuilder(CatalogClient catalogClient, IRollupStore sto
                 Partial = missing.Count > 0 || children.Values.Any(c => c.Partial),
                 GrowthPct = ProtoDecimal.FromNullable(result.GrowthPct),
                 GrowthBasis = ToProto(result.GrowthBasis),
-                ExpectedCount = catalog.Tree.ChildrenOf(orgUnit).Count,
+                ExpectedCount = evaluator.ExpectedChildren(orgUnit, period.ToString()).Count(),
                 ReportedCount = children.Count,
             };
             row.MissingOrgUnits.AddRange(missing);

@@ -1,5 +1,7 @@
 using Grpc.Core;
 using IndicatorExchange.Contracts.Indicator.V1;
+using IndicatorExchange.Indicator.Catalog;
+using IndicatorExchange.Indicator.Storage;
 using IndicatorExchange.ServiceDefaults.Errors;
 
 namespace IndicatorExchange.Indicator.Grpc;
@@ -35,5 +37,75 @@ public sealed partial class IndicatorGrpcService
         return reference.Tree.TryGet(request.Code, out var unit)
             ? new GetOrgUnitResponse { OrgUnit = unit.ToProto() }
             : throw GrpcErrors.NotFound("ORG_UNIT_NOT_FOUND", $"单位不存在 / org unit '{request.Code}' not found");
+    }
+
+    public override async Task<CreateIndicatorResponse> CreateIndicator(CreateIndicatorRequest request, ServerCallContext context)
+    {
+        var indicator = CatalogEdits.NewIndicator(request, await CurrentReferenceAsync(context.CancellationToken));
+        if (!await referenceData.Store.TryCreateIndicatorAsync(indicator, context.CancellationToken))
+        {
+            throw CatalogEdits.IndicatorExists(indicator.Code);
+        }
+        referenceData.Invalidate();
+        return new CreateIndicatorResponse { Indicator = indicator.ToProto() };
+    }
+
+    public override async Task<UpdateIndicatorResponse> UpdateIndicator(UpdateIndicatorRequest request, ServerCallContext context)
+    {
+        await CatalogWrites.WaitAsync(context.CancellationToken);
+        try
+        {
+            var indicator = CatalogEdits.UpdatedIndicator(request, await CurrentReferenceAsync(context.CancellationToken));
+            await referenceData.Store.UpsertIndicatorsAsync([indicator], context.CancellationToken);
+            referenceData.Invalidate();
+            return new UpdateIndicatorResponse { Indicator = indicator.ToProto() };
+        }
+        finally
+        {
+            CatalogWrites.Release();
+        }
+    }
+
+    public override async Task<CreateOrgUnitResponse> CreateOrgUnit(CreateOrgUnitRequest request, ServerCallContext context)
+    {
+        var unit = CatalogEdits.NewOrgUnit(request, await CurrentReferenceAsync(context.CancellationToken));
+        if (!await referenceData.Store.TryCreateOrgUnitAsync(unit, context.CancellationToken))
+        {
+            throw CatalogEdits.OrgUnitExists(unit.Code);
+        }
+        referenceData.Invalidate();
+        return new CreateOrgUnitResponse { OrgUnit = unit.ToProto() };
+    }
+
+    public override async Task<UpdateOrgUnitResponse> UpdateOrgUnit(UpdateOrgUnitRequest request, ServerCallContext context)
+    {
+        await CatalogWrites.WaitAsync(context.CancellationToken);
+        try
+        {
+            var unit = CatalogEdits.UpdatedOrgUnit(request, await CurrentReferenceAsync(context.CancellationToken));
+            await referenceData.Store.UpsertOrgUnitsAsync([unit], context.CancellationToken);
+            referenceData.Invalidate();
+            return new UpdateOrgUnitResponse { OrgUnit = unit.ToProto() };
+        }
+        finally
+        {
+            CatalogWrites.Release();
+        }
+    }
+
+    /// <summary>
+    /// Serialises this process's catalog updates: each reads the stored definition, applies the mask and
+    /// writes the whole definition back, so two at once could lose one's change.
+    /// </summary>
+    private static readonly SemaphoreSlim CatalogWrites = new(1, 1);
+
+    /// <summary>
+    /// The reference data as stored now, not as cached: an admin write checks codes, parents and weights,
+    /// and rewrites whole definitions, against what another process may have written seconds ago.
+    /// </summary>
+    private async Task<ReferenceData.Snapshot> CurrentReferenceAsync(CancellationToken cancellationToken)
+    {
+        referenceData.Invalidate();
+        return await referenceData.GetAsync(cancellationToken);
     }
 }

@@ -1,6 +1,9 @@
+using Google.Protobuf;
 using Grpc.Core;
 using IndicatorExchange.Contracts.Indicator.V1;
 using IndicatorExchange.Indicator.Storage;
+using IndicatorExchange.Indicator.Submissions;
+using IndicatorExchange.ServiceDefaults.Errors;
 using IndicatorExchange.ServiceDefaults.Paging;
 
 namespace IndicatorExchange.Indicator.Grpc;
@@ -13,6 +16,73 @@ public sealed partial class IndicatorGrpcService
     public override Task<SubmitFiguresResponse> SubmitFigures(SubmitFiguresRequest request, ServerCallContext context) =>
         submitter.SubmitAsync(request, submittedBy: "anonymous", context.CancellationToken);
 
+    /// <summary>Most figures one upload may carry; the whole upload is validated in memory and applied in one transaction.</summary>
+    public const int MaxUploadFigures = 500_000;
+
+    public override async Task<UploadFiguresResponse> UploadFigures(IAsyncStreamReader<UploadFiguresRequest> requestStream, ServerCallContext context)
+    {
+        UploadHeader? header = null;
+        var parts = new List<FigureSubmitter.Part>();
+        var figureCount = 0;
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        await foreach (var message in requestStream.ReadAllAsync(context.CancellationToken))
+        {
+            switch (message.PartCase)
+            {
+                case UploadFiguresRequest.PartOneofCase.Header when header is null && parts.Count == 0:
+                    header = message.Header;
+                    break;
+                case UploadFiguresRequest.PartOneofCase.Batch when header is not null:
+                    figureCount += message.Batch.Figures.Count;
+                    if (figureCount > MaxUploadFigures)
+                    {
+                        throw GrpcErrors.InvalidArgument($"batches[{parts.Count}]", "UPLOAD_TOO_LARGE",
+                            $"一次上传最多 {MaxUploadFigures} 条数据 / an upload carries at most {MaxUploadFigures} figures; split it");
+                    }
+                    hash.AppendData(message.Batch.ToByteArray());
+                    parts.Add(new FigureSubmitter.Part(message.Batch.OrgUnit, message.Batch.Period, message.Batch.Figures));
+                    break;
+                default:
+                    throw GrpcErrors.InvalidArgument("header", "HEADER_FIRST",
+                        "上传须以且仅以一个 header 开头 / an upload starts with exactly one header message, followed by batches");
+            }
+        }
+        if (header is null)
+        {
+            throw GrpcErrors.InvalidArgument("header", "HEADER_FIRST", "上传为空 / the upload has no header");
+        }
+        if (parts.Count == 0)
+        {
+            throw GrpcErrors.InvalidArgument("batches", "EMPTY_BATCH", "没有数据 / the upload has no batches");
+        }
+        return await submitter.UploadAsync(header, parts, hash.GetHashAndReset(), submittedBy: "anonymous", context.CancellationToken);
+    }
+
+    public override async Task<GetFigureHistoryResponse> GetFigureHistory(GetFigureHistoryRequest request, ServerCallContext context)
+    {
+        var revisions = await figures.HistoryAsync(request.OrgUnit, request.Period, request.Indicator, context.CancellationToken);
+        return revisions.Count == 0
+            ? throw GrpcErrors.NotFound("FIGURE_NOT_FOUND",
+                $"没有该数据 / no figure of {request.Indicator} for {request.OrgUnit} {request.Period} was ever submitted")
+            : new GetFigureHistoryResponse { Revisions = { revisions.Select(r => r.ToProto()) } };
+    }
+
+    public override async Task<ListFigureRevisionsResponse> ListFigureRevisions(ListFigureRevisionsRequest request, ServerCallContext context)
+    {
+        var afterKey = PageToken.DecodeOrThrow(request.PageToken);
+        var afterSequence = afterKey.Length == 0 ? 0 : long.TryParse(afterKey, out var s) ? s : throw PageToken.Invalid();
+        var size = PageToken.Size(request.PageSize);
+        var filter = new RevisionFilter(request.ReceivedAfter?.ToDateTimeOffset().ToUniversalTime().ToString("O"),
+            NullIfEmpty(request.OrgUnit), NullIfEmpty(request.Period));
+        var rows = await figures.ReadChangesAsync(afterSequence, size + 1, context.CancellationToken, filter);
+        var response = new ListFigureRevisionsResponse { Revisions = { rows.Take(size).Select(r => r.ToProto()) } };
+        if (rows.Count > size)
+        {
+            response.NextPageToken = PageToken.Encode(rows[size - 1].Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return response;
+    }
+
     public override async Task<ListFiguresResponse> ListFigures(ListFiguresRequest request, ServerCallContext context)
     {
         var afterKey = PageToken.DecodeOrThrow(request.PageToken);
@@ -23,8 +93,11 @@ public sealed partial class IndicatorGrpcService
             after = parts.Length == 3 ? (parts[0], parts[1], parts[2]) : throw PageToken.Invalid();
         }
         var size = PageToken.Size(request.PageSize);
-        var rows = await figures.ListCurrentAsync(new FigureQuery(
-            NullIfEmpty(request.OrgUnit), NullIfEmpty(request.Period), request.Indicators.ToList(), after, size + 1), context.CancellationToken);
+        var query = new FigureQuery(NullIfEmpty(request.OrgUnit), NullIfEmpty(request.Period), request.Indicators.ToList(), after, size + 1)
+        {
+            AsOf = request.AsOf?.ToDateTimeOffset().ToUniversalTime().ToString("O"),
+        };
+        var rows = await figures.ListCurrentAsync(query, context.CancellationToken);
         var response = new ListFiguresResponse { Figures = { rows.Take(size).Select(f => f.ToProto()) } };
         if (rows.Count > size)
         {

@@ -13,11 +13,14 @@ public interface IFigureStore
     /// </summary>
     Task<ApplyOutcome> ApplyAsync(FigureBatch batch, bool validateOnly, Func<BatchCounts, byte[]> encodeResponse, CancellationToken cancellationToken);
 
-    /// <summary>Current revisions, ordered by (org unit, period, indicator), after the given key.</summary>
+    /// <summary>Current revisions (or, with <see cref="FigureQuery.AsOf"/>, those current then), ordered by (org unit, period, indicator).</summary>
     Task<IReadOnlyList<StoredFigure>> ListCurrentAsync(FigureQuery query, CancellationToken cancellationToken);
 
-    /// <summary>Revisions with a sequence above <paramref name="afterSequence"/>, in sequence order.</summary>
-    Task<IReadOnlyList<StoredFigure>> ReadChangesAsync(long afterSequence, int limit, CancellationToken cancellationToken);
+    /// <summary>Every revision of one figure, oldest first.</summary>
+    Task<IReadOnlyList<StoredFigure>> HistoryAsync(string orgUnit, string period, string indicator, CancellationToken cancellationToken);
+
+    /// <summary>Revisions with a sequence above <paramref name="afterSequence"/>, in sequence order, optionally only those received after a moment.</summary>
+    Task<IReadOnlyList<StoredFigure>> ReadChangesAsync(long afterSequence, int limit, CancellationToken cancellationToken, RevisionFilter? filter = null);
 }
 
 /// <summary>Filters and keyset position of a ListFigures page.</summary>
@@ -26,4 +29,14 @@ public sealed record FigureQuery(
     string? Period,
     IReadOnlyList<string> Indicators,
     (string OrgUnit, string Period, string Indicator)? After,
-    int Limit);
+    int Limit)
+{
+    /// <summary>When not null, only these periods.</summary>
+    public IReadOnlyList<string>? Periods { get; init; }
+
+    /// <summary>When not null (ISO 8601 UTC), the revisions current at that moment.</summary>
+    public string? AsOf { get; init; }
+}
+
+/// <summary>Filters of ListFigureRevisions.</summary>
+public sealed record RevisionFilter(string? ReceivedAfter, string? OrgUnit, string? Period);

@@ -1,4 +1,5 @@
 using IndicatorExchange.Domain.Catalog;
+using IndicatorExchange.Domain.Validation;
 
 namespace IndicatorExchange.Indicator.Storage;
 
@@ -22,4 +23,10 @@ public interface IReferenceStore
     Task<bool> TryCreateOrgUnitAsync(OrgUnitDefinition orgUnit, CancellationToken cancellationToken);
 
     Task UpsertPeriodAsync(PeriodRecord period, CancellationToken cancellationToken);
+
+    /// <summary>The validation rules (data, not code).</summary>
+    Task<IReadOnlyList<ValidationRule>> ListRulesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Stores the rules when there are none yet (the first start); false when rules existed.</summary>
+    Task<bool> SeedRulesAsync(IEnumerable<ValidationRule> rules, CancellationToken cancellationToken);
 }

@@ -1,4 +1,5 @@
 using IndicatorExchange.Domain.Catalog;
+using IndicatorExchange.Domain.Validation;
 
 namespace IndicatorExchange.Indicator.Storage;
 
@@ -19,6 +20,7 @@ public sealed class ReferenceData(IReferenceStore store, TimeProvider clock)
         IReadOnlyList<OrgUnitDefinition> OrgUnits,
         OrgUnitTree Tree,
         IReadOnlyDictionary<string, PeriodRecord> Periods,
+        IReadOnlyList<CompiledRule> Rules,
         DateTimeOffset LoadedAt);
 
     public async Task<Snapshot> GetAsync(CancellationToken cancellationToken)
@@ -39,8 +41,14 @@ public sealed class ReferenceData(IReferenceStore store, TimeProvider clock)
             var indicators = await store.ListIndicatorsAsync(cancellationToken);
             var orgUnits = await store.ListOrgUnitsAsync(cancellationToken);
             var periods = await store.ListPeriodsAsync(cancellationToken);
+            var rules = await store.ListRulesAsync(cancellationToken);
+            if (rules.Count == 0 && await store.SeedRulesAsync(DefaultRules.All, cancellationToken))
+            {
+                rules = await store.ListRulesAsync(cancellationToken);
+            }
             _snapshot = new Snapshot(indicators, indicators.ToDictionary(i => i.Code, StringComparer.Ordinal),
-                orgUnits, new OrgUnitTree(orgUnits), periods.ToDictionary(p => p.Code, StringComparer.Ordinal), clock.GetUtcNow());
+                orgUnits, new OrgUnitTree(orgUnits), periods.ToDictionary(p => p.Code, StringComparer.Ordinal),
+                CompiledRule.CompileAll(rules), clock.GetUtcNow());
             return _snapshot;
         }
         finally

@@ -14,7 +14,8 @@ public sealed class SqliteFigureStore(SqliteDatabase database) : IFigureStore
     private const string Columns = """
         r.sequence, r.org_unit AS OrgUnit, r.period, r.indicator, r.revision, r.value, r.unit,
         r.sent_value AS SentValue, r.sent_unit AS SentUnit, r.yoy_growth_pct AS YoyGrowthPct, r.status, r.note,
-        r.submitted_by AS SubmittedBy, r.request_id AS RequestId, r.received_at AS ReceivedAt
+        r.submitted_by AS SubmittedBy, r.request_id AS RequestId, r.received_at AS ReceivedAt,
+        r.replaces_sequence AS ReplacesSequence, r.warnings
         """;
 
     public async Task<ApplyOutcome> ApplyAsync(FigureBatch batch, bool validateOnly, Func<BatchCounts, byte[]> encodeResponse, CancellationToken cancellationToken)
@@ -28,27 +29,29 @@ public sealed class SqliteFigureStore(SqliteDatabase database) : IFigureStore
             return earlier;
         }
 
-        var current = (await connection.QueryAsync<StoredFigure>(
-            $"""
-            SELECT {Columns}
-            FROM current_figures c JOIN figure_revisions r ON r.sequence = c.sequence
-            WHERE c.org_unit = @OrgUnit AND c.period = @Period
-            """,
-            new { batch.OrgUnit, batch.Period }, transaction)).ToDictionary(f => f.Indicator, StringComparer.Ordinal);
-
         var receivedAt = DateTimeOffset.UtcNow.ToString("O");
         int created = 0, updated = 0, unchanged = 0;
         long lastSequence = 0;
-        foreach (var figure in batch.Figures)
+        foreach (var group in batch.Groups)
         {
-            current.TryGetValue(figure.Indicator, out var existing);
-            if (existing is not null && figure.SameAs(existing))
+            var current = (await connection.QueryAsync<StoredFigure>(
+                $"""
+                SELECT {Columns}
+                FROM current_figures c JOIN figure_revisions r ON r.sequence = c.sequence
+                WHERE c.org_unit = @OrgUnit AND c.period = @Period
+                """,
+                new { group.OrgUnit, group.Period }, transaction)).ToDictionary(f => f.Indicator, StringComparer.Ordinal);
+            foreach (var figure in group.Figures)
             {
-                unchanged++;
-                continue;
+                current.TryGetValue(figure.Indicator, out var existing);
+                if (existing is not null && figure.SameAs(existing))
+                {
+                    unchanged++;
+                    continue;
+                }
+                if (existing is null) { created++; } else { updated++; }
+                lastSequence = await InsertRevisionAsync(connection, transaction, batch, group, figure, existing, receivedAt);
             }
-            if (existing is null) { created++; } else { updated++; }
-            lastSequence = await InsertRevisionAsync(connection, transaction, batch, figure, (existing?.Revision ?? 0) + 1, receivedAt);
         }
 
         var counts = new BatchCounts(created, updated, unchanged, validateOnly ? 0 : lastSequence);
@@ -69,18 +72,29 @@ public sealed class SqliteFigureStore(SqliteDatabase database) : IFigureStore
 
     public async Task<IReadOnlyList<StoredFigure>> ListCurrentAsync(FigureQuery query, CancellationToken cancellationToken)
     {
-        var sql = new StringBuilder($"SELECT {Columns} FROM current_figures c JOIN figure_revisions r ON r.sequence = c.sequence WHERE 1 = 1");
-        if (query.OrgUnit is not null) { sql.Append(" AND c.org_unit = @OrgUnit"); }
-        if (query.Period is not null) { sql.Append(" AND c.period = @Period"); }
-        if (query.Indicators.Count > 0) { sql.Append(" AND c.indicator IN @Indicators"); }
-        if (query.After is not null) { sql.Append(" AND (c.org_unit, c.period, c.indicator) > (@AfterOrgUnit, @AfterPeriod, @AfterIndicator)"); }
-        sql.Append(" ORDER BY c.org_unit, c.period, c.indicator LIMIT @Limit");
+        // The current revisions, or with as_of the newest revision of each figure received by then.
+        var source = query.AsOf is null
+            ? "SELECT r.* FROM current_figures c JOIN figure_revisions r ON r.sequence = c.sequence"
+            : """
+              SELECT * FROM (
+                  SELECT r.*, row_number() OVER (PARTITION BY r.org_unit, r.period, r.indicator ORDER BY r.sequence DESC) AS newest
+                  FROM figure_revisions r WHERE r.received_at <= @AsOf) WHERE newest = 1
+              """;
+        var sql = new StringBuilder($"SELECT {Columns} FROM ({source}) r WHERE 1 = 1");
+        if (query.OrgUnit is not null) { sql.Append(" AND r.org_unit = @OrgUnit"); }
+        if (query.Period is not null) { sql.Append(" AND r.period = @Period"); }
+        if (query.Periods is not null) { sql.Append(" AND r.period IN @Periods"); }
+        if (query.Indicators.Count > 0) { sql.Append(" AND r.indicator IN @Indicators"); }
+        if (query.After is not null) { sql.Append(" AND (r.org_unit, r.period, r.indicator) > (@AfterOrgUnit, @AfterPeriod, @AfterIndicator)"); }
+        sql.Append(" ORDER BY r.org_unit, r.period, r.indicator LIMIT @Limit");
         await using var connection = database.Open();
         var rows = await connection.QueryAsync<StoredFigure>(new CommandDefinition(sql.ToString(), new
         {
             query.OrgUnit,
             query.Period,
+            query.Periods,
             query.Indicators,
+            query.AsOf,
             AfterOrgUnit = query.After?.OrgUnit,
             AfterPeriod = query.After?.Period,
             AfterIndicator = query.After?.Indicator,
@@ -89,12 +103,28 @@ public sealed class SqliteFigureStore(SqliteDatabase database) : IFigureStore
         return rows.AsList();
     }
 
-    public async Task<IReadOnlyList<StoredFigure>> ReadChangesAsync(long afterSequence, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredFigure>> HistoryAsync(string orgUnit, string period, string indicator, CancellationToken cancellationToken)
     {
         await using var connection = database.Open();
         var rows = await connection.QueryAsync<StoredFigure>(new CommandDefinition(
-            $"SELECT {Columns} FROM figure_revisions r WHERE r.sequence > @afterSequence ORDER BY r.sequence LIMIT @limit",
-            new { afterSequence, limit }, cancellationToken: cancellationToken));
+            $"""
+            SELECT {Columns} FROM figure_revisions r
+            WHERE r.org_unit = @orgUnit AND r.period = @period AND r.indicator = @indicator ORDER BY r.sequence
+            """,
+            new { orgUnit, period, indicator }, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    public async Task<IReadOnlyList<StoredFigure>> ReadChangesAsync(long afterSequence, int limit, CancellationToken cancellationToken, RevisionFilter? filter = null)
+    {
+        var sql = new StringBuilder($"SELECT {Columns} FROM figure_revisions r WHERE r.sequence > @afterSequence");
+        if (filter?.ReceivedAfter is not null) { sql.Append(" AND r.received_at > @ReceivedAfter"); }
+        if (filter?.OrgUnit is not null) { sql.Append(" AND r.org_unit = @OrgUnit"); }
+        if (filter?.Period is not null) { sql.Append(" AND r.period = @Period"); }
+        sql.Append(" ORDER BY r.sequence LIMIT @limit");
+        await using var connection = database.Open();
+        var rows = await connection.QueryAsync<StoredFigure>(new CommandDefinition(sql.ToString(),
+            new { afterSequence, limit, filter?.ReceivedAfter, filter?.OrgUnit, filter?.Period }, cancellationToken: cancellationToken));
         return rows.AsList();
     }
 
@@ -107,13 +137,15 @@ public sealed class SqliteFigureStore(SqliteDatabase database) : IFigureStore
     }
 
     private static Task<long> InsertRevisionAsync(SqliteConnection connection, SqliteTransaction transaction,
-        FigureBatch batch, NormalisedFigure figure, long revision, string receivedAt)
+        FigureBatch batch, FigureGroup group, NormalisedFigure figure, StoredFigure? replaced, string receivedAt)
     {
         const string Sql = """
             INSERT INTO figure_revisions (org_unit, period, indicator, revision, value, unit, sent_value, sent_unit,
-                                          yoy_growth_pct, status, note, submitted_by, request_id, received_at)
+                                          yoy_growth_pct, status, note, submitted_by, request_id, received_at,
+                                          replaces_sequence, warnings)
             VALUES (@OrgUnit, @Period, @Indicator, @Revision, @Value, @Unit, @SentValue, @SentUnit,
-                    @YoyGrowthPct, @Status, @Note, @SubmittedBy, @RequestId, @ReceivedAt);
+                    @YoyGrowthPct, @Status, @Note, @SubmittedBy, @RequestId, @ReceivedAt,
+                    @ReplacesSequence, @Warnings);
             INSERT INTO current_figures (org_unit, period, indicator, sequence)
             VALUES (@OrgUnit, @Period, @Indicator, last_insert_rowid())
             ON CONFLICT (org_unit, period, indicator) DO UPDATE SET sequence = excluded.sequence;
@@ -121,9 +153,10 @@ public sealed class SqliteFigureStore(SqliteDatabase database) : IFigureStore
             """;
         return connection.ExecuteScalarAsync<long>(Sql, new
         {
-            batch.OrgUnit, batch.Period, figure.Indicator, Revision = revision, figure.Value, figure.Unit,
+            group.OrgUnit, group.Period, figure.Indicator, Revision = (replaced?.Revision ?? 0) + 1, figure.Value, figure.Unit,
             figure.SentValue, figure.SentUnit, figure.YoyGrowthPct, figure.Status, figure.Note,
             batch.SubmittedBy, batch.RequestId, ReceivedAt = receivedAt,
+            ReplacesSequence = replaced?.Sequence, Warnings = FigureWarning.Serialize(figure.Warnings),
         }, transaction);
     }
 

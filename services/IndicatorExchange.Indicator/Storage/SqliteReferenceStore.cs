@@ -2,6 +2,7 @@ using System.Globalization;
 using Dapper;
 using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Numbers;
+using IndicatorExchange.Domain.Validation;
 using IndicatorExchange.ServiceDefaults.Sqlite;
 
 namespace IndicatorExchange.Indicator.Storage;
@@ -96,6 +97,35 @@ public sealed class SqliteReferenceStore(SqliteDatabase database) : IReferenceSt
         await connection.ExecuteAsync(new CommandDefinition(Sql, period, cancellationToken: cancellationToken));
     }
 
+    public async Task<IReadOnlyList<ValidationRule>> ListRulesAsync(CancellationToken cancellationToken)
+    {
+        const string Sql = """
+            SELECT code, indicator, accumulation, left_expr AS LeftExpr, operator, right_expr AS RightExpr, tolerance, severity,
+                   message_zh AS MessageZh, message_en AS MessageEn
+            FROM validation_rules ORDER BY id
+            """;
+        await using var connection = database.Open();
+        var rows = await connection.QueryAsync<RuleRow>(new CommandDefinition(Sql, cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToDomain()).ToList();
+    }
+
+    public async Task<bool> SeedRulesAsync(IEnumerable<ValidationRule> rules, CancellationToken cancellationToken)
+    {
+        const string Sql = """
+            INSERT INTO validation_rules (code, indicator, accumulation, left_expr, operator, right_expr, tolerance, severity, message_zh, message_en)
+            VALUES (@Code, @Indicator, @Accumulation, @LeftExpr, @Operator, @RightExpr, @Tolerance, @Severity, @MessageZh, @MessageEn)
+            """;
+        await using var connection = database.Open();
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM validation_rules", transaction: transaction) > 0)
+        {
+            return false;
+        }
+        await connection.ExecuteAsync(new CommandDefinition(Sql, rules.Select(RuleRow.From), transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
     private async Task ExecuteInTransactionAsync(string sql, IEnumerable<object> rows, CancellationToken cancellationToken)
     {
         await using var connection = database.Open();
@@ -161,6 +191,34 @@ public sealed class SqliteReferenceStore(SqliteDatabase database) : IReferenceSt
         public OrgUnitDefinition ToDomain() => new(Code, NameZh, NameEn, CatalogText.Parse<OrgUnitLevel>(Level), ParentCode)
         {
             ValidFrom = ParseDate(ValidFrom), ClosedOn = ParseDate(ClosedOn), MergedInto = MergedInto,
+        };
+    }
+
+    private sealed class RuleRow
+    {
+        public string Code { get; init; } = "";
+        public string Indicator { get; init; } = "";
+        public string? Accumulation { get; init; }
+        public string LeftExpr { get; init; } = "";
+        public string Operator { get; init; } = "";
+        public string RightExpr { get; init; } = "";
+        public string Tolerance { get; init; } = "0";
+        public string Severity { get; init; } = "";
+        public string MessageZh { get; init; } = "";
+        public string MessageEn { get; init; } = "";
+
+        public static RuleRow From(ValidationRule r) => new()
+        {
+            Code = r.Code, Indicator = r.Indicator, Accumulation = r.Accumulation, LeftExpr = r.Left,
+            Operator = r.Operator.ToText(), RightExpr = r.Right, Tolerance = DecimalText.Format(r.Tolerance),
+            Severity = CatalogText.Name(r.Severity), MessageZh = r.MessageZh, MessageEn = r.MessageEn,
+        };
+
+        public ValidationRule ToDomain() => new()
+        {
+            Code = Code, Indicator = Indicator, Accumulation = Accumulation, Left = LeftExpr,
+            Operator = ComparisonOperators.Parse(Operator), Right = RightExpr, Tolerance = Number(Tolerance) ?? 0m,
+            Severity = CatalogText.Parse<RuleSeverity>(Severity), MessageZh = MessageZh, MessageEn = MessageEn,
         };
     }
 

@@ -1,7 +1,11 @@
 namespace IndicatorExchange.Indicator.Submissions;
 
 /// <summary>A figure after validation: normalised to the indicator's canonical unit, beside the value as sent.</summary>
+/// <param name="Index">Position in the request (across the whole upload), for the import summary.</param>
+/// <param name="Path">Field path of the figure in the request, e.g. "figures[3]" or "batches[2].figures[0]".</param>
 public sealed record NormalisedFigure(
+    int Index,
+    string Path,
     string Indicator,
     string Value,
     string Unit,
@@ -9,21 +13,28 @@ public sealed record NormalisedFigure(
     string SentUnit,
     string? YoyGrowthPct,
     int Status,
-    string Note)
+    string Note,
+    bool ConfirmWarnings)
 {
+    /// <summary>Quality warnings raised by the figure, confirmed when <see cref="ConfirmWarnings"/> is set.</summary>
+    public IReadOnlyList<FigureWarning> Warnings { get; init; } = [];
+
     /// <summary>
-    /// Whether a stored revision already holds this figure: the same normalised value, growth, status and note.
-    /// The same value sent in another unit (80 亿元 as 800000 万元) is unchanged, not a new revision.
+    /// Whether a stored revision already holds this figure: the same normalised value, growth, status and note,
+    /// and nothing to confirm. The same value sent in another unit (80 亿元 as 800000 万元) is unchanged; the
+    /// same value sent to confirm open warnings is a new revision that confirms them.
     /// </summary>
     public bool SameAs(Storage.StoredFigure stored) =>
-        stored.Value == Value && stored.YoyGrowthPct == YoyGrowthPct && stored.Status == Status && stored.Note == Note;
+        stored.Value == Value && stored.YoyGrowthPct == YoyGrowthPct && stored.Status == Status && stored.Note == Note
+        && !(ConfirmWarnings && stored.HasOpenWarnings);
 }
 
-/// <summary>A valid batch for one org unit and period, ready to be applied atomically.</summary>
+/// <summary>The valid figures of one org unit and period.</summary>
+public sealed record FigureGroup(string OrgUnit, string Period, IReadOnlyList<NormalisedFigure> Figures);
+
+/// <summary>A valid submission or upload, ready to be applied atomically.</summary>
 public sealed record FigureBatch(
-    string OrgUnit,
-    string Period,
-    IReadOnlyList<NormalisedFigure> Figures,
+    IReadOnlyList<FigureGroup> Groups,
     string RequestId,
     string RequestHash,
     string SubmittedBy);

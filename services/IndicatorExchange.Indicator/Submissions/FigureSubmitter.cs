@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Google.Protobuf;
+using Grpc.Core;
 using IndicatorExchange.Contracts.Common.V1;
 using IndicatorExchange.Contracts.Indicator.V1;
 using IndicatorExchange.Indicator.Feed;
@@ -9,57 +10,124 @@ using IndicatorExchange.ServiceDefaults.Errors;
 namespace IndicatorExchange.Indicator.Submissions;
 
 /// <summary>
-/// The one path every submission takes, from the gRPC endpoint or the demo loader: validate and
-/// normalise everything, reject the whole batch on any error, otherwise apply it atomically
-/// (or, for validate_only, count it and roll it back), idempotently by request id.
+/// The one path every submission takes, from SubmitFigures, UploadFigures or the demo loader: validate and
+/// normalise everything, reject the whole batch on any error, check quality, then apply it atomically (or,
+/// for validate_only, count it and roll it back), idempotently by request id.
 /// </summary>
-public sealed class FigureSubmitter(ReferenceData referenceData, IFigureStore figures, ChangeSignal changes)
+public sealed class FigureSubmitter(ReferenceData referenceData, IFigureStore figures, ChangeSignal changes, TimeProvider clock)
 {
+    /// <summary>Beijing time: a period "has begun" by the calendar of the counties that report it.</summary>
+    private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
+
+    /// <summary>One part of an upload: the figures of one org unit and period.</summary>
+    public sealed record Part(string OrgUnit, string Period, IReadOnlyList<FigureInput> Figures);
+
     public async Task<SubmitFiguresResponse> SubmitAsync(SubmitFiguresRequest request, string submittedBy, CancellationToken cancellationToken)
     {
+        var content = request.Clone();
+        content.RequestId = "";
+        content.ValidateOnly = false;
+        var (summary, lastSequence, replayed) = await ApplyAsync(
+            [new Part(request.OrgUnit, request.Period, request.Figures)], batchPath: _ => "",
+            request.RequestId, Hash(content.ToByteArray()), request.ValidateOnly, submittedBy,
+            (s, sequence) => new SubmitFiguresResponse { Summary = s, LastSequence = sequence }.ToByteArray(), cancellationToken);
+        return replayed is not null
+            ? SubmitFiguresResponse.Parser.ParseFrom(replayed)
+            : new SubmitFiguresResponse { Summary = summary, LastSequence = lastSequence };
+    }
+
+    public async Task<UploadFiguresResponse> UploadAsync(UploadHeader header, IReadOnlyList<Part> parts, byte[] contentHash, string submittedBy,
+        CancellationToken cancellationToken)
+    {
+        var (summary, lastSequence, replayed) = await ApplyAsync(
+            parts, batchPath: k => $"batches[{k}].", header.RequestId, Convert.ToHexString(contentHash), header.ValidateOnly, submittedBy,
+            (s, sequence) => new UploadFiguresResponse { Summary = s, LastSequence = sequence }.ToByteArray(), cancellationToken);
+        return replayed is not null
+            ? UploadFiguresResponse.Parser.ParseFrom(replayed)
+            : new UploadFiguresResponse { Summary = summary, LastSequence = lastSequence };
+    }
+
+    public static string Hash(byte[] content) => Convert.ToHexString(SHA256.HashData(content));
+
+    private async Task<(ImportSummary Summary, long LastSequence, byte[]? Replayed)> ApplyAsync(
+        IReadOnlyList<Part> parts, Func<int, string> batchPath, string requestId, string requestHash, bool validateOnly, string submittedBy,
+        Func<ImportSummary, long, byte[]> encodeResponse, CancellationToken cancellationToken)
+    {
         var reference = await referenceData.GetAsync(cancellationToken);
-        var validation = SubmissionValidator.Validate(request, reference);
-        if (validation.Problems.Count > 0)
+        var validator = new SubmissionValidator(reference, DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(ChinaOffset).DateTime));
+        var groups = new List<FigureGroup>();
+        var index = 0;
+        for (var k = 0; k < parts.Count; k++)
         {
-            throw GrpcErrors.InvalidArgument("FIGURES_REJECTED",
-                $"批次未被接受，共 {validation.Problems.Count} 处错误，未写入任何数据 / batch rejected with {validation.Problems.Count} problem(s); nothing was written",
-                validation.Problems);
+            if (validator.Validate(parts[k].OrgUnit, parts[k].Period, parts[k].Figures, batchPath(k), index) is { } group)
+            {
+                groups.Add(group);
+            }
+            index += parts[k].Figures.Count;
+        }
+        if (validator.Found.Any)
+        {
+            throw Rejected(validator.Found, index);
         }
 
-        var requestHash = HashOf(request);
-        var batch = new FigureBatch(request.OrgUnit, validation.Period.ToString(), validation.Figures,
-            request.RequestId, requestHash, submittedBy);
-        var outcome = await figures.ApplyAsync(batch, request.ValidateOnly, counts => Response(counts).ToByteArray(), cancellationToken);
+        groups = [.. await new QualityChecker(reference, figures).CheckAsync(groups, cancellationToken)];
+        var warnings = Warnings(groups);
+        var batch = new FigureBatch(groups, requestId, requestHash, submittedBy);
+        var outcome = await figures.ApplyAsync(batch, validateOnly, counts => encodeResponse(Summary(counts, warnings), counts.LastSequence), cancellationToken);
         switch (outcome)
         {
             case ApplyOutcome.Replayed replayed when replayed.RequestHash != requestHash:
-                throw GrpcErrors.AlreadyExists("REQUEST_ID_REUSED",
-                    $"request_id '{request.RequestId}' 已用于另一批数据 / was already used for a different batch");
+                throw GrpcErrors.AlreadyExists("REQUEST_ID_REUSED", $"request_id '{requestId}' 已用于另一批数据 / was already used for a different batch");
             case ApplyOutcome.Replayed replayed:
-                return SubmitFiguresResponse.Parser.ParseFrom(replayed.Response);
+                return (new ImportSummary(), 0, replayed.Response);
             case ApplyOutcome.Applied applied:
                 if (applied.Counts.LastSequence > 0)
                 {
                     changes.Notify();
                 }
-                return Response(applied.Counts);
+                return (Summary(applied.Counts, warnings), applied.Counts.LastSequence, null);
             default:
                 throw new InvalidOperationException($"Unexpected outcome {outcome}");
         }
     }
 
-    private static SubmitFiguresResponse Response(BatchCounts counts) => new()
+    /// <summary>
+    /// The whole batch refused: INVALID_ARGUMENT when any input is wrong, FAILED_PRECONDITION when only the
+    /// state of a period or unit is. Details: every problem as a field violation, and the import summary.
+    /// </summary>
+    private static RpcException Rejected(SubmissionValidator.Findings found, int figureCount)
     {
-        Summary = new ImportSummary { Created = counts.Created, Updated = counts.Updated, Unchanged = counts.Unchanged },
-        LastSequence = counts.LastSequence,
-    };
+        var problems = found.Invalid.Concat(found.Preconditions).ToList();
+        var summary = new ImportSummary { Rejected = found.RejectedIndexes.Count };
+        summary.Issues.AddRange(problems.Select(p => new Issue
+        {
+            Index = p.Index,
+            Field = p.Field,
+            Reason = p.Reason,
+            Message = p.Message,
+            Severity = IssueSeverity.Error,
+        }));
+        var message = $"批次未被接受：{figureCount} 条数据中 {found.RejectedIndexes.Count} 条有误，共 {problems.Count} 处问题，未写入任何数据 / " +
+                      $"batch rejected: {found.RejectedIndexes.Count} of {figureCount} figures have problems ({problems.Count} in all); nothing was written";
+        return found.Invalid.Count > 0
+            ? GrpcErrors.InvalidArgument("FIGURES_REJECTED", message, problems, summary)
+            : GrpcErrors.FailedPrecondition("FIGURES_REJECTED", message, problems, summary);
+    }
 
-    /// <summary>Identifies a batch's content, so that a reused request id with other content is caught.</summary>
-    private static string HashOf(SubmitFiguresRequest request)
+    private static List<Issue> Warnings(IEnumerable<FigureGroup> groups) =>
+        groups.SelectMany(g => g.Figures).SelectMany(f => f.Warnings.Select(w => new Issue
+        {
+            Index = f.Index,
+            Field = f.Path,
+            Reason = w.Rule,
+            Message = w.Message,
+            Severity = IssueSeverity.Warning,
+        })).OrderBy(i => i.Index).ToList();
+
+    private static ImportSummary Summary(BatchCounts counts, IReadOnlyList<Issue> warnings)
     {
-        var content = request.Clone();
-        content.RequestId = "";
-        content.ValidateOnly = false;
-        return Convert.ToHexString(SHA256.HashData(content.ToByteArray()));
+        var summary = new ImportSummary { Created = counts.Created, Updated = counts.Updated, Unchanged = counts.Unchanged };
+        summary.Issues.AddRange(warnings);
+        return summary;
     }
 }

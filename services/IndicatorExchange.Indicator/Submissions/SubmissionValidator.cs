@@ -1,93 +1,176 @@
 using IndicatorExchange.Contracts.Common.V1;
 using IndicatorExchange.Contracts.Indicator.V1;
+using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Numbers;
 using IndicatorExchange.Domain.Periods;
 using IndicatorExchange.Domain.Units;
 using IndicatorExchange.Indicator.Storage;
 using IndicatorExchange.ServiceDefaults.Errors;
+using PeriodKind = IndicatorExchange.Domain.Periods.PeriodKind;
 
 namespace IndicatorExchange.Indicator.Submissions;
 
 /// <summary>
-/// Checks a submission against the catalog and the org-unit tree and normalises every value
-/// exactly to its indicator's canonical unit. Collects every problem rather than stopping at the first.
+/// Checks the figures of one org unit and period against the catalog, the org-unit tree and the period
+/// calendar, and normalises every value exactly to its indicator's canonical unit. Collects every problem
+/// rather than stopping at the first. Problems of input go to <see cref="Findings.Invalid"/>; problems of
+/// state (a period not open, closed or not begun; a unit closed) to <see cref="Findings.Preconditions"/>.
 /// </summary>
-public static class SubmissionValidator
+public sealed class SubmissionValidator(ReferenceData.Snapshot reference, DateOnly today)
 {
-    public sealed record Result(Period Period, IReadOnlyList<NormalisedFigure> Figures, IReadOnlyList<FieldProblem> Problems);
+    private readonly HashSet<(string OrgUnit, string Period, string Indicator)> _seen = [];
+    private int _figureIndex = -1;
 
-    public static Result Validate(SubmitFiguresRequest request, ReferenceData.Snapshot reference)
+    /// <summary>Everything found so far, over all groups validated by this instance.</summary>
+    public sealed class Findings
     {
-        var problems = new List<FieldProblem>();
-        if (string.IsNullOrEmpty(request.OrgUnit))
+        public List<FieldProblem> Invalid { get; } = [];
+        public List<FieldProblem> Preconditions { get; } = [];
+        public HashSet<int> RejectedIndexes { get; } = [];
+        public bool Any => Invalid.Count > 0 || Preconditions.Count > 0;
+    }
+
+    public Findings Found { get; } = new();
+
+    /// <param name="prefix">Path of the group in the request: "" for SubmitFigures, "batches[2]." in an upload.</param>
+    /// <param name="firstIndex">Index of the group's first figure across the request.</param>
+    public FigureGroup? Validate(string orgUnit, string periodCode, IReadOnlyList<FigureInput> inputs, string prefix, int firstIndex)
+    {
+        var groupOk = true;
+        OrgUnitDefinition? unit = null;
+        if (string.IsNullOrEmpty(orgUnit))
         {
-            problems.Add(new("org_unit", "REQUIRED", "缺少填报单位 / org_unit is required"));
+            Invalid($"{prefix}org_unit", "REQUIRED", "缺少填报单位 / org_unit is required");
+            groupOk = false;
         }
-        else if (!reference.Tree.TryGet(request.OrgUnit, out _))
+        else if (!reference.Tree.TryGet(orgUnit, out unit))
         {
-            problems.Add(new("org_unit", "UNKNOWN_ORG_UNIT", $"未知的单位代码 / unknown org unit '{request.OrgUnit}'"));
+            Invalid($"{prefix}org_unit", "UNKNOWN_ORG_UNIT", $"未知的单位代码 / unknown org unit '{orgUnit}'");
+            groupOk = false;
         }
-        if (!Period.TryParse(request.Period, out var period))
+        if (!Period.TryParse(periodCode, out var period))
         {
-            problems.Add(new("period", "INVALID_PERIOD",
-                $"报告期格式应为 2023、2023Q3 或 2023M09 / period '{request.Period}' is not a code like 2023, 2023Q3 or 2023M09"));
+            Invalid($"{prefix}period", "INVALID_PERIOD",
+                $"报告期格式应为 2023、2023Q3 或 2023M09 / period '{periodCode}' is not a code like 2023, 2023Q3 or 2023M09");
+            groupOk = false;
         }
-        if (request.Figures.Count == 0)
+        else
         {
-            problems.Add(new("figures", "EMPTY_BATCH", "没有数据 / the batch has no figures"));
+            groupOk &= CheckPeriodState(period, $"{prefix}period");
+            if (unit is not null && !unit.ExistsDuring(period))
+            {
+                Found.Preconditions.Add(new($"{prefix}org_unit", "ORG_UNIT_CLOSED", unit.ClosedOn is { } closed
+                    ? $"{unit.NameZh}自 {closed:yyyy-MM-dd} 起已撤销{(unit.MergedInto is { } m ? $"（并入 {m}）" : "")} / {unit.NameEn} no longer exists from {closed:yyyy-MM-dd}{(unit.MergedInto is { } into ? $" (merged into {into})" : "")}"
+                    : $"{unit.NameZh}在该报告期尚未设立 / {unit.NameEn} did not exist yet in {period}"));
+                groupOk = false;
+            }
+        }
+        if (inputs.Count == 0)
+        {
+            Invalid($"{prefix}figures", "EMPTY_BATCH", "没有数据 / the batch has no figures");
         }
 
-        var figures = new List<NormalisedFigure>(request.Figures.Count);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < request.Figures.Count; i++)
+        var figures = new List<NormalisedFigure>(inputs.Count);
+        for (var i = 0; i < inputs.Count; i++)
         {
-            var figure = Normalise(request.Figures[i], $"figures[{i}]", reference, seen, problems);
+            var figure = Normalise(inputs[i], $"{prefix}figures[{i}]", firstIndex + i, orgUnit, period);
             if (figure is not null)
             {
                 figures.Add(figure);
             }
         }
-        return new Result(period, figures, problems);
+        if (!groupOk)
+        {
+            for (var i = 0; i < inputs.Count; i++)
+            {
+                Found.RejectedIndexes.Add(firstIndex + i);
+            }
+        }
+        return groupOk ? new FigureGroup(orgUnit, period.ToString(), figures) : null;
     }
 
-    private static NormalisedFigure? Normalise(FigureInput input, string path, ReferenceData.Snapshot reference,
-        HashSet<string> seen, List<FieldProblem> problems)
+    private bool CheckPeriodState(Period period, string field)
     {
-        var before = problems.Count;
-        if (!reference.IndicatorsByCode.TryGetValue(input.Indicator, out var indicator))
+        if (period.Start > today)
         {
-            problems.Add(new($"{path}.indicator", "UNKNOWN_INDICATOR", $"指标代码不在目录中 / indicator '{input.Indicator}' is not in the catalog"));
+            Found.Preconditions.Add(new(field, "PERIOD_IN_FUTURE", $"报告期 {period} 尚未开始 / period {period} has not begun"));
+            return false;
+        }
+        if (!reference.Periods.TryGetValue(period.ToString(), out var state))
+        {
+            Found.Preconditions.Add(new(field, "PERIOD_NOT_OPEN", $"报告期 {period} 未开放填报 / period {period} is not open for submissions"));
+            return false;
+        }
+        if (!state.IsOpen)
+        {
+            Found.Preconditions.Add(new(field, "PERIOD_CLOSED", $"报告期 {period} 已关闭 / period {period} is closed"));
+            return false;
+        }
+        return true;
+    }
+
+    private NormalisedFigure? Normalise(FigureInput input, string path, int index, string orgUnit, Period period)
+    {
+        var before = Found.Invalid.Count;
+        _figureIndex = index;
+        var result = NormaliseChecked(input, path, index, orgUnit, period);
+        _figureIndex = -1;
+        if (Found.Invalid.Count > before)
+        {
+            Found.RejectedIndexes.Add(index);
             return null;
         }
-        if (!seen.Add(input.Indicator))
+        return result;
+    }
+
+    private NormalisedFigure? NormaliseChecked(FigureInput input, string path, int index, string orgUnit, Period period)
+    {
+        if (!reference.IndicatorsByCode.TryGetValue(input.Indicator, out var indicator))
         {
-            problems.Add(new($"{path}.indicator", "DUPLICATE_INDICATOR", $"同一批次中指标重复 / indicator '{input.Indicator}' appears twice in the batch"));
+            Invalid($"{path}.indicator", "UNKNOWN_INDICATOR", $"指标代码不在目录中 / indicator '{input.Indicator}' is not in the catalog");
+            return null;
+        }
+        if (!_seen.Add((orgUnit, period.ToString(), input.Indicator)))
+        {
+            Invalid($"{path}.indicator", "DUPLICATE_INDICATOR", $"同一单位同一报告期的指标重复 / indicator '{input.Indicator}' appears twice for {orgUnit} {period}");
+        }
+        if (period != default && !indicator.Periodicities.Contains(period.Kind))
+        {
+            Invalid($"{path}.indicator", "PERIODICITY_NOT_ALLOWED",
+                $"{indicator.NameZh}不按{KindZh(period.Kind)}报送 / {indicator.Code} is not reported {CatalogText.Name(period.Kind)} (allowed: {string.Join(", ", indicator.Periodicities.Select(k => CatalogText.Name(k)))})");
+        }
+        else if (period is { Kind: PeriodKind.Monthly, Number: 1 } && indicator.JanFebCombined)
+        {
+            Invalid($"{path}.indicator", "JANUARY_NOT_PUBLISHED",
+                $"{indicator.NameZh}1-2月合并发布，没有1月数据 / {indicator.Code} is published for January-February together: report it as {period.Year}M02");
         }
 
         decimal sentValue = 0m;
+        var valueOk = false;
         if (input.Quantity?.Value is null)
         {
-            problems.Add(new($"{path}.quantity.value", "REQUIRED", "缺少数值 / quantity.value is required"));
+            Invalid($"{path}.quantity.value", "REQUIRED", "缺少数值 / quantity.value is required");
         }
         else if (!input.Quantity.Value.TryToDecimal(out sentValue))
         {
-            problems.Add(new($"{path}.quantity.value", "INVALID_DECIMAL", $"'{input.Quantity.Value.Value}' 不是十进制数 / is not a decimal number such as 133.61"));
+            Invalid($"{path}.quantity.value", "INVALID_DECIMAL",
+                $"'{input.Quantity.Value.Value}' 不是有效的十进制数 / is not a finite decimal number such as 133.61 (at most 28 significant digits)");
         }
-        else if (sentValue < 0m)
+        else
         {
-            problems.Add(new($"{path}.quantity.value", "NEGATIVE_VALUE", $"{indicator.NameZh}不能为负数 / {indicator.NameEn} cannot be negative"));
+            valueOk = true;
         }
 
-        UnitDefinition? sentUnit = null;
         var canonicalUnit = UnitTable.TryGet(indicator.Unit, out var canonical) ? canonical : null;
+        UnitDefinition? sentUnit = null;
         if (!UnitTable.TryGet(input.Quantity?.Unit, out var unit))
         {
-            problems.Add(new($"{path}.quantity.unit", "UNKNOWN_UNIT", $"未知单位 '{input.Quantity?.Unit}' / unknown unit; {indicator.Code} accepts {AcceptedUnits(canonicalUnit)}"));
+            Invalid($"{path}.quantity.unit", "UNKNOWN_UNIT", $"未知单位 '{input.Quantity?.Unit}' / unknown unit; {indicator.Code} accepts {AcceptedUnits(canonicalUnit)}");
         }
         else if (canonicalUnit is null || unit.Dimension != canonicalUnit.Dimension)
         {
-            problems.Add(new($"{path}.quantity.unit", "UNIT_DIMENSION_MISMATCH",
-                $"{indicator.NameZh}的单位不能是 {unit.Symbol} / {indicator.Code} is counted in {indicator.Unit}; {unit.Symbol} measures something else (accepted: {AcceptedUnits(canonicalUnit)})"));
+            Invalid($"{path}.quantity.unit", "UNIT_DIMENSION_MISMATCH",
+                $"{indicator.NameZh}的单位不能是 {unit.Symbol} / {indicator.Code} is counted in {indicator.Unit}; {unit.Symbol} measures something else (accepted: {AcceptedUnits(canonicalUnit)})");
         }
         else
         {
@@ -99,11 +182,11 @@ public static class SubmissionValidator
         {
             if (!input.YoyGrowthPct.TryToDecimal(out var growth))
             {
-                problems.Add(new($"{path}.yoy_growth_pct", "INVALID_DECIMAL", $"'{input.YoyGrowthPct.Value}' 不是十进制数 / is not a decimal number such as -10.4"));
+                Invalid($"{path}.yoy_growth_pct", "INVALID_DECIMAL", $"'{input.YoyGrowthPct.Value}' 不是有效的十进制数 / is not a decimal number such as -10.4");
             }
             else if (growth <= -100m)
             {
-                problems.Add(new($"{path}.yoy_growth_pct", "GROWTH_OUT_OF_RANGE", "同比增长不能低于或等于 -100% / growth must be above -100%"));
+                Invalid($"{path}.yoy_growth_pct", "GROWTH_OUT_OF_RANGE", "同比增长不能低于或等于 -100% / growth must be above -100%");
             }
             else
             {
@@ -113,22 +196,39 @@ public static class SubmissionValidator
 
         if (!Enum.IsDefined(input.Status))
         {
-            problems.Add(new($"{path}.status", "INVALID_STATUS", $"未知状态 / unknown status {(int)input.Status}"));
+            Invalid($"{path}.status", "INVALID_STATUS", $"未知状态 / unknown status {(int)input.Status}");
         }
 
-        if (problems.Count > before || sentUnit is null || canonicalUnit is null)
+        if (!valueOk || sentUnit is null || canonicalUnit is null)
         {
             return null;
         }
         if (!UnitTable.TryConvert(sentValue, sentUnit, canonicalUnit, out var normalised))
         {
-            problems.Add(new($"{path}.quantity.value", "VALUE_OUT_OF_RANGE", "数值过大 / the value is too large to convert exactly"));
+            Invalid($"{path}.quantity.value", "VALUE_OUT_OF_RANGE", "数值过大，无法精确换算 / the value is too large to convert exactly");
+            return null;
+        }
+        if (normalised < indicator.MinValue || normalised > indicator.MaxValue)
+        {
+            Invalid($"{path}.quantity.value", "VALUE_OUT_OF_BOUNDS",
+                $"{indicator.NameZh}应在 {Bound(indicator.MinValue, "-∞")} 至 {Bound(indicator.MaxValue, "∞")} {indicator.Unit} 之间 / {indicator.Code} must lie between {Bound(indicator.MinValue, "-∞")} and {Bound(indicator.MaxValue, "∞")} {indicator.Unit}; got {DecimalText.Format(normalised)}");
             return null;
         }
         var status = input.Status == FigureStatus.Unspecified ? FigureStatus.Reported : input.Status;
-        return new NormalisedFigure(indicator.Code, DecimalText.Format(normalised), indicator.Unit,
-            DecimalText.Format(sentValue), sentUnit.Symbol, growthText, (int)status, input.Note ?? "");
+        return new NormalisedFigure(index, path, indicator.Code, DecimalText.Format(normalised), indicator.Unit,
+            DecimalText.Format(sentValue), sentUnit.Symbol, growthText, (int)status, input.Note ?? "", input.ConfirmWarnings);
     }
+
+    private void Invalid(string field, string reason, string message) => Found.Invalid.Add(new(field, reason, message, _figureIndex));
+
+    private static string Bound(decimal? bound, string none) => bound is { } b ? DecimalText.Format(b) : none;
+
+    private static string KindZh(PeriodKind kind) => kind switch
+    {
+        PeriodKind.Annual => "年度",
+        PeriodKind.Quarterly => "季度",
+        _ => "月度",
+    };
 
     private static string AcceptedUnits(UnitDefinition? canonical) =>
         canonical is null ? "-" : string.Join(", ", UnitTable.SameDimension(canonical));

@@ -25,7 +25,10 @@ ALTER TABLE figure_revisions ADD COLUMN warnings TEXT NOT NULL DEFAULT '[]';
 CREATE INDEX figure_revisions_received ON figure_revisions (received_at, sequence);
 
 -- Validation rules are data: left expression, operator, right expression, severity.
+-- Seeded with the domain's default rules on first start; a code may appear on several rows
+-- (GROSS_INDUSTRIAL_OUTPUT is checked against two components).
 CREATE TABLE validation_rules (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
     code        TEXT NOT NULL,
     indicator   TEXT NOT NULL,
     accumulation TEXT NULL,
@@ -35,6 +38,5 @@ CREATE TABLE validation_rules (
     tolerance   TEXT NOT NULL DEFAULT '0',
     severity    TEXT NOT NULL CHECK (severity IN ('error', 'warning')),
     message_zh  TEXT NOT NULL,
-    message_en  TEXT NOT NULL,
-    PRIMARY KEY (code, indicator)
+    message_en  TEXT NOT NULL
 );

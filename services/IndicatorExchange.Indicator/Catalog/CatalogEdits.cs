@@ -1,0 +1,128 @@
+using Grpc.Core;
+using IndicatorExchange.Contracts.Indicator.V1;
+using IndicatorExchange.Domain.Catalog;
+using IndicatorExchange.Domain.Units;
+using IndicatorExchange.Indicator.Grpc;
+using IndicatorExchange.Indicator.Storage;
+using IndicatorExchange.ServiceDefaults.Errors;
+
+namespace IndicatorExchange.Indicator.Catalog;
+
+/// <summary>
+/// Turns the catalog's admin requests into the definitions to store, or the error to answer:
+/// INVALID_ARGUMENT listing every problem, or NOT_FOUND for an update of an unknown code. An update
+/// applies the masked fields onto the stored message and checks the result with the rules of a create.
+/// </summary>
+internal static class CatalogEdits
+{
+    public static IndicatorDefinition NewIndicator(CreateIndicatorRequest request, ReferenceData.Snapshot reference)
+    {
+        var result = IndicatorValidator.Validate(request.Indicator, reference);
+        ThrowIfAny(result.Problems, "INDICATOR_REJECTED", "指标", "indicator");
+        return result.Definition!;
+    }
+
+    public static IndicatorDefinition UpdatedIndicator(UpdateIndicatorRequest request, ReferenceData.Snapshot reference)
+    {
+        var changes = request.Indicator ?? new Contracts.Indicator.V1.Indicator();
+        var problems = new List<FieldProblem>();
+        var paths = CatalogMasks.Indicator.Resolve(request.UpdateMask, problems);
+        CheckCodeGiven(changes.Code, "indicator.code", problems);
+        ThrowIfAny(problems, "INVALID_UPDATE", "更新请求", "update");
+
+        if (!reference.IndicatorsByCode.TryGetValue(changes.Code, out var stored))
+        {
+            throw IndicatorNotFound(changes.Code);
+        }
+        var result = IndicatorValidator.Validate(CatalogMasks.Indicator.Apply(stored.ToProto(), changes, paths), reference);
+        problems.AddRange(result.Problems);
+        if (IsEmpty(request.UpdateMask))
+        {
+            CheckUnitUnchanged(changes.Unit, stored.Unit, problems);
+        }
+        ThrowIfAny(problems, "INDICATOR_REJECTED", "指标", "indicator");
+        return result.Definition!;
+    }
+
+    public static OrgUnitDefinition NewOrgUnit(CreateOrgUnitRequest request, ReferenceData.Snapshot reference)
+    {
+        var result = OrgUnitValidator.Validate(request.OrgUnit, reference);
+        ThrowIfAny(result.Problems, "ORG_UNIT_REJECTED", "单位", "org unit");
+        return result.Definition!;
+    }
+
+    public static OrgUnitDefinition UpdatedOrgUnit(UpdateOrgUnitRequest request, ReferenceData.Snapshot reference)
+    {
+        var changes = request.OrgUnit ?? new OrgUnit();
+        var problems = new List<FieldProblem>();
+        var paths = CatalogMasks.OrgUnit.Resolve(request.UpdateMask, problems);
+        CheckCodeGiven(changes.Code, "org_unit.code", problems);
+        ThrowIfAny(problems, "INVALID_UPDATE", "更新请求", "update");
+
+        if (!reference.Tree.TryGet(changes.Code, out var stored))
+        {
+            throw OrgUnitNotFound(changes.Code);
+        }
+        var merged = CatalogMasks.OrgUnit.Apply(stored.ToProto(), changes, paths);
+        var result = OrgUnitValidator.Validate(merged, reference);
+        problems.AddRange(result.Problems);
+        if (OrgUnitValidator.CheckParentCycle(merged.Code, merged.ParentCode, reference.Tree) is { } cycle)
+        {
+            problems.Add(cycle);
+        }
+        ThrowIfAny(problems, "ORG_UNIT_REJECTED", "单位", "org unit");
+        return result.Definition!;
+    }
+
+    public static RpcException IndicatorNotFound(string code) =>
+        GrpcErrors.NotFound("INDICATOR_NOT_FOUND", $"指标不存在 / indicator '{code}' not found");
+
+    public static RpcException IndicatorExists(string code) =>
+        GrpcErrors.AlreadyExists("INDICATOR_EXISTS", $"指标代码已存在 / indicator '{code}' already exists");
+
+    public static RpcException OrgUnitNotFound(string code) =>
+        GrpcErrors.NotFound("ORG_UNIT_NOT_FOUND", $"单位不存在 / org unit '{code}' not found");
+
+    public static RpcException OrgUnitExists(string code) =>
+        GrpcErrors.AlreadyExists("ORG_UNIT_EXISTS", $"单位代码已存在 / org unit '{code}' already exists");
+
+    private static bool IsEmpty(Google.Protobuf.WellKnownTypes.FieldMask? mask) => mask is null || mask.Paths.Count == 0;
+
+    private static void CheckCodeGiven(string code, string field, List<FieldProblem> problems)
+    {
+        if (code.Length == 0)
+        {
+            problems.Add(new(field, "REQUIRED", "缺少代码：要修改哪一项？ / code is required: it names what to update"));
+        }
+    }
+
+    /// <summary>
+    /// With an empty mask every updatable field is taken from the request; the unit is not updatable,
+    /// so a request naming another unit is refused rather than silently kept.
+    /// </summary>
+    private static void CheckUnitUnchanged(string requested, string stored, List<FieldProblem> problems)
+    {
+        var canonical = UnitTable.TryGet(requested, out var unit) ? unit.Symbol : requested;
+        if (requested.Length > 0 && canonical != stored)
+        {
+            problems.Add(new("indicator.unit", "IMMUTABLE_FIELD",
+                $"计量单位不可修改（现为 {stored}） / the unit cannot change (it is {stored}): figures are stored normalised to it"));
+        }
+    }
+
+    /// <summary>
+    /// INVALID_ARGUMENT with every problem. The ErrorInfo reason is the problems' own when they share
+    /// one (IMMUTABLE_FIELD, PARENT_CYCLE), otherwise <paramref name="reason"/>.
+    /// </summary>
+    private static void ThrowIfAny(IReadOnlyList<FieldProblem> problems, string reason, string whatZh, string whatEn)
+    {
+        if (problems.Count == 0)
+        {
+            return;
+        }
+        var reasons = problems.Select(p => p.Reason).Distinct().ToList();
+        throw GrpcErrors.InvalidArgument(reasons.Count == 1 ? reasons[0] : reason,
+            $"{whatZh}未被接受，共 {problems.Count} 处错误，未作任何修改 / {whatEn} rejected with {problems.Count} problem(s); nothing was changed",
+            problems);
+    }
+}

@@ -1,0 +1,168 @@
+using System.Text.RegularExpressions;
+using IndicatorExchange.Contracts.Common.V1;
+using IndicatorExchange.Contracts.Indicator.V1;
+using IndicatorExchange.Domain.Catalog;
+using IndicatorExchange.Domain.Units;
+using IndicatorExchange.Indicator.Grpc;
+using IndicatorExchange.Indicator.Storage;
+using IndicatorExchange.ServiceDefaults.Errors;
+using ProtoAccumulation = IndicatorExchange.Contracts.Indicator.V1.Accumulation;
+using ProtoAggregation = IndicatorExchange.Contracts.Indicator.V1.Aggregation;
+using ProtoDecimal = IndicatorExchange.Contracts.Common.V1.Decimal;
+using ProtoIndicator = IndicatorExchange.Contracts.Indicator.V1.Indicator;
+
+namespace IndicatorExchange.Indicator.Catalog;
+
+/// <summary>
+/// Checks an indicator as it would be stored, whether new or the result of an update, and gives its
+/// catalog definition with the unit's canonical symbol. Collects every problem rather than stopping at
+/// the first; field paths start with "indicator.".
+/// </summary>
+internal static partial class IndicatorValidator
+{
+    public const int MaxCodeLength = 64;
+    public const int MaxDisplayPrecision = 10;
+    private const string Path = "indicator";
+
+    public sealed record Result(IndicatorDefinition? Definition, IReadOnlyList<FieldProblem> Problems);
+
+    public static Result Validate(ProtoIndicator? indicator, ReferenceData.Snapshot reference)
+    {
+        if (indicator is null)
+        {
+            return new(null, [new(Path, "REQUIRED", "缺少指标 / indicator is required")]);
+        }
+        var problems = new List<FieldProblem>();
+        CheckCode(indicator.Code, problems);
+        CheckRequired(indicator.NameZh, "name_zh", "中文名称", problems);
+        CheckRequired(indicator.NameEn, "name_en", "英文名称", problems);
+        var unit = CheckUnit(indicator.Unit, problems);
+        CheckEnum(indicator.Accumulation, ProtoAccumulation.Unspecified, "accumulation", "累计方式", problems);
+        CheckEnum(indicator.Aggregation, ProtoAggregation.Unspecified, "aggregation", "汇总方式", problems);
+        CheckWeight(indicator, reference, problems);
+        CheckDisplayPrecision(indicator.DisplayPrecision, problems);
+        CheckBounds(indicator, problems);
+        CheckPeriodicities(indicator.Periodicities, problems);
+        return problems.Count > 0 || unit is null
+            ? new(null, problems)
+            : new(indicator.ToDomain() with { Unit = unit.Symbol }, problems);
+    }
+
+    private static void CheckCode(string code, List<FieldProblem> problems)
+    {
+        if (code.Length == 0)
+        {
+            problems.Add(new($"{Path}.code", "REQUIRED", "缺少指标代码 / code is required"));
+        }
+        else if (code.Length > MaxCodeLength || !UpperSnakeCase().IsMatch(code))
+        {
+            problems.Add(new($"{Path}.code", "INVALID_CODE",
+                $"指标代码应为大写下划线形式，最长 {MaxCodeLength} 个字符 / code '{code}' must be upper snake case such as RETAIL_SALES, at most {MaxCodeLength} characters"));
+        }
+    }
+
+    private static void CheckRequired(string value, string field, string nameZh, List<FieldProblem> problems)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            problems.Add(new($"{Path}.{field}", "REQUIRED", $"缺少{nameZh} / {field} is required"));
+        }
+    }
+
+    private static UnitDefinition? CheckUnit(string unit, List<FieldProblem> problems)
+    {
+        if (string.IsNullOrWhiteSpace(unit))
+        {
+            problems.Add(new($"{Path}.unit", "REQUIRED", "缺少计量单位 / unit is required"));
+            return null;
+        }
+        if (!UnitTable.TryGet(unit, out var known))
+        {
+            problems.Add(new($"{Path}.unit", "UNKNOWN_UNIT", $"未知单位 '{unit}' / unknown unit; use one such as 元, 万元, 亿元, 人, 万人, 吨, 亩, 头(只), 户, 家, %"));
+            return null;
+        }
+        return known;
+    }
+
+    private static void CheckEnum<TEnum>(TEnum value, TEnum unspecified, string field, string nameZh, List<FieldProblem> problems)
+        where TEnum : struct, Enum
+    {
+        if (EqualityComparer<TEnum>.Default.Equals(value, unspecified))
+        {
+            problems.Add(new($"{Path}.{field}", "REQUIRED", $"缺少{nameZh} / {field} is required"));
+        }
+        else if (!Enum.IsDefined(value))
+        {
+            problems.Add(new($"{Path}.{field}", "INVALID_VALUE", $"未知的{nameZh} / unknown {field} {Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)}"));
+        }
+    }
+
+    private static void CheckWeight(ProtoIndicator indicator, ReferenceData.Snapshot reference, List<FieldProblem> problems)
+    {
+        var weight = indicator.WeightIndicator;
+        if (weight.Length == 0)
+        {
+            return;
+        }
+        if (!reference.IndicatorsByCode.ContainsKey(weight))
+        {
+            problems.Add(new($"{Path}.weight_indicator", "UNKNOWN_INDICATOR", $"权重指标不在目录中 / weight indicator '{weight}' is not in the catalog"));
+        }
+        if (indicator.Aggregation is not (ProtoAggregation.WeightedMean or ProtoAggregation.Rate or ProtoAggregation.Unspecified))
+        {
+            problems.Add(new($"{Path}.weight_indicator", "WEIGHT_NOT_ALLOWED",
+                "只有加权平均和比率指标才有权重指标 / weight_indicator is only for AGGREGATION_WEIGHTED_MEAN and AGGREGATION_RATE"));
+        }
+    }
+
+    private static void CheckDisplayPrecision(int precision, List<FieldProblem> problems)
+    {
+        if (precision is < 0 or > MaxDisplayPrecision)
+        {
+            problems.Add(new($"{Path}.display_precision", "OUT_OF_RANGE",
+                $"小数位数应在 0 到 {MaxDisplayPrecision} 之间 / display_precision must be between 0 and {MaxDisplayPrecision}"));
+        }
+    }
+
+    private static void CheckBounds(ProtoIndicator indicator, List<FieldProblem> problems)
+    {
+        var min = CheckDecimal(indicator.MinValue, "min_value", problems);
+        var max = CheckDecimal(indicator.MaxValue, "max_value", problems);
+        CheckDecimal(indicator.MaxYoyChangePct, "max_yoy_change_pct", problems);
+        if (min > max)
+        {
+            problems.Add(new($"{Path}.min_value", "MIN_ABOVE_MAX", $"最小值 {min} 大于最大值 {max} / min_value is above max_value"));
+        }
+    }
+
+    /// <summary>The value of a set decimal, null when unset or malformed (a problem then).</summary>
+    private static decimal? CheckDecimal(ProtoDecimal? value, string field, List<FieldProblem> problems)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+        if (!value.TryToDecimal(out var parsed))
+        {
+            problems.Add(new($"{Path}.{field}", "INVALID_DECIMAL", $"'{value.Value}' 不是十进制数 / is not a decimal number such as 100 or -2.5"));
+            return null;
+        }
+        return parsed;
+    }
+
+    private static void CheckPeriodicities(IList<PeriodKind> periodicities, List<FieldProblem> problems)
+    {
+        for (var i = 0; i < periodicities.Count; i++)
+        {
+            if (periodicities[i] == PeriodKind.Unspecified || !Enum.IsDefined(periodicities[i]))
+            {
+                problems.Add(new($"{Path}.periodicities[{i}]", "INVALID_PERIODICITY",
+                    "报告期类型应为年、季或月 / must be PERIOD_KIND_ANNUAL, PERIOD_KIND_QUARTERLY or PERIOD_KIND_MONTHLY"));
+            }
+        }
+    }
+
+    /// <summary>Upper snake case, as the target service checks indicator codes: no leading, trailing or double underscore.</summary>
+    [GeneratedRegex(@"\A[A-Z][A-Z0-9]*(_[A-Z0-9]+)*\z")]
+    private static partial Regex UpperSnakeCase();
+}
