@@ -1,6 +1,7 @@
 using IndicatorExchange.Aggregation.Feed;
 using IndicatorExchange.Aggregation.Grpc;
 using IndicatorExchange.Aggregation.Reference;
+using IndicatorExchange.Aggregation.Rollups;
 using IndicatorExchange.Aggregation.Storage;
 using IndicatorExchange.Aggregation.Summaries;
 using IndicatorExchange.ServiceDefaults.Hosting;
@@ -26,7 +27,10 @@ public static class AggregationServiceExtensions
         services.AddSingleton<IRollupStore>(sp => new SqliteRollupStore(sp.GetRequiredKeyedService<SqliteDatabase>(Name)));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<FeedProgress>();
-        services.AddSingleton<CatalogClient>();
+        services.AddSingleton<FeedControl>();
+        services.AddSingleton<RollupSignal>();
+        services.AddSingleton<RollupEngine>();
+        services.AddSingleton<ICatalogSource, CatalogClient>();
         services.AddSingleton<SummaryBuilder>();
         services.AddHostedService<ChangeFeedConsumer>();
         return builder;

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using IndicatorExchange.Aggregation.Rollups;
 using IndicatorExchange.Aggregation.Storage;
 using IndicatorExchange.Contracts.Indicator.V1;
 using IndicatorExchange.ServiceDefaults.Peers;
@@ -14,7 +15,8 @@ namespace IndicatorExchange.Aggregation.Feed;
 /// message and moving the cursor in one transaction, so a restart or a broken stream neither loses
 /// nor repeats a change. A broken stream is re-opened with exponential backoff and jitter (Polly).
 /// </summary>
-public sealed class ChangeFeedConsumer(PeerChannels peers, IRollupStore store, FeedProgress progress, ILogger<ChangeFeedConsumer> logger)
+public sealed class ChangeFeedConsumer(
+    PeerChannels peers, IRollupStore store, RollupEngine engine, FeedProgress progress, FeedControl control, ILogger<ChangeFeedConsumer> logger)
     : BackgroundService
 {
     public const string FeedName = "indicator";
@@ -55,8 +57,18 @@ public sealed class ChangeFeedConsumer(PeerChannels peers, IRollupStore store, F
     }
 
     /// <summary>Reads the stream until it breaks. A break after progress returns (the caller re-opens at once); a break before any progress throws (backoff).</summary>
-    private async ValueTask ConsumeAsync(CancellationToken cancellationToken)
+    private async ValueTask ConsumeAsync(CancellationToken stoppingToken)
     {
+        var streamToken = control.StreamToken;
+        if (control.TakeResetRequest() is { } reset)
+        {
+            await engine.ResetAsync(stoppingToken);
+            progress.Reset();
+            reset.TrySetResult();
+            logger.LogInformation("Rollups reset; replaying the change feed from the beginning");
+        }
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, streamToken);
+        var cancellationToken = linked.Token;
         var cursor = await store.GetCursorAsync(FeedName, cancellationToken);
         var client = new IndicatorService.IndicatorServiceClient(peers.Indicator);
         using var call = client.WatchChanges(new WatchChangesRequest { AfterSequence = cursor }, cancellationToken: cancellationToken);
@@ -66,12 +78,16 @@ public sealed class ChangeFeedConsumer(PeerChannels peers, IRollupStore store, F
             await foreach (var message in call.ResponseStream.ReadAllAsync(cancellationToken))
             {
                 var rows = message.Changes.Select(ToRow).ToList();
-                await store.ApplyAsync(FeedName, rows, cancellationToken);
+                await engine.ApplyAsync(FeedName, rows, cancellationToken);
                 progressed = true;
                 progress.Report(rows[^1].Sequence);
             }
         }
-        catch (Exception exception) when (progressed && !cancellationToken.IsCancellationRequested)
+        catch (Exception) when (streamToken.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+        {
+            // Dropped on purpose (a rebuild): the caller re-opens at once.
+        }
+        catch (Exception exception) when (progressed && !stoppingToken.IsCancellationRequested)
         {
             logger.LogInformation("Change feed broke after progress ({Error}); re-opening", exception.Message);
         }
@@ -88,5 +104,6 @@ public sealed class ChangeFeedConsumer(PeerChannels peers, IRollupStore store, F
         Revision = change.Figure.Revision,
         Sequence = change.Sequence,
         ReceivedAt = change.Figure.ReceivedAt.ToDateTimeOffset().ToString("O"),
+        OpenWarnings = change.Figure.Warnings.Count(w => !w.Confirmed),
     };
 }

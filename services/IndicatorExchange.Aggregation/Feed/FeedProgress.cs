@@ -7,6 +7,9 @@ public sealed class FeedProgress
 
     public long Sequence => Interlocked.Read(ref _sequence);
 
+    /// <summary>Back to 0, when the feed is replayed for a rebuild.</summary>
+    public void Reset() => Interlocked.Exchange(ref _sequence, 0);
+
     public void Report(long sequence)
     {
         long current;

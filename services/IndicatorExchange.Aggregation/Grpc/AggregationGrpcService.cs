@@ -1,12 +1,77 @@
 using Grpc.Core;
+using IndicatorExchange.Aggregation.Feed;
+using IndicatorExchange.Aggregation.Rollups;
+using IndicatorExchange.Aggregation.Storage;
 using IndicatorExchange.Aggregation.Summaries;
 using IndicatorExchange.Contracts.Aggregation.V1;
 
 namespace IndicatorExchange.Aggregation.Grpc;
 
 /// <summary>The AggregationService endpoints.</summary>
-public sealed class AggregationGrpcService(SummaryBuilder summaries) : AggregationService.AggregationServiceBase
+public sealed class AggregationGrpcService(
+    SummaryBuilder summaries, RollupSignal signal, FeedControl feedControl, FeedProgress progress, IRollupStore store)
+    : AggregationService.AggregationServiceBase
 {
     public override async Task<GetSummaryResponse> GetSummary(GetSummaryRequest request, ServerCallContext context) =>
-        new() { Summary = await summaries.BuildAsync(request.OrgUnit, request.Period, request.Indicators, context.CancellationToken) };
+        new()
+        {
+            Summary = await summaries.BuildAsync(
+                new SummaryQuery(request.OrgUnit, request.Period, request.Indicators, request.AsOf?.ToDateTimeOffset(), request.PeriodValues),
+                context.CancellationToken),
+        };
+
+    public override async Task WatchSummary(WatchSummaryRequest request, IServerStreamWriter<WatchSummaryResponse> responseStream, ServerCallContext context)
+    {
+        var query = new SummaryQuery(request.OrgUnit, request.Period, request.Indicators, AsOf: null, request.PeriodValues);
+        var cancellationToken = context.CancellationToken;
+        Summary? sent = null;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var next = signal.Next;
+            var summary = await summaries.BuildAsync(query, cancellationToken);
+            if (sent is null || !SameFigures(sent, summary))
+            {
+                await responseStream.WriteAsync(new WatchSummaryResponse { Summary = summary }, cancellationToken);
+                sent = summary;
+            }
+            // Wait for a commit that touches this org unit and period.
+            while (true)
+            {
+                var touched = await next.WaitAsync(cancellationToken);
+                if (touched.Contains((request.OrgUnit, summary.Period)))
+                {
+                    break;
+                }
+                next = signal.Next;
+            }
+        }
+    }
+
+    public override Task<ListSeriesResponse> ListSeries(ListSeriesRequest request, ServerCallContext context) =>
+        summaries.SeriesAsync(request, context.CancellationToken);
+
+    public override async Task<RebuildRollupsResponse> RebuildRollups(RebuildRollupsRequest request, ServerCallContext context)
+    {
+        var target = progress.Sequence;
+        await feedControl.RequestResetAsync().WaitAsync(context.CancellationToken);
+        while (progress.Sequence < target)
+        {
+            await Task.Delay(20, context.CancellationToken);
+        }
+        return new RebuildRollupsResponse
+        {
+            RevisionsReplayed = progress.Sequence,
+            Rows = await store.CountRollupsAsync(context.CancellationToken),
+            AsOfSequence = progress.Sequence,
+        };
+    }
+
+    /// <summary>Whether two summaries show the same figures (ignoring the feed position they were read at).</summary>
+    private static bool SameFigures(Summary a, Summary b)
+    {
+        var left = a.Clone();
+        var right = b.Clone();
+        left.AsOfSequence = right.AsOfSequence = 0;
+        return left.Equals(right);
+    }
 }

@@ -10,20 +10,14 @@ namespace IndicatorExchange.Aggregation.Reference;
 /// never reads another service's tables) and kept for <see cref="MaxAge"/>. A lookup of an unknown
 /// code refreshes at once, so a newly added unit or indicator is seen immediately.
 /// </summary>
-public sealed class CatalogClient(PeerChannels peers, TimeProvider clock)
+public sealed class CatalogClient(PeerChannels peers, TimeProvider clock) : ICatalogSource
 {
     private static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan CallDeadline = TimeSpan.FromSeconds(10);
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private Snapshot? _snapshot;
+    private CatalogSnapshot? _snapshot;
 
-    public sealed record Snapshot(
-        IReadOnlyList<IndicatorDefinition> Indicators,
-        IReadOnlyDictionary<string, IndicatorDefinition> IndicatorsByCode,
-        OrgUnitTree Tree,
-        DateTimeOffset LoadedAt);
-
-    public async Task<Snapshot> GetAsync(CancellationToken cancellationToken, bool forceRefresh = false)
+    public async Task<CatalogSnapshot> GetAsync(CancellationToken cancellationToken, bool forceRefresh = false)
     {
         var snapshot = _snapshot;
         if (!forceRefresh && snapshot is not null && clock.GetUtcNow() - snapshot.LoadedAt < MaxAge)
@@ -48,7 +42,13 @@ public sealed class CatalogClient(PeerChannels peers, TimeProvider clock)
                 var page = await client.ListOrgUnitsAsync(new ListOrgUnitsRequest { PageSize = 1000, PageToken = token }, Deadline(cancellationToken));
                 return (page.OrgUnits.Select(ToDomain), page.NextPageToken);
             });
-            _snapshot = new Snapshot(indicators, indicators.ToDictionary(i => i.Code, StringComparer.Ordinal), new OrgUnitTree(orgUnits), clock.GetUtcNow());
+            var periods = await ReadAllAsync(async token =>
+            {
+                var page = await client.ListPeriodsAsync(new ListPeriodsRequest { PageSize = 1000, PageToken = token }, Deadline(cancellationToken));
+                return (page.Periods.Select(p => (p.Code, Deadline: p.Deadline.ToDateTimeOffset())), page.NextPageToken);
+            });
+            _snapshot = new CatalogSnapshot(indicators, new OrgUnitTree(orgUnits),
+                periods.ToDictionary(p => p.Code, p => p.Deadline, StringComparer.Ordinal), clock.GetUtcNow());
             return _snapshot;
         }
         finally
@@ -94,7 +94,10 @@ public sealed class CatalogClient(PeerChannels peers, TimeProvider clock)
         },
         indicator.WeightIndicator.Length == 0 ? null : indicator.WeightIndicator,
         indicator.DisplayPrecision,
-        indicator.Description);
+        indicator.Description)
+    {
+        JanFebCombined = indicator.JanFebCombined,
+    };
 
     private static OrgUnitDefinition ToDomain(OrgUnit unit) => new(
         unit.Code,

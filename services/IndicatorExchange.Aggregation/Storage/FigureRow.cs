@@ -12,4 +12,10 @@ public sealed record FigureRow
     public long Revision { get; init; }
     public long Sequence { get; init; }
     public string ReceivedAt { get; init; } = "";
+
+    /// <summary>When revision 1 arrived: decides whether the figure was on time.</summary>
+    public string? FirstReceivedAt { get; init; }
+
+    /// <summary>Number of quality warnings of this revision that nobody confirmed.</summary>
+    public int OpenWarnings { get; init; }
 }

@@ -1,14 +1,52 @@
 namespace IndicatorExchange.Aggregation.Storage;
 
-/// <summary>The aggregator's own copy of the figures and its position on the change feed.</summary>
+/// <summary>The aggregator's own copy of the figures, their revisions, the rollups and its position on the change feed.</summary>
 public interface IRollupStore
 {
     /// <summary>The sequence of the last change applied from <paramref name="feed"/>; 0 when none.</summary>
     Task<long> GetCursorAsync(string feed, CancellationToken cancellationToken);
 
-    /// <summary>Applies changes and moves the cursor in one transaction; a change older than the stored figure is ignored.</summary>
-    Task ApplyAsync(string feed, IReadOnlyList<FigureRow> changes, CancellationToken cancellationToken);
+    /// <summary>Starts a unit of work: changes, rollups and the cursor are committed together or not at all.</summary>
+    Task<IRollupSession> BeginAsync(CancellationToken cancellationToken);
 
-    /// <summary>Every figure of the given periods (and, when not empty, indicators).</summary>
-    Task<IReadOnlyList<FigureRow>> ReadAsync(IReadOnlyList<string> periods, IReadOnlyList<string> indicators, CancellationToken cancellationToken);
+    /// <summary>The current figures of the given periods (and, when not empty, indicators).</summary>
+    Task<IReadOnlyList<FigureRow>> ReadAsync(IReadOnlyCollection<string> periods, IReadOnlyCollection<string> indicators, CancellationToken cancellationToken);
+
+    /// <summary>The figures as they stood at <paramref name="asOf"/> (ISO 8601 UTC): the newest revision received by then.</summary>
+    Task<IReadOnlyList<FigureRow>> ReadAsOfAsync(IReadOnlyCollection<string> periods, IReadOnlyCollection<string> indicators, string asOf,
+        CancellationToken cancellationToken);
+
+    /// <summary>Number of stored summary rows.</summary>
+    Task<long> CountRollupsAsync(CancellationToken cancellationToken);
+
+    /// <summary>The stored summary rows of an org unit for the given periods (and, when not empty, indicators).</summary>
+    Task<IReadOnlyList<StoredRollup>> ReadRollupsAsync(string orgUnit, IReadOnlyCollection<string> periods, IReadOnlyCollection<string> indicators,
+        CancellationToken cancellationToken);
 }
+
+/// <summary>One transaction over the aggregator's database.</summary>
+public interface IRollupSession : IAsyncDisposable
+{
+    /// <summary>Records the revisions and makes each the current figure unless a newer one is stored.</summary>
+    Task ApplyChangesAsync(IReadOnlyList<FigureRow> changes);
+
+    /// <summary>The current figures of the given periods and indicators, as this transaction sees them.</summary>
+    Task<IReadOnlyList<FigureRow>> ReadAsync(IReadOnlyCollection<string> periods, IReadOnlyCollection<string> indicators);
+
+    /// <summary>Every (period, indicator) pair with at least one figure.</summary>
+    Task<IReadOnlyList<(string Period, string Indicator)>> ListPeriodIndicatorsAsync();
+
+    Task UpsertRollupsAsync(IReadOnlyList<StoredRollup> rows);
+
+    Task DeleteRollupsAsync(IReadOnlyList<(string OrgUnit, string Period, string Indicator)> keys);
+
+    /// <summary>Forgets every figure, revision and rollup (before a replay of the feed).</summary>
+    Task ResetAsync();
+
+    Task SetCursorAsync(string feed, long sequence);
+
+    Task CommitAsync();
+}
+
+/// <summary>A serialised summary row of one node, period and indicator.</summary>
+public sealed record StoredRollup(string OrgUnit, string Period, string Indicator, byte[] Row);

@@ -1,10 +1,16 @@
 using Dapper;
 using IndicatorExchange.ServiceDefaults.Sqlite;
+using Microsoft.Data.Sqlite;
 
 namespace IndicatorExchange.Aggregation.Storage;
 
 public sealed class SqliteRollupStore(SqliteDatabase database) : IRollupStore
 {
+    internal const string FigureColumns = """
+        org_unit AS OrgUnit, indicator, period, value, yoy_growth_pct AS YoyGrowthPct, status, revision, sequence,
+        received_at AS ReceivedAt, first_received_at AS FirstReceivedAt, open_warnings AS OpenWarnings
+        """;
+
     public async Task<long> GetCursorAsync(string feed, CancellationToken cancellationToken)
     {
         await using var connection = database.Open();
@@ -12,40 +18,49 @@ public sealed class SqliteRollupStore(SqliteDatabase database) : IRollupStore
             "SELECT sequence FROM feed_cursors WHERE feed = @feed", new { feed }, cancellationToken: cancellationToken)) ?? 0;
     }
 
-    public async Task ApplyAsync(string feed, IReadOnlyList<FigureRow> changes, CancellationToken cancellationToken)
+    public async Task<IRollupSession> BeginAsync(CancellationToken cancellationToken)
     {
-        if (changes.Count == 0)
-        {
-            return;
-        }
-        const string UpsertSql = """
-            INSERT INTO figures (org_unit, indicator, period, value, yoy_growth_pct, status, revision, sequence, received_at)
-            VALUES (@OrgUnit, @Indicator, @Period, @Value, @YoyGrowthPct, @Status, @Revision, @Sequence, @ReceivedAt)
-            ON CONFLICT (org_unit, indicator, period) DO UPDATE SET
-                value = excluded.value, yoy_growth_pct = excluded.yoy_growth_pct, status = excluded.status,
-                revision = excluded.revision, sequence = excluded.sequence, received_at = excluded.received_at
-            WHERE excluded.sequence > figures.sequence
-            """;
-        const string CursorSql = """
-            INSERT INTO feed_cursors (feed, sequence) VALUES (@feed, @sequence)
-            ON CONFLICT (feed) DO UPDATE SET sequence = max(feed_cursors.sequence, excluded.sequence)
-            """;
-        await using var connection = database.Open();
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(UpsertSql, changes, transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(CursorSql, new { feed, sequence = changes.Max(c => c.Sequence) }, transaction, cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
+        var connection = database.Open();
+        var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        return new SqliteRollupSession(connection, transaction);
     }
 
-    public async Task<IReadOnlyList<FigureRow>> ReadAsync(IReadOnlyList<string> periods, IReadOnlyList<string> indicators, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<FigureRow>> ReadAsync(IReadOnlyCollection<string> periods, IReadOnlyCollection<string> indicators, CancellationToken cancellationToken)
     {
-        var sql = """
-            SELECT org_unit AS OrgUnit, indicator, period, value, yoy_growth_pct AS YoyGrowthPct, status, revision, sequence,
-                   received_at AS ReceivedAt
-            FROM figures WHERE period IN @periods
-            """ + (indicators.Count > 0 ? " AND indicator IN @indicators" : "");
         await using var connection = database.Open();
-        var rows = await connection.QueryAsync<FigureRow>(new CommandDefinition(sql, new { periods, indicators }, cancellationToken: cancellationToken));
-        return rows.AsList();
+        return await SqliteRollupSession.ReadFiguresAsync(connection, null, periods, indicators, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<FigureRow>> ReadAsOfAsync(IReadOnlyCollection<string> periods, IReadOnlyCollection<string> indicators, string asOf,
+        CancellationToken cancellationToken)
+    {
+        var sql = $"""
+            SELECT {FigureColumns} FROM (
+                SELECT r.*,
+                       min(r.received_at) OVER (PARTITION BY r.org_unit, r.indicator, r.period) AS first_received_at,
+                       row_number() OVER (PARTITION BY r.org_unit, r.indicator, r.period ORDER BY r.sequence DESC) AS newest
+                FROM figure_revisions r
+                WHERE r.received_at <= @asOf AND r.period IN @periods {(indicators.Count > 0 ? "AND r.indicator IN @indicators" : "")})
+            WHERE newest = 1
+            """;
+        await using var connection = database.Open();
+        return (await connection.QueryAsync<FigureRow>(new CommandDefinition(sql, new { asOf, periods, indicators }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    public async Task<long> CountRollupsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM rollups", cancellationToken: cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<StoredRollup>> ReadRollupsAsync(string orgUnit, IReadOnlyCollection<string> periods, IReadOnlyCollection<string> indicators,
+        CancellationToken cancellationToken)
+    {
+        var sql = "SELECT org_unit AS OrgUnit, period, indicator, row FROM rollups WHERE org_unit = @orgUnit AND period IN @periods"
+                  + (indicators.Count > 0 ? " AND indicator IN @indicators" : "");
+        await using var connection = database.Open();
+        var rows = await connection.QueryAsync<(string OrgUnit, string Period, string Indicator, byte[] Row)>(
+            new CommandDefinition(sql, new { orgUnit, periods, indicators }, cancellationToken: cancellationToken));
+        return rows.Select(r => new StoredRollup(r.OrgUnit, r.Period, r.Indicator, r.Row)).ToList();
     }
 }

@@ -5,59 +5,84 @@ using IndicatorExchange.Domain.Rollup;
 namespace IndicatorExchange.Aggregation.Summaries;
 
 /// <summary>An org unit's value for one indicator and period: reported (a leaf) or rolled up from its descendants.</summary>
-public sealed record NodeValue(decimal Value, decimal? GrowthPct, decimal? PriorYearValue, int Status, bool Partial);
+public sealed record NodeValue(
+    decimal Value,
+    decimal? GrowthPct,
+    decimal? PriorYearValue,
+    int Status,
+    bool Partial,
+    DateTimeOffset? FirstReceivedAt,
+    bool HasOpenWarnings,
+    bool Late);
+
+/// <summary>The roll-up of one indicator over the children of a node.</summary>
+public sealed record NodeRollup(RollupResult Result, IReadOnlyDictionary<string, NodeValue> Children, IReadOnlyList<string> Missing, int Expected)
+{
+    public bool Partial => Missing.Count > 0 || Children.Values.Any(c => c.Partial);
+}
 
 /// <summary>
 /// Evaluates any node of the org-unit tree from the leaves up, so that a region's total is the sum of
 /// its prefectures' totals and every level follows the same catalog rule.
 /// </summary>
-public sealed class NodeEvaluator(OrgUnitTree tree, IReadOnlyDictionary<string, IndicatorDefinition> catalog, FigureIndex figures)
+public sealed class NodeEvaluator(
+    OrgUnitTree tree,
+    IReadOnlyDictionary<string, IndicatorDefinition> catalog,
+    FigureIndex figures,
+    IReadOnlyDictionary<string, DateTimeOffset> deadlines)
 {
+    public OrgUnitTree Tree => tree;
+
     /// <summary>The roll-up of <paramref name="indicator"/> over the direct children of <paramref name="orgUnit"/>.</summary>
-    public (RollupResult Result, IReadOnlyDictionary<string, NodeValue> Children, IReadOnlyList<string> Missing) RollUp(
-        string orgUnit, IndicatorDefinition indicator, string period, string priorPeriod)
+    public NodeRollup RollUp(string orgUnit, IndicatorDefinition indicator, Period period)
     {
         var children = new Dictionary<string, NodeValue>(StringComparer.Ordinal);
         var missing = new List<string>();
         var inputs = new List<ChildInput>();
+        var expected = 0;
         foreach (var child in ExpectedChildren(orgUnit, period))
         {
-            if (Evaluate(child.Code, indicator, period, priorPeriod) is not { } value)
+            expected++;
+            if (Evaluate(child.Code, indicator, period) is not { } value)
             {
                 missing.Add(child.Code);
                 continue;
             }
             children[child.Code] = value;
             var weight = indicator.WeightIndicator is { } w && catalog.TryGetValue(w, out var weightIndicator)
-                ? Evaluate(child.Code, weightIndicator, period, priorPeriod)?.Value
+                ? Evaluate(child.Code, weightIndicator, period)?.Value
                 : null;
             inputs.Add(new ChildInput(child.Code, value.Value, value.GrowthPct, value.PriorYearValue, weight));
         }
         var hasWeight = indicator.WeightIndicator is not null && catalog.ContainsKey(indicator.WeightIndicator);
-        return (RollupCalculator.Compute(indicator.Aggregation, hasWeight, inputs), children, missing);
+        return new NodeRollup(RollupCalculator.Compute(indicator.Aggregation, hasWeight, inputs), children, missing, expected);
     }
 
     /// <summary>The children that existed during the period: a unit closed or merged before it is not expected to report.</summary>
-    public IEnumerable<OrgUnitDefinition> ExpectedChildren(string orgUnit, string period) =>
-        tree.ChildrenOf(orgUnit).Where(child => child.ExistsDuring(Period.Parse(period)));
+    public IEnumerable<OrgUnitDefinition> ExpectedChildren(string orgUnit, Period period) =>
+        tree.ChildrenOf(orgUnit).Where(child => child.ExistsDuring(period));
 
-    private NodeValue? Evaluate(string orgUnit, IndicatorDefinition indicator, string period, string priorPeriod)
+    /// <summary>A node's own value: its figure for a leaf, its roll-up's total otherwise; null when there is none.</summary>
+    public NodeValue? Evaluate(string orgUnit, IndicatorDefinition indicator, Period period)
     {
         if (tree.IsLeaf(orgUnit))
         {
-            if (figures.Find(orgUnit, indicator.Code, period) is not { } figure)
+            if (figures.Find(orgUnit, indicator.Code, period.ToString()) is not { } figure)
             {
                 return null;
             }
-            var prior = figures.Find(orgUnit, indicator.Code, priorPeriod);
-            return new NodeValue(figure.Value, figure.GrowthPct, prior?.Value, figure.Status, Partial: false);
+            var prior = figures.Find(orgUnit, indicator.Code, period.PriorYear().ToString());
+            var late = figure.FirstReceivedAt is { } first && deadlines.TryGetValue(period.ToString(), out var deadline) && first > deadline;
+            return new NodeValue(figure.Value, figure.GrowthPct, prior?.Value, figure.Status, Partial: false,
+                figure.FirstReceivedAt, figure.HasOpenWarnings, late);
         }
-        var (result, children, missing) = RollUp(orgUnit, indicator, period, priorPeriod);
-        if (result.Total is not { } total)
+        var rollup = RollUp(orgUnit, indicator, period);
+        if (rollup.Result.Total is not { } total)
         {
             return null;
         }
-        var partial = missing.Count > 0 || children.Values.Any(c => c.Partial);
-        return new NodeValue(total, result.GrowthPct, null, children.Values.Min(c => c.Status), partial);
+        var children = rollup.Children.Values;
+        return new NodeValue(total, rollup.Result.GrowthPct, null, children.Min(c => c.Status), rollup.Partial,
+            children.Max(c => c.FirstReceivedAt), children.Any(c => c.HasOpenWarnings), children.Any(c => c.Late));
     }
 }

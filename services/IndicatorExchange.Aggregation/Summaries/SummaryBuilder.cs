@@ -1,29 +1,103 @@
+using Google.Protobuf.WellKnownTypes;
 using IndicatorExchange.Aggregation.Feed;
 using IndicatorExchange.Aggregation.Reference;
 using IndicatorExchange.Aggregation.Storage;
 using IndicatorExchange.Contracts.Aggregation.V1;
-using IndicatorExchange.Contracts.Common.V1;
+using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Periods;
-using IndicatorExchange.Domain.Rollup;
 using IndicatorExchange.ServiceDefaults.Errors;
-using ProtoDecimal = IndicatorExchange.Contracts.Common.V1.Decimal;
-using ProtoGrowthBasis = IndicatorExchange.Contracts.Aggregation.V1.GrowthBasis;
-using ProtoTotalMethod = IndicatorExchange.Contracts.Aggregation.V1.TotalMethod;
 
 namespace IndicatorExchange.Aggregation.Summaries;
 
-/// <summary>Builds a summary of an org unit for a period from the aggregator's figures and the catalog.</summary>
-public sealed class SummaryBuilder(CatalogClient catalogClient, IRollupStore store, FeedProgress progress)
+/// <summary>What a summary is asked for: one org unit and period, some or all indicators, now or as of a moment.</summary>
+public sealed record SummaryQuery(string OrgUnit, string Period, IReadOnlyList<string> Indicators, DateTimeOffset? AsOf, PeriodValues PeriodValues);
+
+/// <summary>
+/// Answers summaries: the current year-to-date state from the stored rollups; a past moment or values for the
+/// period alone by computing from the figures (the same evaluator, so the answers agree).
+/// </summary>
+public sealed class SummaryBuilder(ICatalogSource catalogClient, IRollupStore store, FeedProgress progress)
 {
-    public async Task<Summary> BuildAsync(string orgUnit, string periodCode, IReadOnlyList<string> requestedIndicators, CancellationToken cancellationToken)
+    public async Task<Summary> BuildAsync(SummaryQuery query, CancellationToken cancellationToken)
     {
-        if (!Period.TryParse(periodCode, out var period))
+        var period = ParsePeriod(query.Period, "period");
+        var catalog = await CatalogForAsync(query.OrgUnit, query.Indicators, cancellationToken);
+        var asOf = progress.Sequence;
+        var periodOnly = query.PeriodValues == PeriodValues.PeriodOnly;
+        var summary = new Summary
         {
-            throw GrpcErrors.InvalidArgument("period", "INVALID_PERIOD",
-                $"报告期格式应为 2023、2023Q3 或 2023M09 / period '{periodCode}' is not a code like 2023, 2023Q3 or 2023M09");
+            OrgUnit = query.OrgUnit,
+            Period = period.ToString(),
+            AsOfSequence = asOf,
+            AsOf = query.AsOf is { } at ? Timestamp.FromDateTimeOffset(at) : null,
+            PeriodValues = periodOnly ? PeriodValues.PeriodOnly : PeriodValues.YearToDate,
+        };
+
+        IEnumerable<SummaryRow> rows;
+        if (query.AsOf is null && !periodOnly)
+        {
+            var stored = await store.ReadRollupsAsync(query.OrgUnit, [period.ToString()], query.Indicators, cancellationToken);
+            var byIndicator = stored.ToDictionary(r => r.Indicator, r => SummaryRow.Parser.ParseFrom(r.Row), StringComparer.Ordinal);
+            var empty = new NodeEvaluator(catalog.Tree, catalog.IndicatorsByCode, FigureIndex.Empty, catalog.Deadlines);
+            rows = query.Indicators.Count > 0
+                ? query.Indicators.Distinct().Select(code => byIndicator.TryGetValue(code, out var row)
+                    ? row
+                    : SummaryRowBuilder.Build(empty, query.OrgUnit, catalog.IndicatorsByCode[code], period))
+                : byIndicator.Values;
         }
+        else
+        {
+            var evaluator = await EvaluatorAsync(catalog, [period], query.Indicators, query.AsOf, periodOnly, cancellationToken);
+            var indicators = query.Indicators.Count > 0
+                ? query.Indicators.Distinct().Select(code => catalog.IndicatorsByCode[code])
+                : catalog.Indicators;
+            rows = indicators.Select(indicator => SummaryRowBuilder.Build(evaluator, query.OrgUnit, indicator, period))
+                .Where(row => query.Indicators.Count > 0 || row.ReportedCount > 0);
+        }
+        summary.Rows.AddRange(rows.OrderBy(r => r.Indicator, StringComparer.Ordinal));
+        return summary;
+    }
+
+    /// <summary>One indicator of one org unit over a range of periods of one length.</summary>
+    public async Task<ListSeriesResponse> SeriesAsync(ListSeriesRequest request, CancellationToken cancellationToken)
+    {
+        var from = ParsePeriod(request.FromPeriod, "from_period");
+        var to = ParsePeriod(request.ToPeriod, "to_period");
+        var periods = Range(from, to);
+        var catalog = await CatalogForAsync(request.OrgUnit, [request.Indicator], cancellationToken);
+        var indicator = catalog.IndicatorsByCode[request.Indicator];
+        var periodOnly = request.PeriodValues == PeriodValues.PeriodOnly;
+        var evaluator = await EvaluatorAsync(catalog, periods, [indicator.Code], asOf: null, periodOnly, cancellationToken);
+        var response = new ListSeriesResponse { Unit = indicator.Unit };
+        foreach (var period in periods)
+        {
+            response.Points.Add(SeriesPointBuilder.Build(evaluator, request.OrgUnit, indicator, period));
+        }
+        return response;
+    }
+
+    private async Task<NodeEvaluator> EvaluatorAsync(CatalogSnapshot catalog, IReadOnlyList<Period> periods, IReadOnlyList<string> indicators,
+        DateTimeOffset? asOf, bool periodOnly, CancellationToken cancellationToken)
+    {
+        var wanted = periods.Concat(periods.Select(p => p.PriorYear())).Distinct().ToList();
+        var read = (periodOnly ? wanted.SelectMany(PeriodOnlyValues.Inputs) : wanted).Select(p => p.ToString()).ToHashSet();
+        var codes = indicators.SelectMany(code => catalog.IndicatorsByCode[code].WeightIndicator is { } w ? [code, w] : new[] { code }).ToHashSet();
+        var figures = asOf is { } at
+            ? await store.ReadAsOfAsync(read, codes, at.ToUniversalTime().ToString("O"), cancellationToken)
+            : await store.ReadAsync(read, codes, cancellationToken);
+        var index = new FigureIndex(figures);
+        if (periodOnly)
+        {
+            index = PeriodOnlyValues.Derive(index, catalog.IndicatorsByCode, wanted);
+        }
+        return new NodeEvaluator(catalog.Tree, catalog.IndicatorsByCode, index, catalog.Deadlines);
+    }
+
+    /// <summary>The catalog, refreshed when it does not know a code asked for; NOT_FOUND / INVALID_ARGUMENT otherwise.</summary>
+    private async Task<CatalogSnapshot> CatalogForAsync(string orgUnit, IReadOnlyList<string> indicators, CancellationToken cancellationToken)
+    {
         var catalog = await catalogClient.GetAsync(cancellationToken);
-        if (!catalog.Tree.TryGet(orgUnit, out _) || requestedIndicators.Any(code => !catalog.IndicatorsByCode.ContainsKey(code)))
+        if (!catalog.Tree.TryGet(orgUnit, out _) || indicators.Any(code => !catalog.IndicatorsByCode.ContainsKey(code)))
         {
             catalog = await catalogClient.GetAsync(cancellationToken, forceRefresh: true);
         }
@@ -31,80 +105,49 @@ public sealed class SummaryBuilder(CatalogClient catalogClient, IRollupStore sto
         {
             throw GrpcErrors.NotFound("ORG_UNIT_NOT_FOUND", $"单位不存在 / org unit '{orgUnit}' not found");
         }
-        var unknown = requestedIndicators.Select((code, i) => (code, i)).Where(x => !catalog.IndicatorsByCode.ContainsKey(x.code)).ToList();
+        var unknown = indicators.Select((code, i) => (code, i)).Where(x => !catalog.IndicatorsByCode.ContainsKey(x.code)).ToList();
         if (unknown.Count > 0)
         {
             throw GrpcErrors.InvalidArgument("UNKNOWN_INDICATOR", "指标代码不在目录中 / unknown indicator code(s)",
-                unknown.Select(x => new FieldProblem($"indicators[{x.i}]", "UNKNOWN_INDICATOR", $"'{x.code}' is not in the catalog")));
+                unknown.Select(x => new FieldProblem(indicators.Count == 1 && x.i == 0 ? "indicator" : $"indicators[{x.i}]", "UNKNOWN_INDICATOR", $"'{x.code}' is not in the catalog")));
         }
-
-        var asOf = progress.Sequence;
-        var priorPeriod = period.PriorYear().ToString();
-        var rows = await store.ReadAsync([period.ToString(), priorPeriod], [], cancellationToken);
-        var evaluator = new NodeEvaluator(catalog.Tree, catalog.IndicatorsByCode, new FigureIndex(rows));
-
-        var indicators = requestedIndicators.Count > 0
-            ? requestedIndicators.Distinct().Select(code => catalog.IndicatorsByCode[code])
-            : catalog.Indicators.Where(i => rows.Any(r => r.Indicator == i.Code && r.Period == period.ToString()));
-        var summary = new Summary { OrgUnit = orgUnit, Period = period.ToString(), AsOfSequence = asOf };
-        foreach (var indicator in indicators)
-        {
-            var (result, children, missing) = evaluator.RollUp(orgUnit, indicator, period.ToString(), priorPeriod);
-            if (result.Method == Domain.Rollup.TotalMethod.NoData && requestedIndicators.Count == 0)
-            {
-                continue; // reported somewhere else in the tree, not below this unit
-            }
-            var row = new SummaryRow
-            {
-                Indicator = indicator.Code,
-                NameZh = indicator.NameZh,
-                NameEn = indicator.NameEn,
-                Unit = indicator.Unit,
-                Total = ProtoDecimal.FromNullable(result.Total),
-                TotalMethod = ToProto(result.Method),
-                Partial = missing.Count > 0 || children.Values.Any(c => c.Partial),
-                GrowthPct = ProtoDecimal.FromNullable(result.GrowthPct),
-                GrowthBasis = ToProto(result.GrowthBasis),
-                ExpectedCount = evaluator.ExpectedChildren(orgUnit, period.ToString()).Count(),
-                ReportedCount = children.Count,
-            };
-            row.MissingOrgUnits.AddRange(missing);
-            row.Children.AddRange(result.Children.Select(child => ToProto(child, children[child.OrgUnit], catalog)));
-            summary.Rows.Add(row);
-        }
-        return summary;
+        return catalog;
     }
 
-    private static ChildFigure ToProto(ChildResult child, NodeValue node, CatalogClient.Snapshot catalog) => new()
+    private const int MaxSeriesLength = 240;
+
+    private static IReadOnlyList<Period> Range(Period from, Period to)
     {
-        OrgUnit = child.OrgUnit,
-        NameZh = catalog.Tree.TryGet(child.OrgUnit, out var unit) ? unit.NameZh : "",
-        Value = ProtoDecimal.From(child.Value),
-        GrowthPct = ProtoDecimal.FromNullable(child.GrowthPct),
-        GrowthBasis = ToProto(child.Basis),
-        SharePct = ProtoDecimal.FromNullable(child.SharePct),
-        PullPoints = ProtoDecimal.FromNullable(child.PullPoints),
-        ContributionPct = ProtoDecimal.FromNullable(child.ContributionPct),
-        RankByValue = child.RankByValue,
-        RankByGrowth = child.RankByGrowth,
-        Status = (FigureStatus)node.Status,
-        Partial = node.Partial,
+        if (from.Kind != to.Kind)
+        {
+            throw GrpcErrors.InvalidArgument("to_period", "PERIOD_KIND_MISMATCH", "起止报告期长度须一致 / from_period and to_period must be periods of the same length");
+        }
+        var periods = new List<Period>();
+        for (var p = from; Compare(p, to) <= 0; p = Next(p))
+        {
+            if (periods.Count == MaxSeriesLength)
+            {
+                throw GrpcErrors.InvalidArgument("to_period", "SERIES_TOO_LONG", $"最多 {MaxSeriesLength} 个报告期 / at most {MaxSeriesLength} periods");
+            }
+            periods.Add(p);
+        }
+        return periods.Count > 0
+            ? periods
+            : throw GrpcErrors.InvalidArgument("to_period", "EMPTY_RANGE", "截止报告期早于起始报告期 / to_period is before from_period");
+    }
+
+    private static int Compare(Period a, Period b) => a.Year != b.Year ? a.Year.CompareTo(b.Year) : a.Number.CompareTo(b.Number);
+
+    private static Period Next(Period p) => p.Kind switch
+    {
+        PeriodKind.Annual => p with { Year = p.Year + 1 },
+        PeriodKind.Quarterly => p.Number == 4 ? new Period(p.Year + 1, p.Kind, 1) : p with { Number = p.Number + 1 },
+        _ => p.Number == 12 ? new Period(p.Year + 1, p.Kind, 1) : p with { Number = p.Number + 1 },
     };
 
-    private static ProtoTotalMethod ToProto(Domain.Rollup.TotalMethod method) => method switch
-    {
-        Domain.Rollup.TotalMethod.Sum => ProtoTotalMethod.Sum,
-        Domain.Rollup.TotalMethod.WeightedMean => ProtoTotalMethod.WeightedMean,
-        Domain.Rollup.TotalMethod.WeightMissing => ProtoTotalMethod.WeightMissing,
-        Domain.Rollup.TotalMethod.NotAggregated => ProtoTotalMethod.NotAggregated,
-        _ => ProtoTotalMethod.NoData,
-    };
-
-    private static ProtoGrowthBasis ToProto(Domain.Rollup.GrowthBasis basis) => basis switch
-    {
-        Domain.Rollup.GrowthBasis.PriorYearValue => ProtoGrowthBasis.PriorYearValue,
-        Domain.Rollup.GrowthBasis.ReportedGrowth => ProtoGrowthBasis.ReportedGrowth,
-        Domain.Rollup.GrowthBasis.Mixed => ProtoGrowthBasis.Mixed,
-        _ => ProtoGrowthBasis.Unavailable,
-    };
+    private static Period ParsePeriod(string code, string field) =>
+        Period.TryParse(code, out var period)
+            ? period
+            : throw GrpcErrors.InvalidArgument(field, "INVALID_PERIOD",
+                $"报告期格式应为 2023、2023Q3 或 2023M09 / {field} '{code}' is not a code like 2023, 2023Q3 or 2023M09");
 }

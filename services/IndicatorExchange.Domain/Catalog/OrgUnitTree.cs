@@ -17,6 +17,8 @@ public sealed class OrgUnitTree
 
     public int Count => _byCode.Count;
 
+    public IEnumerable<OrgUnitDefinition> All => _byCode.Values;
+
     public bool TryGet(string code, out OrgUnitDefinition unit) => _byCode.TryGetValue(code, out unit!);
 
     public IReadOnlyList<OrgUnitDefinition> ChildrenOf(string code) =>

@@ -1,0 +1,14 @@
+namespace IndicatorExchange.Aggregation.Rollups;
+
+/// <summary>Tells WatchSummary streams of this process which (org unit, period) rollups a committed change touched.</summary>
+public sealed class RollupSignal
+{
+    private TaskCompletionSource<IReadOnlySet<(string OrgUnit, string Period)>> _next = New();
+
+    /// <summary>Completes at the next commit with the touched keys. Take it before reading, then await it.</summary>
+    public Task<IReadOnlySet<(string OrgUnit, string Period)>> Next => Volatile.Read(ref _next).Task;
+
+    public void Notify(IReadOnlySet<(string OrgUnit, string Period)> touched) => Interlocked.Exchange(ref _next, New()).TrySetResult(touched);
+
+    private static TaskCompletionSource<IReadOnlySet<(string, string)>> New() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

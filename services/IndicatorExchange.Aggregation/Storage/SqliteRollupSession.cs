@@ -1,0 +1,76 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace IndicatorExchange.Aggregation.Storage;
+
+/// <summary>One write transaction of the aggregator (BEGIN IMMEDIATE).</summary>
+internal sealed class SqliteRollupSession(SqliteConnection connection, SqliteTransaction transaction) : IRollupSession
+{
+    public async Task ApplyChangesAsync(IReadOnlyList<FigureRow> changes)
+    {
+        const string RevisionSql = """
+            INSERT INTO figure_revisions (sequence, org_unit, indicator, period, value, yoy_growth_pct, status, revision, received_at, open_warnings)
+            VALUES (@Sequence, @OrgUnit, @Indicator, @Period, @Value, @YoyGrowthPct, @Status, @Revision, @ReceivedAt, @OpenWarnings)
+            ON CONFLICT (sequence) DO NOTHING
+            """;
+        const string CurrentSql = """
+            INSERT INTO figures (org_unit, indicator, period, value, yoy_growth_pct, status, revision, sequence, received_at, first_received_at, open_warnings)
+            VALUES (@OrgUnit, @Indicator, @Period, @Value, @YoyGrowthPct, @Status, @Revision, @Sequence, @ReceivedAt, @ReceivedAt, @OpenWarnings)
+            ON CONFLICT (org_unit, indicator, period) DO UPDATE SET
+                value = excluded.value, yoy_growth_pct = excluded.yoy_growth_pct, status = excluded.status,
+                revision = excluded.revision, sequence = excluded.sequence, received_at = excluded.received_at,
+                open_warnings = excluded.open_warnings,
+                first_received_at = min(coalesce(figures.first_received_at, excluded.first_received_at), excluded.first_received_at)
+            WHERE excluded.sequence > figures.sequence
+            """;
+        await connection.ExecuteAsync(RevisionSql, changes, transaction);
+        await connection.ExecuteAsync(CurrentSql, changes, transaction);
+    }
+
+    public Task<IReadOnlyList<FigureRow>> ReadAsync(IReadOnlyCollection<string> periods, IReadOnlyCollection<string> indicators) =>
+        ReadFiguresAsync(connection, transaction, periods, indicators, CancellationToken.None);
+
+    public async Task<IReadOnlyList<(string Period, string Indicator)>> ListPeriodIndicatorsAsync() =>
+        (await connection.QueryAsync<(string, string)>("SELECT DISTINCT period, indicator FROM figures", transaction: transaction)).AsList();
+
+    public Task UpsertRollupsAsync(IReadOnlyList<StoredRollup> rows) =>
+        rows.Count == 0
+            ? Task.CompletedTask
+            : connection.ExecuteAsync("""
+                INSERT INTO rollups (org_unit, period, indicator, row) VALUES (@OrgUnit, @Period, @Indicator, @Row)
+                ON CONFLICT (org_unit, period, indicator) DO UPDATE SET row = excluded.row
+                """, rows, transaction);
+
+    public Task DeleteRollupsAsync(IReadOnlyList<(string OrgUnit, string Period, string Indicator)> keys) =>
+        keys.Count == 0
+            ? Task.CompletedTask
+            : connection.ExecuteAsync(
+                "DELETE FROM rollups WHERE org_unit = @OrgUnit AND period = @Period AND indicator = @Indicator",
+                keys.Select(k => new { k.OrgUnit, k.Period, k.Indicator }), transaction);
+
+    public Task ResetAsync() =>
+        connection.ExecuteAsync("DELETE FROM figures; DELETE FROM figure_revisions; DELETE FROM rollups; DELETE FROM feed_cursors;", transaction: transaction);
+
+    public Task SetCursorAsync(string feed, long sequence) =>
+        connection.ExecuteAsync("""
+            INSERT INTO feed_cursors (feed, sequence) VALUES (@feed, @sequence)
+            ON CONFLICT (feed) DO UPDATE SET sequence = max(feed_cursors.sequence, excluded.sequence)
+            """, new { feed, sequence }, transaction);
+
+    public Task CommitAsync() => transaction.CommitAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await transaction.DisposeAsync();
+        await connection.DisposeAsync();
+    }
+
+    internal static async Task<IReadOnlyList<FigureRow>> ReadFiguresAsync(SqliteConnection connection, SqliteTransaction? transaction,
+        IReadOnlyCollection<string> periods, IReadOnlyCollection<string> indicators, CancellationToken cancellationToken)
+    {
+        var sql = $"SELECT {SqliteRollupStore.FigureColumns} FROM figures WHERE period IN @periods"
+                  + (indicators.Count > 0 ? " AND indicator IN @indicators" : "");
+        var rows = await connection.QueryAsync<FigureRow>(new CommandDefinition(sql, new { periods, indicators }, transaction, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+}

@@ -1,0 +1,84 @@
+using Google.Protobuf.WellKnownTypes;
+using IndicatorExchange.Contracts.Aggregation.V1;
+using IndicatorExchange.Contracts.Common.V1;
+using IndicatorExchange.Domain.Catalog;
+using IndicatorExchange.Domain.Periods;
+using IndicatorExchange.Domain.Rollup;
+using ProtoDecimal = IndicatorExchange.Contracts.Common.V1.Decimal;
+using ProtoGrowthBasis = IndicatorExchange.Contracts.Aggregation.V1.GrowthBasis;
+using ProtoTotalMethod = IndicatorExchange.Contracts.Aggregation.V1.TotalMethod;
+
+namespace IndicatorExchange.Aggregation.Summaries;
+
+/// <summary>Turns a node's roll-up of one indicator into the SummaryRow the contract describes.</summary>
+public static class SummaryRowBuilder
+{
+    public static SummaryRow Build(NodeEvaluator evaluator, string orgUnit, IndicatorDefinition indicator, Period period)
+    {
+        var rollup = evaluator.RollUp(orgUnit, indicator, period);
+        var result = rollup.Result;
+        var children = rollup.Children.Values;
+        var row = new SummaryRow
+        {
+            Indicator = indicator.Code,
+            NameZh = indicator.NameZh,
+            NameEn = indicator.NameEn,
+            Unit = indicator.Unit,
+            Total = ProtoDecimal.FromNullable(result.Total),
+            TotalMethod = ToProto(result.Method),
+            Partial = rollup.Partial,
+            GrowthPct = ProtoDecimal.FromNullable(result.GrowthPct),
+            GrowthBasis = ToProto(result.GrowthBasis),
+            ExpectedCount = rollup.Expected,
+            ReportedCount = rollup.Children.Count,
+            StatusCounts = new StatusCounts
+            {
+                Preliminary = children.Count(c => c.Status == (int)FigureStatus.Preliminary),
+                Reported = children.Count(c => c.Status == (int)FigureStatus.Reported),
+                Final = children.Count(c => c.Status == (int)FigureStatus.Final),
+                WithOpenWarnings = children.Count(c => c.HasOpenWarnings),
+                OnTime = children.Count(c => !c.Late),
+                Late = children.Count(c => c.Late),
+            },
+        };
+        row.MissingOrgUnits.AddRange(rollup.Missing);
+        row.Children.AddRange(result.Children.Select(child => ToProto(child, rollup.Children[child.OrgUnit], evaluator.Tree)));
+        return row;
+    }
+
+    public static ProtoTotalMethod ToProto(Domain.Rollup.TotalMethod method) => method switch
+    {
+        Domain.Rollup.TotalMethod.Sum => ProtoTotalMethod.Sum,
+        Domain.Rollup.TotalMethod.WeightedMean => ProtoTotalMethod.WeightedMean,
+        Domain.Rollup.TotalMethod.WeightMissing => ProtoTotalMethod.WeightMissing,
+        Domain.Rollup.TotalMethod.NotAggregated => ProtoTotalMethod.NotAggregated,
+        _ => ProtoTotalMethod.NoData,
+    };
+
+    public static ProtoGrowthBasis ToProto(Domain.Rollup.GrowthBasis basis) => basis switch
+    {
+        Domain.Rollup.GrowthBasis.PriorYearValue => ProtoGrowthBasis.PriorYearValue,
+        Domain.Rollup.GrowthBasis.ReportedGrowth => ProtoGrowthBasis.ReportedGrowth,
+        Domain.Rollup.GrowthBasis.Mixed => ProtoGrowthBasis.Mixed,
+        _ => ProtoGrowthBasis.Unavailable,
+    };
+
+    private static ChildFigure ToProto(ChildResult child, NodeValue node, OrgUnitTree tree) => new()
+    {
+        OrgUnit = child.OrgUnit,
+        NameZh = tree.TryGet(child.OrgUnit, out var unit) ? unit.NameZh : "",
+        Value = ProtoDecimal.From(child.Value),
+        GrowthPct = ProtoDecimal.FromNullable(child.GrowthPct),
+        GrowthBasis = ToProto(child.Basis),
+        SharePct = ProtoDecimal.FromNullable(child.SharePct),
+        PullPoints = ProtoDecimal.FromNullable(child.PullPoints),
+        ContributionPct = ProtoDecimal.FromNullable(child.ContributionPct),
+        RankByValue = child.RankByValue,
+        RankByGrowth = child.RankByGrowth,
+        Status = (FigureStatus)node.Status,
+        Partial = node.Partial,
+        HasOpenWarnings = node.HasOpenWarnings,
+        Late = node.Late,
+        FirstReceivedAt = node.FirstReceivedAt is { } first ? Timestamp.FromDateTimeOffset(first) : null,
+    };
+}
