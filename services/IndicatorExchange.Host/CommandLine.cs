@@ -4,7 +4,9 @@ namespace IndicatorExchange.Host;
 public static class CommandLine
 {
     public const string Usage = """
-        indicatorexchange [options]
+        indicatorexchange [options]                    start the services
+        indicatorexchange rebuild [--address=URL]      recompute every rollup of a running aggregation service
+                                                        (default address http://127.0.0.1:5100)
 
           --target=all|indicator,target,aggregation   services to host (default all)
           --port=N                 port to listen on (default 5100 for all, 5101/5102/5103 for one service)

@@ -6,6 +6,10 @@ if (args.Contains("--help") || args.Contains("-h"))
     Console.WriteLine(CommandLine.Usage);
     return 0;
 }
+if (args.FirstOrDefault() == RebuildCommand.Name)
+{
+    return await RebuildCommand.RunAsync(args);
+}
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
 builder.Configuration.AddCommandLine(CommandLine.Normalise(args), CommandLine.SwitchMappings.ToDictionary());
