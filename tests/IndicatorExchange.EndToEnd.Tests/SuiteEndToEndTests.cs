@@ -1,6 +1,7 @@
 using IndicatorExchange.Contracts.Aggregation.V1;
 using IndicatorExchange.Contracts.Indicator.V1;
 using IndicatorExchange.Contracts.Target.V1;
+using IndicatorExchange.Testing;
 
 namespace IndicatorExchange.EndToEnd.Tests;
 

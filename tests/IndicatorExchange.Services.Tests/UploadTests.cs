@@ -124,7 +124,9 @@ public sealed class UploadTests(ReferenceOnlySuiteFactory suite) : IClassFixture
         }
         Assert.True(expected.Count >= 20_000, $"only {expected.Count} figures");
 
+        var sw = System.Diagnostics.Stopwatch.StartNew();
         var response = await Uploads.SendAsync(_client, [Uploads.Header("upload-big-" + Guid.NewGuid()), .. batches]);
+        Console.Error.WriteLine($"PROFILE upload {sw.ElapsedMilliseconds} ms");
 
         Assert.Equal((expected.Count, 0, 0, 0), (response.Summary.Created, response.Summary.Updated, response.Summary.Unchanged, response.Summary.Rejected));
         Assert.Empty(response.Summary.Issues);
@@ -133,6 +135,7 @@ public sealed class UploadTests(ReferenceOnlySuiteFactory suite) : IClassFixture
         {
             stored.AddRange(await Figures.ListAllAsync(_client, county));
         }
+        Console.Error.WriteLine($"PROFILE list {sw.ElapsedMilliseconds} ms");
         Assert.Equal(expected.Count, stored.Count);
         Assert.All(stored, f => Assert.Equal(expected[(f.OrgUnit, f.Period, f.Indicator)], f.Value.Value.Value));
         Assert.Equal(stored.Count, stored.Select(f => f.Sequence).Distinct().Count());

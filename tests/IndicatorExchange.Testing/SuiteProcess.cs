@@ -5,7 +5,7 @@ using System.Text;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
 
-namespace IndicatorExchange.EndToEnd.Tests;
+namespace IndicatorExchange.Testing;
 
 /// <summary>
 /// The real indicatorexchange executable, started with <c>dotnet indicatorexchange.dll</c> on a free
@@ -132,7 +132,7 @@ public sealed class SuiteProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>The built executable of the host project, in the same configuration as these tests.</summary>
+    /// <summary>The built executable of the host project, in the same configuration as the caller.</summary>
     private static string ExecutablePath()
     {
 #if DEBUG

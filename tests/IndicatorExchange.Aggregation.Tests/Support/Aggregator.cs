@@ -1,0 +1,103 @@
+using IndicatorExchange.Aggregation.Feed;
+using IndicatorExchange.Aggregation.Rollups;
+using IndicatorExchange.Aggregation.Storage;
+using IndicatorExchange.Aggregation.Summaries;
+using IndicatorExchange.Contracts.Aggregation.V1;
+using IndicatorExchange.Domain.Catalog;
+using IndicatorExchange.ServiceDefaults.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace IndicatorExchange.Aggregation.Tests.Support;
+
+/// <summary>
+/// The aggregator without gRPC: a rollup engine and a summary builder over its own temporary SQLite file,
+/// deleted (with its WAL files) on disposal.
+/// </summary>
+public sealed class Aggregator : IAsyncDisposable
+{
+    public const string Feed = "indicator";
+
+    private Aggregator(string path, OrgUnitTree tree)
+    {
+        Path = path;
+        var database = new SqliteDatabase(path);
+        MigrationRunner.Apply(database, typeof(AggregationServiceExtensions).Assembly);
+        Store = new SqliteRollupStore(database);
+        Catalog = new FixedCatalogSource(TestCatalog.Snapshot(tree));
+        Engine = new RollupEngine(Store, Catalog, new RollupSignal());
+        Summaries = new SummaryBuilder(Catalog, Store, Progress);
+    }
+
+    public string Path { get; }
+
+    public SqliteRollupStore Store { get; }
+
+    public FixedCatalogSource Catalog { get; }
+
+    public RollupEngine Engine { get; }
+
+    public FeedProgress Progress { get; } = new();
+
+    public SummaryBuilder Summaries { get; }
+
+    public static Aggregator Create(OrgUnitTree tree) =>
+        new(System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"ix-aggregation-tests-{Guid.NewGuid():N}.db"), tree);
+
+    /// <summary>Applies one batch as the change-feed consumer does: the engine, then the progress.</summary>
+    public async Task ApplyAsync(IReadOnlyList<FigureRow> changes)
+    {
+        await Engine.ApplyAsync(Feed, changes, CancellationToken.None);
+        Progress.Report(changes[^1].Sequence);
+    }
+
+    public async Task ApplyInBatchesAsync(IReadOnlyList<FigureRow> changes, int batchSize)
+    {
+        for (var i = 0; i < changes.Count; i += batchSize)
+        {
+            await ApplyAsync(changes.Skip(i).Take(batchSize).ToList());
+        }
+    }
+
+    public Task<Summary> SummaryAsync(string orgUnit, string period, IReadOnlyList<string>? indicators = null, DateTimeOffset? asOf = null,
+        PeriodValues periodValues = PeriodValues.YearToDate) =>
+        Summaries.BuildAsync(new SummaryQuery(orgUnit, period, indicators ?? [], asOf, periodValues), CancellationToken.None);
+
+    /// <summary>The summary row of one indicator (a row with no data when nothing was reported).</summary>
+    public async Task<SummaryRow> RowAsync(string orgUnit, string period, string indicator, DateTimeOffset? asOf = null,
+        PeriodValues periodValues = PeriodValues.YearToDate) =>
+        (await SummaryAsync(orgUnit, period, [indicator], asOf, periodValues)).Rows.Single();
+
+    /// <summary>Every stored rollup row of the given nodes, periods and indicators, parsed.</summary>
+    public async Task<SortedDictionary<string, SummaryRow>> StoredRowsAsync(IEnumerable<string> nodes, IReadOnlyCollection<string> periods,
+        IReadOnlyCollection<string> indicators)
+    {
+        var rows = new SortedDictionary<string, SummaryRow>(StringComparer.Ordinal);
+        foreach (var node in nodes)
+        {
+            foreach (var stored in await Store.ReadRollupsAsync(node, periods, indicators, CancellationToken.None))
+            {
+                rows.Add(Key(stored.OrgUnit, stored.Period, stored.Indicator), SummaryRow.Parser.ParseFrom(stored.Row));
+            }
+        }
+        return rows;
+    }
+
+    public static string Key(string orgUnit, string period, string indicator) => $"{orgUnit}/{period}/{indicator}";
+
+    public ValueTask DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
+        {
+            try
+            {
+                File.Delete(Path + suffix);
+            }
+            catch (IOException)
+            {
+                // Best effort: a temp file left behind must not fail a test.
+            }
+        }
+        return ValueTask.CompletedTask;
+    }
+}
