@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using IndicatorExchange.Contracts.Common.V1;
 using IndicatorExchange.Contracts.Indicator.V1;
 using IndicatorExchange.Domain.Catalog;
@@ -18,9 +17,9 @@ namespace IndicatorExchange.Indicator.Catalog;
 /// catalog definition with the unit's canonical symbol. Collects every problem rather than stopping at
 /// the first; field paths start with "indicator.".
 /// </summary>
-internal static partial class IndicatorValidator
+internal static class IndicatorValidator
 {
-    public const int MaxCodeLength = 64;
+    public const int MaxCodeLength = Codes.MaxIndicatorCodeLength;
     public const int MaxDisplayPrecision = 10;
     private const string Path = "indicator";
 
@@ -54,7 +53,7 @@ internal static partial class IndicatorValidator
         {
             problems.Add(new($"{Path}.code", "REQUIRED", "缺少指标代码 / code is required"));
         }
-        else if (code.Length > MaxCodeLength || !UpperSnakeCase().IsMatch(code))
+        else if (!Codes.IsIndicatorCode(code))
         {
             problems.Add(new($"{Path}.code", "INVALID_CODE",
                 $"指标代码应为大写下划线形式，最长 {MaxCodeLength} 个字符 / code '{code}' must be upper snake case such as RETAIL_SALES, at most {MaxCodeLength} characters"));
@@ -163,6 +162,4 @@ internal static partial class IndicatorValidator
     }
 
     /// <summary>Upper snake case, as the target service checks indicator codes: no leading, trailing or double underscore.</summary>
-    [GeneratedRegex(@"\A[A-Z][A-Z0-9]*(_[A-Z0-9]+)*\z")]
-    private static partial Regex UpperSnakeCase();
 }

@@ -60,7 +60,7 @@ internal static class OrgUnitValidator
         {
             problems.Add(new($"{Path}.code", "REQUIRED", "缺少单位代码 / code is required"));
         }
-        else if (code.Length != 6 || !code.All(char.IsAsciiDigit))
+        else if (!Codes.IsOrgUnitCode(code))
         {
             problems.Add(new($"{Path}.code", "INVALID_CODE", $"单位代码应为六位数字 / code '{code}' must be six digits, for example 654025"));
         }

@@ -83,7 +83,7 @@ public sealed class IndicatorDemoLoader(
             {
                 Code = period.ToString(),
                 State = "open",
-                Deadline = Grpc.IndicatorGrpcService.DefaultDeadline(period).ToUniversalTime().ToString("O"),
+                Deadline = ReportingCalendar.DefaultDeadline(period).ToUniversalTime().ToString("O"),
                 OpenedAt = now.ToString("O"),
             }, cancellationToken);
         }

@@ -8,9 +8,6 @@ namespace IndicatorExchange.Indicator.Grpc;
 
 public sealed partial class IndicatorGrpcService
 {
-    /// <summary>Beijing time, in which deadlines fall at midnight.</summary>
-    private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
-
     public override async Task<ListPeriodsResponse> ListPeriods(ListPeriodsRequest request, ServerCallContext context)
     {
         var reference = await referenceData.GetAsync(context.CancellationToken);
@@ -22,7 +19,7 @@ public sealed partial class IndicatorGrpcService
     public override async Task<OpenPeriodResponse> OpenPeriod(OpenPeriodRequest request, ServerCallContext context)
     {
         var period = ParsePeriodCode(request.Code);
-        var deadline = request.Deadline?.ToDateTimeOffset() ?? DefaultDeadline(period);
+        var deadline = request.Deadline?.ToDateTimeOffset() ?? ReportingCalendar.DefaultDeadline(period);
         var record = new PeriodRecord
         {
             Code = period.ToString(),
@@ -48,10 +45,6 @@ public sealed partial class IndicatorGrpcService
         referenceData.Invalidate();
         return new ClosePeriodResponse { Period = record.ToProto() };
     }
-
-    /// <summary>The end of the 15th day after the period, Beijing time.</summary>
-    public static DateTimeOffset DefaultDeadline(Period period) =>
-        new(period.End.AddDays(16).ToDateTime(TimeOnly.MinValue), ChinaOffset);
 
     private static Period ParsePeriodCode(string code) =>
         Period.TryParse(code, out var period)

@@ -3,6 +3,7 @@ using Google.Protobuf;
 using Grpc.Core;
 using IndicatorExchange.Contracts.Common.V1;
 using IndicatorExchange.Contracts.Indicator.V1;
+using IndicatorExchange.Domain.Periods;
 using IndicatorExchange.Indicator.Feed;
 using IndicatorExchange.Indicator.Storage;
 using IndicatorExchange.ServiceDefaults.Errors;
@@ -16,9 +17,6 @@ namespace IndicatorExchange.Indicator.Submissions;
 /// </summary>
 public sealed class FigureSubmitter(ReferenceData referenceData, IFigureStore figures, ChangeSignal changes, TimeProvider clock)
 {
-    /// <summary>Beijing time: a period "has begun" by the calendar of the counties that report it.</summary>
-    private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
-
     /// <summary>One part of an upload: the figures of one org unit and period.</summary>
     public sealed record Part(string OrgUnit, string Period, IReadOnlyList<FigureInput> Figures);
 
@@ -54,7 +52,7 @@ public sealed class FigureSubmitter(ReferenceData referenceData, IFigureStore fi
         Func<ImportSummary, long, byte[]> encodeResponse, CancellationToken cancellationToken)
     {
         var reference = await referenceData.GetAsync(cancellationToken);
-        var validator = new SubmissionValidator(reference, DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(ChinaOffset).DateTime));
+        var validator = new SubmissionValidator(reference, ReportingCalendar.Today(clock.GetUtcNow()));
         var groups = new List<FigureGroup>();
         var index = 0;
         for (var k = 0; k < parts.Count; k++)

@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Contracts.Target.V1;
 using IndicatorExchange.Domain.Numbers;
 using IndicatorExchange.Domain.Units;
@@ -17,7 +17,7 @@ namespace IndicatorExchange.Target.Submissions;
 /// does, and no service reads another's tables), so it checks only the form of the codes, not that they
 /// exist, and it cannot check that a value target's unit has the dimension of its indicator.
 /// </remarks>
-public static partial class TargetValidator
+public static class TargetValidator
 {
     public const int FirstYear = 1949;
     public const int LastYear = 2199;
@@ -71,7 +71,7 @@ public static partial class TargetValidator
         {
             problems.Add(new($"{path}.org_unit", "REQUIRED", "缺少单位代码 / org_unit is required"));
         }
-        else if (!OrgUnitCode().IsMatch(orgUnit))
+        else if (!Codes.IsOrgUnitCode(orgUnit))
         {
             problems.Add(new($"{path}.org_unit", "INVALID_ORG_UNIT",
                 $"单位代码应为 6 位行政区划代码 / org_unit '{orgUnit}' is not a 6-digit administrative division code such as 654002"));
@@ -85,7 +85,7 @@ public static partial class TargetValidator
         {
             problems.Add(new($"{path}.indicator", "REQUIRED", "缺少指标代码 / indicator is required"));
         }
-        else if (!IndicatorCode().IsMatch(indicator))
+        else if (!Codes.IsIndicatorCode(indicator))
         {
             problems.Add(new($"{path}.indicator", "INVALID_INDICATOR_CODE",
                 $"指标代码应由大写字母、数字和下划线组成 / indicator '{indicator}' is not an indicator code such as GDP or TOURIST_VISITS"));
@@ -191,9 +191,5 @@ public static partial class TargetValidator
         return unit.Symbol;
     }
 
-    [GeneratedRegex(@"\A[0-9]{6}\z")]
-    private static partial Regex OrgUnitCode();
 
-    [GeneratedRegex(@"\A[A-Z][A-Z0-9]*(_[A-Z0-9]+)*\z")]
-    private static partial Regex IndicatorCode();
 }
