@@ -13,12 +13,22 @@ public sealed record NodeValue(
     bool Partial,
     DateTimeOffset? FirstReceivedAt,
     bool HasOpenWarnings,
-    bool Late);
-
-/// <summary>The roll-up of one indicator over the children of a node.</summary>
-public sealed record NodeRollup(RollupResult Result, IReadOnlyDictionary<string, NodeValue> Children, IReadOnlyList<string> Missing, int Expected)
+    bool Late)
 {
-    public bool Partial => Missing.Count > 0 || Children.Values.Any(c => c.Partial);
+    /// <summary>For a rolled-up value: the exact sums behind it, so the next level rolls up the leaves themselves.</summary>
+    public RolledUpSums? Sums { get; init; }
+}
+
+/// <summary>
+/// The roll-up of one indicator over the children of a node. <see cref="Unaggregated"/> are children whose
+/// own units reported but who have no value of their own (a mean without its weights): not missing, not added.
+/// </summary>
+public sealed record NodeRollup(
+    RollupResult Result, IReadOnlyDictionary<string, NodeValue> Children, IReadOnlyList<string> Missing, IReadOnlyList<string> Unaggregated, int Expected)
+{
+    public bool Partial => Missing.Count > 0 || Unaggregated.Count > 0 || Children.Values.Any(c => c.Partial);
+
+    public int ReportedCount => Children.Count + Unaggregated.Count;
 }
 
 /// <summary>
@@ -38,24 +48,27 @@ public sealed class NodeEvaluator(
     {
         var children = new Dictionary<string, NodeValue>(StringComparer.Ordinal);
         var missing = new List<string>();
+        var unaggregated = new List<string>();
         var inputs = new List<ChildInput>();
         var expected = 0;
         foreach (var child in ExpectedChildren(orgUnit, period))
         {
             expected++;
-            if (Evaluate(child.Code, indicator, period) is not { } value)
+            var (value, reported) = EvaluateNode(child.Code, indicator, period);
+            if (value is null)
             {
-                missing.Add(child.Code);
+                (reported ? unaggregated : missing).Add(child.Code);
                 continue;
             }
             children[child.Code] = value;
-            var weight = indicator.WeightIndicator is { } w && catalog.TryGetValue(w, out var weightIndicator)
-                ? Evaluate(child.Code, weightIndicator, period)?.Value
+            // A leaf's weight is its own weight figure; a rolled-up child brings the weights of its mean in its sums.
+            var weight = value.Sums is null && indicator.WeightIndicator is { } w && catalog.TryGetValue(w, out var weightIndicator)
+                ? EvaluateNode(child.Code, weightIndicator, period).Value?.Value
                 : null;
-            inputs.Add(new ChildInput(child.Code, value.Value, value.GrowthPct, value.PriorYearValue, weight));
+            inputs.Add(new ChildInput(child.Code, value.Value, value.GrowthPct, value.PriorYearValue, weight) { Sums = value.Sums });
         }
         var hasWeight = indicator.WeightIndicator is not null && catalog.ContainsKey(indicator.WeightIndicator);
-        return new NodeRollup(RollupCalculator.Compute(indicator.Aggregation, hasWeight, inputs), children, missing, expected);
+        return new NodeRollup(RollupCalculator.Compute(indicator.Aggregation, hasWeight, inputs), children, missing, unaggregated, expected);
     }
 
     /// <summary>The children that existed during the period: a unit closed or merged before it is not expected to report.</summary>
@@ -63,26 +76,32 @@ public sealed class NodeEvaluator(
         tree.ChildrenOf(orgUnit).Where(child => child.ExistsDuring(period));
 
     /// <summary>A node's own value: its figure for a leaf, its roll-up's total otherwise; null when there is none.</summary>
-    public NodeValue? Evaluate(string orgUnit, IndicatorDefinition indicator, Period period)
+    public NodeValue? Evaluate(string orgUnit, IndicatorDefinition indicator, Period period) => EvaluateNode(orgUnit, indicator, period).Value;
+
+    /// <summary>A node's own value, and whether anything below it reported (a mean without weights has none).</summary>
+    private (NodeValue? Value, bool Reported) EvaluateNode(string orgUnit, IndicatorDefinition indicator, Period period)
     {
         if (tree.IsLeaf(orgUnit))
         {
             if (figures.Find(orgUnit, indicator.Code, period.ToString()) is not { } figure)
             {
-                return null;
+                return (null, false);
             }
             var prior = figures.Find(orgUnit, indicator.Code, period.PriorYear().ToString());
             var late = figure.FirstReceivedAt is { } first && deadlines.TryGetValue(period.ToString(), out var deadline) && first > deadline;
-            return new NodeValue(figure.Value, figure.GrowthPct, prior?.Value, figure.Status, Partial: false,
-                figure.FirstReceivedAt, figure.HasOpenWarnings, late);
+            return (new NodeValue(figure.Value, figure.GrowthPct, prior?.Value, figure.Status, Partial: false,
+                figure.FirstReceivedAt, figure.HasOpenWarnings, late), true);
         }
         var rollup = RollUp(orgUnit, indicator, period);
         if (rollup.Result.Total is not { } total)
         {
-            return null;
+            return (null, rollup.ReportedCount > 0);
         }
         var children = rollup.Children.Values;
-        return new NodeValue(total, rollup.Result.GrowthPct, null, children.Min(c => c.Status), rollup.Partial,
-            children.Max(c => c.FirstReceivedAt), children.Any(c => c.HasOpenWarnings), children.Any(c => c.Late));
+        return (new NodeValue(total, rollup.Result.GrowthPct, null, children.Min(c => c.Status), rollup.Partial,
+            children.Max(c => c.FirstReceivedAt), children.Any(c => c.HasOpenWarnings), children.Any(c => c.Late))
+        {
+            Sums = rollup.Result.Sums,
+        }, true);
     }
 }

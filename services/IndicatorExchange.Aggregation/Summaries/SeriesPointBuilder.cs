@@ -36,7 +36,7 @@ public static class SeriesPointBuilder
         point.GrowthBasis = SummaryRowBuilder.ToProto(rollup.Result.GrowthBasis);
         point.Partial = rollup.Partial;
         point.ExpectedCount = rollup.Expected;
-        point.ReportedCount = rollup.Children.Count;
+        point.ReportedCount = rollup.ReportedCount;
         return point;
     }
 }

@@ -30,7 +30,7 @@ public static class SummaryRowBuilder
             GrowthPct = ProtoDecimal.FromNullable(result.GrowthPct),
             GrowthBasis = ToProto(result.GrowthBasis),
             ExpectedCount = rollup.Expected,
-            ReportedCount = rollup.Children.Count,
+            ReportedCount = rollup.ReportedCount,
             StatusCounts = new StatusCounts
             {
                 Preliminary = children.Count(c => c.Status == (int)FigureStatus.Preliminary),

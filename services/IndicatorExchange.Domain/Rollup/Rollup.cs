@@ -44,27 +44,37 @@ public static class RollupCalculator
             Share: total == 0m ? null : child.Value / total * 100m,
             Pull: growth is null ? null : b.Increase / baseSum * 100m,
             Contribution: growth is null || increaseSum == 0m ? null : b.Increase / increaseSum * 100m));
-        return new RollupResult(total, TotalMethod.Sum, Round(growth), growth is null ? GrowthBasis.Unavailable : basis, results);
+        return new RollupResult(total, TotalMethod.Sum, Round(growth), growth is null ? GrowthBasis.Unavailable : basis, results)
+        {
+            Sums = new RolledUpSums(baseSum, increaseSum, growth is null ? GrowthBasis.Unavailable : basis, null, null, null),
+        };
     }
 
     private static RollupResult WeightedMean(List<ChildInput> children, List<GrowthBase> bases)
     {
-        if (children.Any(c => c.Weight is null or <= 0m))
+        // A child that is itself a weighted mean brings Σ w and Σ v·w of its own leaves: exact at every level.
+        var weights = children.Select(c => c.Sums?.WeightSum ?? c.Weight).ToList();
+        if (weights.Any(w => w is null or <= 0m))
         {
             return PerChildOnly(children, bases, TotalMethod.WeightMissing);
         }
-        var weightSum = children.Sum(c => c.Weight!.Value);
-        var mean = children.Sum(c => c.Value * c.Weight!.Value) / weightSum;
+        var weightSum = weights.Sum(w => w!.Value);
+        var weightedSum = children.Select((c, i) => c.Sums?.WeightedSum ?? c.Value * weights[i]!.Value).Sum();
+        var mean = weightedSum / weightSum;
         var basis = CombinedBasis(bases);
         decimal? growth = null;
+        decimal? weightedBaseSum = null;
         if (basis != GrowthBasis.Unavailable)
         {
             // The prior-year mean with the same weights: Σ w_i base_i / Σ w_i.
-            var priorMean = children.Zip(bases).Sum(x => x.First.Weight!.Value * x.Second.Base!.Value) / weightSum;
-            growth = priorMean == 0m ? null : (mean / priorMean - 1m) * 100m;
+            weightedBaseSum = children.Select((c, i) => c.Sums?.WeightedBaseSum ?? weights[i]!.Value * bases[i].Base!.Value).Sum();
+            growth = weightedBaseSum == 0m ? null : (weightedSum / weightedBaseSum - 1m) * 100m;
         }
         var results = Children(children, bases, (_, _) => (null, null, null));
-        return new RollupResult(Round(mean), TotalMethod.WeightedMean, Round(growth), growth is null ? GrowthBasis.Unavailable : basis, results);
+        return new RollupResult(Round(mean), TotalMethod.WeightedMean, Round(growth), growth is null ? GrowthBasis.Unavailable : basis, results)
+        {
+            Sums = new RolledUpSums(null, null, growth is null ? GrowthBasis.Unavailable : basis, weightSum, weightedSum, growth is null ? null : weightedBaseSum),
+        };
     }
 
     private static RollupResult PerChildOnly(List<ChildInput> children, List<GrowthBase> bases, TotalMethod method) =>

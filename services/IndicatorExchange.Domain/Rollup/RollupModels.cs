@@ -29,7 +29,20 @@ public enum TotalMethod
 /// <paramref name="PriorYearValue"/> the child's figure for the same period a year earlier;
 /// <paramref name="Weight"/> the weight indicator's value (population, a rate's denominator).
 /// </summary>
-public sealed record ChildInput(string OrgUnit, decimal Value, decimal? GrowthPct = null, decimal? PriorYearValue = null, decimal? Weight = null);
+public sealed record ChildInput(string OrgUnit, decimal Value, decimal? GrowthPct = null, decimal? PriorYearValue = null, decimal? Weight = null)
+{
+    /// <summary>
+    /// For a child that is itself a roll-up: the exact sums behind its value, so that rolling it up again gives
+    /// the same result as rolling up its leaves directly (no re-derived bases, no double rounding).
+    /// </summary>
+    public RolledUpSums? Sums { get; init; }
+}
+
+/// <summary>
+/// The exact sums of a roll-up, carried to the next level: Σ base and Σ increase (its growth's weights) with the
+/// basis they came from, and for a weighted mean Σ weight and Σ value × weight.
+/// </summary>
+public sealed record RolledUpSums(decimal? BaseSum, decimal? IncreaseSum, GrowthBasis Basis, decimal? WeightSum, decimal? WeightedSum, decimal? WeightedBaseSum);
 
 /// <summary>One child's place in the roll-up.</summary>
 public sealed record ChildResult(
@@ -49,4 +62,8 @@ public sealed record RollupResult(
     TotalMethod Method,
     decimal? GrowthPct,
     GrowthBasis GrowthBasis,
-    IReadOnlyList<ChildResult> Children);
+    IReadOnlyList<ChildResult> Children)
+{
+    /// <summary>The exact sums behind the total and growth, for rolling this result up again.</summary>
+    public RolledUpSums? Sums { get; init; }
+}

@@ -53,7 +53,8 @@ public static class UnitTable
 
     /// <summary>
     /// Converts exactly between units of one dimension: 1920 万美元 → 0.192 亿美元.
-    /// Fails for units of different dimensions: that is an error, never a conversion.
+    /// Fails for units of different dimensions (an error, never a conversion), and when the result cannot be
+    /// held exactly (too large, or more than 28 significant digits): it is never rounded.
     /// </summary>
     public static bool TryConvert(decimal value, UnitDefinition from, UnitDefinition to, out decimal converted)
     {
@@ -67,6 +68,12 @@ public static class UnitTable
         try
         {
             converted = shift >= 0 ? value * factor : value / factor;
+            // Decimal division rounds beyond 28 digits: a result that does not multiply back is not exact.
+            if (shift < 0 && converted * factor != value)
+            {
+                converted = 0m;
+                return false;
+            }
         }
         catch (OverflowException)
         {

@@ -13,6 +13,7 @@ public sealed class ReferenceData(IReferenceStore store, TimeProvider clock)
     private static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(10);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private Snapshot? _snapshot;
+    private long _version;
 
     public sealed record Snapshot(
         IReadOnlyList<IndicatorDefinition> Indicators,
@@ -38,6 +39,7 @@ public sealed class ReferenceData(IReferenceStore store, TimeProvider clock)
             {
                 return snapshot;
             }
+            var version = Interlocked.Read(ref _version);
             var indicators = await store.ListIndicatorsAsync(cancellationToken);
             var orgUnits = await store.ListOrgUnitsAsync(cancellationToken);
             var periods = await store.ListPeriodsAsync(cancellationToken);
@@ -46,10 +48,15 @@ public sealed class ReferenceData(IReferenceStore store, TimeProvider clock)
             {
                 rules = await store.ListRulesAsync(cancellationToken);
             }
-            _snapshot = new Snapshot(indicators, indicators.ToDictionary(i => i.Code, StringComparer.Ordinal),
+            var loaded = new Snapshot(indicators, indicators.ToDictionary(i => i.Code, StringComparer.Ordinal),
                 orgUnits, new OrgUnitTree(orgUnits), periods.ToDictionary(p => p.Code, StringComparer.Ordinal),
                 CompiledRule.CompileAll(rules), clock.GetUtcNow());
-            return _snapshot;
+            // A write invalidated while this was read: answer with it, but do not keep it.
+            if (Interlocked.Read(ref _version) == version)
+            {
+                _snapshot = loaded;
+            }
+            return loaded;
         }
         finally
         {
@@ -58,7 +65,11 @@ public sealed class ReferenceData(IReferenceStore store, TimeProvider clock)
     }
 
     /// <summary>Forgets the snapshot after a write through <see cref="Store"/>, so the next read sees it.</summary>
-    public void Invalidate() => _snapshot = null;
+    public void Invalidate()
+    {
+        Interlocked.Increment(ref _version);
+        _snapshot = null;
+    }
 
     /// <summary>The store behind the snapshot, for writes; call <see cref="Invalidate"/> after each.</summary>
     public IReferenceStore Store => store;
@@ -67,6 +78,6 @@ public sealed class ReferenceData(IReferenceStore store, TimeProvider clock)
     {
         await store.UpsertIndicatorsAsync(indicators, cancellationToken);
         await store.UpsertOrgUnitsAsync(orgUnits, cancellationToken);
-        _snapshot = null;
+        Invalidate();
     }
 }

@@ -72,21 +72,23 @@ public sealed class SqliteFigureStore(SqliteDatabase database) : IFigureStore
 
     public async Task<IReadOnlyList<StoredFigure>> ListCurrentAsync(FigureQuery query, CancellationToken cancellationToken)
     {
-        // The current revisions, or with as_of the newest revision of each figure received by then.
-        var source = query.AsOf is null
-            ? "SELECT r.* FROM current_figures c JOIN figure_revisions r ON r.sequence = c.sequence"
-            : """
-              SELECT * FROM (
-                  SELECT r.*, row_number() OVER (PARTITION BY r.org_unit, r.period, r.indicator ORDER BY r.sequence DESC) AS newest
-                  FROM figure_revisions r WHERE r.received_at <= @AsOf) WHERE newest = 1
-              """;
-        var sql = new StringBuilder($"SELECT {Columns} FROM ({source}) r WHERE 1 = 1");
-        if (query.OrgUnit is not null) { sql.Append(" AND r.org_unit = @OrgUnit"); }
-        if (query.Period is not null) { sql.Append(" AND r.period = @Period"); }
-        if (query.Periods is not null) { sql.Append(" AND r.period IN @Periods"); }
-        if (query.Indicators.Count > 0) { sql.Append(" AND r.indicator IN @Indicators"); }
-        if (query.After is not null) { sql.Append(" AND (r.org_unit, r.period, r.indicator) > (@AfterOrgUnit, @AfterPeriod, @AfterIndicator)"); }
-        sql.Append(" ORDER BY r.org_unit, r.period, r.indicator LIMIT @Limit");
+        // Current values: filter on current_figures (its key is org unit, period, indicator) and join each to its
+        // revision. With as_of: the newest revision of each figure received by then.
+        var (source, key) = query.AsOf is null
+            ? ($"SELECT {Columns} FROM current_figures c JOIN figure_revisions r ON r.sequence = c.sequence WHERE 1 = 1", "c")
+            : ($"""
+               SELECT {Columns} FROM (
+                   SELECT r.*, row_number() OVER (PARTITION BY r.org_unit, r.period, r.indicator ORDER BY r.sequence DESC) AS newest
+                   FROM figure_revisions r WHERE r.received_at <= @AsOf) r
+               WHERE r.newest = 1
+               """, "r");
+        var sql = new StringBuilder(source);
+        if (query.OrgUnit is not null) { sql.Append($" AND {key}.org_unit = @OrgUnit"); }
+        if (query.Period is not null) { sql.Append($" AND {key}.period = @Period"); }
+        if (query.Periods is not null) { sql.Append($" AND {key}.period IN @Periods"); }
+        if (query.Indicators.Count > 0) { sql.Append($" AND {key}.indicator IN @Indicators"); }
+        if (query.After is not null) { sql.Append($" AND ({key}.org_unit, {key}.period, {key}.indicator) > (@AfterOrgUnit, @AfterPeriod, @AfterIndicator)"); }
+        sql.Append($" ORDER BY {key}.org_unit, {key}.period, {key}.indicator LIMIT @Limit");
         await using var connection = database.Open();
         var rows = await connection.QueryAsync<StoredFigure>(new CommandDefinition(sql.ToString(), new
         {

@@ -205,7 +205,7 @@ public sealed class SubmissionValidator(ReferenceData.Snapshot reference, DateOn
         }
         if (!UnitTable.TryConvert(sentValue, sentUnit, canonicalUnit, out var normalised))
         {
-            Invalid($"{path}.quantity.value", "VALUE_OUT_OF_RANGE", "数值过大，无法精确换算 / the value is too large to convert exactly");
+            Invalid($"{path}.quantity.value", "VALUE_OUT_OF_RANGE", $"数值无法精确换算为 {indicator.Unit}（过大或有效数字超过 28 位）/ the value cannot be converted to {indicator.Unit} exactly (too large, or more than 28 significant digits)");
             return null;
         }
         if (normalised < indicator.MinValue || normalised > indicator.MaxValue)
