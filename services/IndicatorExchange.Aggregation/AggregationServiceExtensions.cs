@@ -1,6 +1,6 @@
 using IndicatorExchange.Aggregation.Feed;
 using IndicatorExchange.Aggregation.Grpc;
-using IndicatorExchange.Aggregation.Reference;
+using IndicatorExchange.ServiceDefaults.Catalog;
 using IndicatorExchange.Aggregation.Rollups;
 using IndicatorExchange.Aggregation.Storage;
 using IndicatorExchange.Aggregation.Summaries;
@@ -30,7 +30,6 @@ public static class AggregationServiceExtensions
         services.AddSingleton<FeedControl>();
         services.AddSingleton<RollupSignal>();
         services.AddSingleton<RollupEngine>();
-        services.AddSingleton<ICatalogSource, CatalogClient>();
         services.AddSingleton<SummaryBuilder>();
         services.AddHostedService<ChangeFeedConsumer>();
         return builder;

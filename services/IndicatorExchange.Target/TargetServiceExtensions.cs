@@ -1,6 +1,7 @@
 using IndicatorExchange.ServiceDefaults.Hosting;
 using IndicatorExchange.ServiceDefaults.Sqlite;
 using IndicatorExchange.Target.Demo;
+using IndicatorExchange.Target.Feed;
 using IndicatorExchange.Target.Grpc;
 using IndicatorExchange.Target.Storage;
 using IndicatorExchange.Target.Submissions;
@@ -22,6 +23,7 @@ public static class TargetServiceExtensions
         var services = builder.Services;
         builder.AddSqliteDatabase(Name, typeof(TargetServiceExtensions).Assembly);
         services.AddSingleton<ITargetStore>(sp => new SqliteTargetStore(sp.GetRequiredKeyedService<SqliteDatabase>(Name)));
+        services.AddSingleton<TargetSignal>();
         services.AddSingleton<TargetSetter>();
         services.AddHostedService<TargetDemoLoader>();
         return builder;

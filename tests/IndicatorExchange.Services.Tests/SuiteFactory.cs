@@ -20,8 +20,29 @@ public class SuiteFactory : WebApplicationFactory<Program>
     /// <summary>The --demo value: "true" (everything) by default.</summary>
     protected virtual string Demo => "true";
 
-    public GrpcChannel CreateChannel() =>
-        GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions { HttpHandler = Server.CreateHandler() });
+    private Task? _serving;
+
+    /// <summary>A channel to the suite, once it reports SERVING (the demo targets load after the server starts).</summary>
+    public GrpcChannel CreateChannel()
+    {
+        var channel = GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions { HttpHandler = Server.CreateHandler() });
+        (_serving ??= WaitUntilServingAsync(channel)).GetAwaiter().GetResult();
+        return channel;
+    }
+
+    private static async Task WaitUntilServingAsync(GrpcChannel channel)
+    {
+        var health = new global::Grpc.Health.V1.Health.HealthClient(channel);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while ((await health.CheckAsync(new global::Grpc.Health.V1.HealthCheckRequest())).Status != global::Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The suite did not report SERVING within 60 s.");
+            }
+            await Task.Delay(50);
+        }
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -1,5 +1,5 @@
 using Google.Protobuf;
-using IndicatorExchange.Aggregation.Reference;
+using IndicatorExchange.ServiceDefaults.Catalog;
 using IndicatorExchange.Aggregation.Storage;
 using IndicatorExchange.Aggregation.Summaries;
 using IndicatorExchange.Domain.Catalog;

@@ -1,6 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using IndicatorExchange.Aggregation.Feed;
-using IndicatorExchange.Aggregation.Reference;
+using IndicatorExchange.ServiceDefaults.Catalog;
 using IndicatorExchange.Aggregation.Storage;
 using IndicatorExchange.Contracts.Aggregation.V1;
 using IndicatorExchange.Domain.Catalog;

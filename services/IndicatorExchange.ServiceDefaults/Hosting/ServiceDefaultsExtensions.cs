@@ -1,3 +1,4 @@
+using IndicatorExchange.ServiceDefaults.Catalog;
 using IndicatorExchange.ServiceDefaults.Errors;
 using IndicatorExchange.ServiceDefaults.Peers;
 using IndicatorExchange.ServiceDefaults.Sqlite;
@@ -5,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -19,6 +21,8 @@ public static class ServiceDefaultsExtensions
         builder.Services.Configure<SuiteOptions>(builder.Configuration);
         builder.Services.Configure<PeerOptions>(builder.Configuration.GetSection(PeerOptions.Section));
         builder.Services.AddSingleton<PeerChannels>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ICatalogSource, CatalogClient>();
         builder.Services.AddGrpc(options =>
         {
             options.Interceptors.Add<UnhandledErrorInterceptor>();
@@ -27,7 +31,10 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddGrpcReflection();
         // The gRPC health service reports UNKNOWN without a registered check; "process" says the host is up,
         // and each service adds a check of its database (AddSqliteDatabase).
-        builder.Services.AddGrpcHealthChecks().AddCheck("process", () => HealthCheckResult.Healthy());
+        builder.Services.AddSingleton<StartupTasks>();
+        builder.Services.AddGrpcHealthChecks()
+            .AddCheck("process", () => HealthCheckResult.Healthy())
+            .Add(new HealthCheckRegistration("startup", sp => sp.GetRequiredService<StartupTasks>(), failureStatus: null, tags: null));
         return builder;
     }
 

@@ -1,72 +1,77 @@
-using System.Globalization;
 using Grpc.Core;
-using IndicatorExchange.Contracts.Target.V1;
 using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Csv;
 using IndicatorExchange.ServiceDefaults.Hosting;
+using IndicatorExchange.Target.Import;
 using IndicatorExchange.Target.Submissions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using ProtoDecimal = IndicatorExchange.Contracts.Common.V1.Decimal;
+using Polly;
+using Polly.Retry;
 
 namespace IndicatorExchange.Target.Demo;
 
 /// <summary>
-/// With --demo (not --demo=reference): sets the two counties' 2023 targets through the same path as any client, one batch
-/// per org unit and year (idempotent request ids, so restarts change nothing). The demo catalog is
-/// read only to turn the Chinese indicator names of the seed file into codes. Runs before the server accepts calls.
+/// With --demo (not --demo=reference): sets the two counties' 2023 targets from seed-targets-2023.csv through
+/// the same path as any client, one batch per org unit and year (idempotent request ids, so restarts change
+/// nothing). It needs the catalog from the indicator service over gRPC, so it runs once the server listens,
+/// retrying while the indicator service is not up yet; the process reports NOT_SERVING until it is done.
 /// </summary>
-public sealed class TargetDemoLoader(IOptions<SuiteOptions> options, TargetSetter setter, ILogger<TargetDemoLoader> logger) : IHostedService
+public sealed class TargetDemoLoader(
+    IOptions<SuiteOptions> options, TargetSetter setter, StartupTasks startup, IHostApplicationLifetime lifetime, ILogger<TargetDemoLoader> logger)
+    : BackgroundService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    private const string StartupTaskName = "demo-targets";
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (options.Value.LoadsDemoData)
+        {
+            startup.Begin(StartupTaskName);
+        }
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.LoadsDemoData)
         {
             return;
         }
+        var started = new TaskCompletionSource();
+        using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        await started.Task.WaitAsync(stoppingToken);
+
         var folder = options.Value.DemoDataDirectory;
         var codesByName = CatalogFiles.ReadIndicators(CsvTable.Load(Path.Combine(folder, "catalog.csv")))
             .ToDictionary(i => i.NameZh, i => i.Code, StringComparer.Ordinal);
-        var targets = CsvTable.Load(Path.Combine(folder, "seed-targets-2023.csv"));
-        foreach (var batch in targets.Rows.GroupBy(r => (Org: r["org_code"], Year: r["year"])))
+        var requests = TargetCsv.Read(CsvTable.Load(Path.Combine(folder, "seed-targets-2023.csv")),
+            name => codesByName.GetValueOrDefault(name), "demo-targets", "demo data: 2023 government work reports");
+        var retry = new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
         {
-            var request = new SetTargetsRequest { RequestId = $"demo-targets-{batch.Key.Org}-{batch.Key.Year}" };
-            request.Targets.AddRange(batch.Select(row => ToInput(row, codesByName)));
+            ShouldHandle = new PredicateBuilder().Handle<RpcException>(e => e.StatusCode is StatusCode.Unavailable or StatusCode.Internal)
+                .Handle<HttpRequestException>(),
+            MaxRetryAttempts = 30,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromMilliseconds(200),
+            MaxDelay = TimeSpan.FromSeconds(3),
+        }).Build();
+        foreach (var request in requests)
+        {
             try
             {
-                var response = await setter.SetAsync(request, "demo", cancellationToken);
+                var response = await retry.ExecuteAsync(async token => await setter.SetAsync(request, "demo", token), stoppingToken);
                 logger.LogInformation("Demo targets for {OrgUnit} {Year}: {Created} created, {Updated} updated, {Unchanged} unchanged",
-                    batch.Key.Org, batch.Key.Year, response.Summary.Created, response.Summary.Updated, response.Summary.Unchanged);
+                    request.Targets[0].OrgUnit, request.Targets[0].Year, response.Summary.Created, response.Summary.Updated, response.Summary.Unchanged);
             }
             catch (RpcException exception) when (exception.StatusCode == StatusCode.AlreadyExists)
             {
-                logger.LogWarning("Demo targets for {OrgUnit} {Year} were changed since they were loaded; left as they are", batch.Key.Org, batch.Key.Year);
+                logger.LogWarning("Demo targets for {OrgUnit} were changed since they were loaded; left as they are", request.Targets[0].OrgUnit);
             }
         }
-        logger.LogInformation("Demo targets loaded: {Targets} targets", targets.Rows.Count);
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    private static TargetInput ToInput(CsvRow row, IReadOnlyDictionary<string, string> codesByName)
-    {
-        var name = row["indicator_name_zh"];
-        var code = codesByName.TryGetValue(name, out var found)
-            ? found
-            : throw new InvalidDataException($"seed-targets line {row.Line}: indicator '{name}' is not in the demo catalog");
-        var kind = TargetKinds.TryParse(row["target_kind"], out var parsed)
-            ? parsed
-            : throw new InvalidDataException($"seed-targets line {row.Line}: target_kind '{row["target_kind"]}' is not a target kind");
-        return new TargetInput
-        {
-            OrgUnit = row["org_code"],
-            Indicator = code,
-            Year = int.Parse(row["year"], NumberStyles.None, CultureInfo.InvariantCulture),
-            Kind = kind,
-            Threshold = new ProtoDecimal { Value = row["value"] },
-            Unit = row["unit"],
-            Note = row.Optional("remark") ?? "",
-        };
+        logger.LogInformation("Demo targets loaded: {Targets} targets", requests.Sum(r => r.Targets.Count));
+        startup.End(StartupTaskName);
     }
 }

@@ -11,9 +11,9 @@ namespace IndicatorExchange.Target.Grpc;
 /// <summary>Storage records to their protobuf messages.</summary>
 internal static class ProtoMapping
 {
-    public static ProtoTarget ToProto(this StoredTarget target) => new()
+    public static ProtoTarget ToProto(this StoredTarget target)
     {
-        Definition = new TargetInput
+        var definition = new TargetInput
         {
             OrgUnit = target.OrgUnit,
             Indicator = target.Indicator,
@@ -22,8 +22,22 @@ internal static class ProtoMapping
             Threshold = new ProtoDecimal { Value = target.Threshold },
             Unit = target.Unit,
             Note = target.Note,
-        },
-        Revision = target.Revision,
-        UpdatedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.Parse(target.SetAt, CultureInfo.InvariantCulture)),
-    };
+        };
+        if (target.Milestones.Length > 0)
+        {
+            definition.Milestones.AddRange(target.Milestones.Split(',').Select(m => new ProtoDecimal { Value = m }));
+        }
+        return new ProtoTarget
+        {
+            Definition = definition,
+            Revision = target.Revision,
+            UpdatedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.Parse(target.SetAt, CultureInfo.InvariantCulture)),
+            NormalisedThreshold = new ProtoDecimal { Value = target.NormalisedThreshold ?? target.Threshold },
+            CanonicalUnit = target.CanonicalUnit ?? target.Unit,
+            Sequence = target.Sequence,
+            SetBy = target.SetBy,
+            RequestId = target.RequestId,
+            Reason = target.Reason,
+        };
+    }
 }

@@ -1,16 +1,20 @@
 using System.Globalization;
 using Grpc.Core;
 using IndicatorExchange.Contracts.Target.V1;
+using IndicatorExchange.ServiceDefaults.Errors;
 using IndicatorExchange.ServiceDefaults.Paging;
+using IndicatorExchange.Target.Feed;
 using IndicatorExchange.Target.Storage;
 using IndicatorExchange.Target.Submissions;
 
 namespace IndicatorExchange.Target.Grpc;
 
 /// <summary>The TargetService endpoints: setting targets and listing their current revisions.</summary>
-public sealed class TargetGrpcService(ITargetStore targets, TargetSetter setter) : TargetService.TargetServiceBase
+public sealed class TargetGrpcService(ITargetStore targets, TargetSetter setter, TargetSignal signal) : TargetService.TargetServiceBase
 {
     private const char KeySeparator = '\u001f';
+    private const int FeedBatchSize = 500;
+    private static readonly TimeSpan FeedPollInterval = TimeSpan.FromSeconds(1);
 
     public override Task<SetTargetsResponse> SetTargets(SetTargetsRequest request, ServerCallContext context) =>
         setter.SetAsync(request, setBy: "anonymous", context.CancellationToken);
@@ -19,15 +23,53 @@ public sealed class TargetGrpcService(ITargetStore targets, TargetSetter setter)
     {
         var after = DecodeKey(PageToken.DecodeOrThrow(request.PageToken));
         var size = PageToken.Size(request.PageSize);
-        var rows = await targets.ListCurrentAsync(new TargetQuery(
-            NullIfEmpty(request.OrgUnit), NullIfEmpty(request.Indicator), request.Year == 0 ? null : request.Year, after, size + 1),
-            context.CancellationToken);
+        var query = new TargetQuery(NullIfEmpty(request.OrgUnit), NullIfEmpty(request.Indicator), request.Year == 0 ? null : request.Year, after, size + 1)
+        {
+            AsOf = request.AsOf?.ToDateTimeOffset().ToUniversalTime().ToString("O"),
+        };
+        var rows = await targets.ListCurrentAsync(query, context.CancellationToken);
         var response = new ListTargetsResponse { Targets = { rows.Take(size).Select(t => t.ToProto()) } };
         if (rows.Count > size)
         {
             response.NextPageToken = PageToken.Encode(EncodeKey(rows[size - 1].Key));
         }
         return response;
+    }
+
+    public override async Task<GetTargetHistoryResponse> GetTargetHistory(GetTargetHistoryRequest request, ServerCallContext context)
+    {
+        var revisions = TargetKinds.IsKnown(request.Kind)
+            ? await targets.HistoryAsync(new TargetKey(request.OrgUnit, request.Indicator, request.Year, TargetKinds.Name(request.Kind)), context.CancellationToken)
+            : [];
+        return revisions.Count == 0
+            ? throw GrpcErrors.NotFound("TARGET_NOT_FOUND",
+                $"没有该目标 / no {request.Kind} target of {request.Indicator} for {request.OrgUnit} {request.Year} was ever set")
+            : new GetTargetHistoryResponse { Revisions = { revisions.Select(r => r.ToProto()) } };
+    }
+
+    public override async Task WatchTargets(WatchTargetsRequest request, IServerStreamWriter<WatchTargetsResponse> responseStream, ServerCallContext context)
+    {
+        var after = request.AfterSequence;
+        var cancellationToken = context.CancellationToken;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var next = signal.Next;
+            var batch = await targets.ReadChangesAsync(after, FeedBatchSize, cancellationToken);
+            if (batch.Count > 0)
+            {
+                await responseStream.WriteAsync(new WatchTargetsResponse { Targets = { batch.Select(t => t.ToProto()) } }, cancellationToken);
+                after = batch[^1].Sequence;
+                continue;
+            }
+            try
+            {
+                await next.WaitAsync(FeedPollInterval, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                // Poll: another process may have written.
+            }
+        }
     }
 
     private static string EncodeKey(TargetKey key) =>

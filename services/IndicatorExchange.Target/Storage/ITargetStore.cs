@@ -12,9 +12,23 @@ public interface ITargetStore
     /// </summary>
     Task<ApplyOutcome> ApplyAsync(TargetBatch batch, bool validateOnly, Func<TargetCounts, byte[]> encodeResponse, CancellationToken cancellationToken);
 
-    /// <summary>Current revisions, ordered by (org unit, indicator, year, kind), after the given key.</summary>
+    /// <summary>Current revisions (or those current at <see cref="TargetQuery.AsOf"/>), ordered by (org unit, indicator, year, kind), after the given key.</summary>
     Task<IReadOnlyList<StoredTarget>> ListCurrentAsync(TargetQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Every revision of one target, oldest first.</summary>
+    Task<IReadOnlyList<StoredTarget>> HistoryAsync(TargetKey key, CancellationToken cancellationToken);
+
+    /// <summary>Revisions with a sequence above <paramref name="afterSequence"/>, in sequence order (the target feed).</summary>
+    Task<IReadOnlyList<StoredTarget>> ReadChangesAsync(long afterSequence, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The current value floors of the given org units, indicators and years.</summary>
+    Task<IReadOnlyList<StoredTarget>> ListFloorsAsync(IReadOnlyCollection<string> orgUnits, IReadOnlyCollection<string> indicators,
+        IReadOnlyCollection<int> years, CancellationToken cancellationToken);
 }
 
 /// <summary>Filters and keyset position of a ListTargets page; a null filter matches everything.</summary>
-public sealed record TargetQuery(string? OrgUnit, string? Indicator, int? Year, TargetKey? After, int Limit);
+public sealed record TargetQuery(string? OrgUnit, string? Indicator, int? Year, TargetKey? After, int Limit)
+{
+    /// <summary>When not null (ISO 8601 UTC), the revisions current at that moment.</summary>
+    public string? AsOf { get; init; }
+}

@@ -11,7 +11,8 @@ public sealed class SqliteTargetStore(SqliteDatabase database) : ITargetStore
 {
     private const string Columns = """
         r.sequence, r.org_unit AS OrgUnit, r.indicator, r.year, r.kind, r.threshold, r.unit, r.note,
-        r.revision, r.set_by AS SetBy, r.request_id AS RequestId, r.set_at AS SetAt
+        r.revision, r.set_by AS SetBy, r.request_id AS RequestId, r.set_at AS SetAt,
+        r.normalised_threshold AS NormalisedThreshold, r.canonical_unit AS CanonicalUnit, r.milestones, r.reason
         """;
 
     public async Task<ApplyOutcome> ApplyAsync(TargetBatch batch, bool validateOnly, Func<TargetCounts, byte[]> encodeResponse, CancellationToken cancellationToken)
@@ -69,27 +70,70 @@ public sealed class SqliteTargetStore(SqliteDatabase database) : ITargetStore
 
     public async Task<IReadOnlyList<StoredTarget>> ListCurrentAsync(TargetQuery query, CancellationToken cancellationToken)
     {
-        var sql = new StringBuilder($"SELECT {Columns} FROM current_targets c JOIN target_revisions r ON r.sequence = c.sequence WHERE 1 = 1");
-        if (query.OrgUnit is not null) { sql.Append(" AND c.org_unit = @OrgUnit"); }
-        if (query.Indicator is not null) { sql.Append(" AND c.indicator = @Indicator"); }
-        if (query.Year is not null) { sql.Append(" AND c.year = @Year"); }
+        // Current targets, or with as_of the newest revision of each set by then.
+        var (source, key) = query.AsOf is null
+            ? ($"SELECT {Columns} FROM current_targets c JOIN target_revisions r ON r.sequence = c.sequence WHERE 1 = 1", "c")
+            : ($"""
+               SELECT {Columns} FROM (
+                   SELECT r.*, row_number() OVER (PARTITION BY r.org_unit, r.indicator, r.year, r.kind ORDER BY r.sequence DESC) AS newest
+                   FROM target_revisions r WHERE r.set_at <= @AsOf) r
+               WHERE r.newest = 1
+               """, "r");
+        var sql = new StringBuilder(source);
+        if (query.OrgUnit is not null) { sql.Append($" AND {key}.org_unit = @OrgUnit"); }
+        if (query.Indicator is not null) { sql.Append($" AND {key}.indicator = @Indicator"); }
+        if (query.Year is not null) { sql.Append($" AND {key}.year = @Year"); }
         if (query.After is not null)
         {
-            sql.Append(" AND (c.org_unit, c.indicator, c.year, c.kind) > (@AfterOrgUnit, @AfterIndicator, @AfterYear, @AfterKind)");
+            sql.Append($" AND ({key}.org_unit, {key}.indicator, {key}.year, {key}.kind) > (@AfterOrgUnit, @AfterIndicator, @AfterYear, @AfterKind)");
         }
-        sql.Append(" ORDER BY c.org_unit, c.indicator, c.year, c.kind LIMIT @Limit");
+        sql.Append($" ORDER BY {key}.org_unit, {key}.indicator, {key}.year, {key}.kind LIMIT @Limit");
         await using var connection = database.Open();
         var rows = await connection.QueryAsync<StoredTarget>(new CommandDefinition(sql.ToString(), new
         {
             query.OrgUnit,
             query.Indicator,
             query.Year,
+            query.AsOf,
             AfterOrgUnit = query.After?.OrgUnit,
             AfterIndicator = query.After?.Indicator,
             AfterYear = query.After?.Year,
             AfterKind = query.After?.Kind,
             query.Limit,
         }, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    public async Task<IReadOnlyList<StoredTarget>> HistoryAsync(TargetKey key, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        var rows = await connection.QueryAsync<StoredTarget>(new CommandDefinition(
+            $"""
+            SELECT {Columns} FROM target_revisions r
+            WHERE r.org_unit = @OrgUnit AND r.indicator = @Indicator AND r.year = @Year AND r.kind = @Kind ORDER BY r.sequence
+            """, key, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    public async Task<IReadOnlyList<StoredTarget>> ReadChangesAsync(long afterSequence, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        var rows = await connection.QueryAsync<StoredTarget>(new CommandDefinition(
+            $"SELECT {Columns} FROM target_revisions r WHERE r.sequence > @afterSequence ORDER BY r.sequence LIMIT @limit",
+            new { afterSequence, limit }, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    /// <summary>The current value floors of the given org units for the given indicators and years (decomposition checks).</summary>
+    public async Task<IReadOnlyList<StoredTarget>> ListFloorsAsync(IReadOnlyCollection<string> orgUnits, IReadOnlyCollection<string> indicators,
+        IReadOnlyCollection<int> years, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        var rows = await connection.QueryAsync<StoredTarget>(new CommandDefinition(
+            $"""
+            SELECT {Columns} FROM current_targets c JOIN target_revisions r ON r.sequence = c.sequence
+            WHERE c.kind = 'value_at_least' AND c.org_unit IN @orgUnits AND c.indicator IN @indicators AND c.year IN @years
+            """, new { orgUnits, indicators, years }, cancellationToken: cancellationToken));
         return rows.AsList();
     }
 
@@ -105,8 +149,10 @@ public sealed class SqliteTargetStore(SqliteDatabase database) : ITargetStore
         TargetBatch batch, ValidTarget target, long revision, string setAt)
     {
         const string Sql = """
-            INSERT INTO target_revisions (org_unit, indicator, year, kind, threshold, unit, note, revision, set_by, request_id, set_at)
-            VALUES (@OrgUnit, @Indicator, @Year, @Kind, @Threshold, @Unit, @Note, @Revision, @SetBy, @RequestId, @SetAt);
+            INSERT INTO target_revisions (org_unit, indicator, year, kind, threshold, unit, note, revision, set_by, request_id, set_at,
+                                          normalised_threshold, canonical_unit, milestones, reason)
+            VALUES (@OrgUnit, @Indicator, @Year, @Kind, @Threshold, @Unit, @Note, @Revision, @SetBy, @RequestId, @SetAt,
+                    @NormalisedThreshold, @CanonicalUnit, @Milestones, @Reason);
             INSERT INTO current_targets (org_unit, indicator, year, kind, sequence)
             VALUES (@OrgUnit, @Indicator, @Year, @Kind, last_insert_rowid())
             ON CONFLICT (org_unit, indicator, year, kind) DO UPDATE SET sequence = excluded.sequence;
@@ -116,6 +162,7 @@ public sealed class SqliteTargetStore(SqliteDatabase database) : ITargetStore
             target.Key.OrgUnit, target.Key.Indicator, target.Key.Year, target.Key.Kind,
             target.Threshold, target.Unit, target.Note, Revision = revision,
             batch.SetBy, batch.RequestId, SetAt = setAt,
+            target.NormalisedThreshold, target.CanonicalUnit, target.Milestones, batch.Reason,
         }, transaction);
     }
 

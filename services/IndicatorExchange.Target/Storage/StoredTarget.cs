@@ -15,6 +15,12 @@ public sealed record StoredTarget
     public string SetBy { get; init; } = "";
     public string RequestId { get; init; } = "";
     public string SetAt { get; init; } = "";
+    public string? NormalisedThreshold { get; init; }
+    public string? CanonicalUnit { get; init; }
+
+    /// <summary>Quarterly milestones as comma-separated canonical decimals; empty for linear.</summary>
+    public string Milestones { get; init; } = "";
+    public string Reason { get; init; } = "";
 
     public TargetKey Key => new(OrgUnit, Indicator, Year, Kind);
 }

@@ -2,7 +2,9 @@ using System.Security.Cryptography;
 using Google.Protobuf;
 using IndicatorExchange.Contracts.Common.V1;
 using IndicatorExchange.Contracts.Target.V1;
+using IndicatorExchange.ServiceDefaults.Catalog;
 using IndicatorExchange.ServiceDefaults.Errors;
+using IndicatorExchange.Target.Feed;
 using IndicatorExchange.Target.Storage;
 
 namespace IndicatorExchange.Target.Submissions;
@@ -12,36 +14,53 @@ namespace IndicatorExchange.Target.Submissions;
 /// everything, reject the whole batch on any error, otherwise apply it atomically (or, for
 /// validate_only, count it and roll it back), idempotently by request id.
 /// </summary>
-public sealed class TargetSetter(ITargetStore targets)
+public sealed class TargetSetter(ITargetStore targets, ICatalogSource catalogSource, TargetSignal signal)
 {
     public async Task<SetTargetsResponse> SetAsync(SetTargetsRequest request, string setBy, CancellationToken cancellationToken)
     {
         var validation = TargetValidator.Validate(request);
-        if (validation.Problems.Count > 0)
+        var problems = validation.Problems.ToList();
+        var catalog = await catalogSource.GetAsync(cancellationToken);
+        if (validation.Targets.Any(t => !catalog.Tree.TryGet(t.Key.OrgUnit, out _) || !catalog.IndicatorsByCode.ContainsKey(t.Key.Indicator)))
+        {
+            catalog = await catalogSource.GetAsync(cancellationToken, forceRefresh: true);
+        }
+        var normalised = TargetNormaliser.Normalise(request, validation.Targets, catalog, problems);
+        if (problems.Count > 0)
         {
             throw GrpcErrors.InvalidArgument("TARGETS_REJECTED",
-                $"目标未被接受，共 {validation.Problems.Count} 处错误，未写入任何数据 / targets rejected with {validation.Problems.Count} problem(s); nothing was written",
-                validation.Problems);
+                $"目标未被接受，共 {problems.Count} 处错误，未写入任何数据 / targets rejected with {problems.Count} problem(s); nothing was written",
+                problems);
         }
 
+        var warnings = await DecompositionCheck.WarningsAsync(normalised, catalog, targets, cancellationToken);
         var requestHash = HashOf(request);
-        var batch = new TargetBatch(validation.Targets, request.RequestId, requestHash, setBy);
-        var outcome = await targets.ApplyAsync(batch, request.ValidateOnly, counts => Response(counts).ToByteArray(), cancellationToken);
-        return outcome switch
+        var batch = new TargetBatch(normalised, request.RequestId, requestHash, setBy) { Reason = request.Reason };
+        var outcome = await targets.ApplyAsync(batch, request.ValidateOnly, counts => Response(counts, warnings).ToByteArray(), cancellationToken);
+        switch (outcome)
         {
-            ApplyOutcome.Replayed replayed when replayed.RequestHash != requestHash =>
+            case ApplyOutcome.Replayed replayed when replayed.RequestHash != requestHash:
                 throw GrpcErrors.AlreadyExists("REQUEST_ID_REUSED",
-                    $"request_id '{request.RequestId}' 已用于另一批目标 / was already used for a different batch"),
-            ApplyOutcome.Replayed replayed => SetTargetsResponse.Parser.ParseFrom(replayed.Response),
-            ApplyOutcome.Applied applied => Response(applied.Counts),
-            _ => throw new InvalidOperationException($"Unexpected outcome {outcome}"),
-        };
+                    $"request_id '{request.RequestId}' 已用于另一批目标 / was already used for a different batch");
+            case ApplyOutcome.Replayed replayed:
+                return SetTargetsResponse.Parser.ParseFrom(replayed.Response);
+            case ApplyOutcome.Applied applied:
+                if (!request.ValidateOnly && applied.Counts.Created + applied.Counts.Updated > 0)
+                {
+                    signal.Notify();
+                }
+                return Response(applied.Counts, warnings);
+            default:
+                throw new InvalidOperationException($"Unexpected outcome {outcome}");
+        }
     }
 
-    private static SetTargetsResponse Response(TargetCounts counts) => new()
+    private static SetTargetsResponse Response(TargetCounts counts, IReadOnlyList<Issue> warnings)
     {
-        Summary = new ImportSummary { Created = counts.Created, Updated = counts.Updated, Unchanged = counts.Unchanged },
-    };
+        var summary = new ImportSummary { Created = counts.Created, Updated = counts.Updated, Unchanged = counts.Unchanged };
+        summary.Issues.AddRange(warnings);
+        return new SetTargetsResponse { Summary = summary };
+    }
 
     /// <summary>Identifies a batch's content, so that a reused request id with other content is caught.</summary>
     private static string HashOf(SetTargetsRequest request)

@@ -13,9 +13,8 @@ namespace IndicatorExchange.Target.Submissions;
 /// Collects every problem rather than stopping at the first.
 /// </summary>
 /// <remarks>
-/// The target service does not own the indicator catalog or the org-unit tree (the indicator service
-/// does, and no service reads another's tables), so it checks only the form of the codes, not that they
-/// exist, and it cannot check that a value target's unit has the dimension of its indicator.
+/// This is the check of form; <see cref="TargetNormaliser"/> then checks the codes against the indicator
+/// service's catalog (read over gRPC: no service reads another's tables) and normalises value thresholds.
 /// </remarks>
 public static class TargetValidator
 {
@@ -62,7 +61,7 @@ public static class TargetValidator
         var unit = CheckUnit(input.Unit, kindKnown ? input.Kind : null, path, problems);
         return problems.Count > before || key is null || threshold is null || unit is null
             ? null
-            : new ValidTarget(key.Value, threshold, unit, input.Note);
+            : new ValidTarget(key.Value, threshold, unit, input.Note) { Index = index };
     }
 
     private static void CheckOrgUnit(string orgUnit, string path, List<FieldProblem> problems)

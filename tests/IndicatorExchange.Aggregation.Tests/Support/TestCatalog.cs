@@ -1,4 +1,4 @@
-using IndicatorExchange.Aggregation.Reference;
+using IndicatorExchange.ServiceDefaults.Catalog;
 using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Periods;
 

@@ -1,6 +1,6 @@
 using IndicatorExchange.Domain.Catalog;
 
-namespace IndicatorExchange.Aggregation.Reference;
+namespace IndicatorExchange.ServiceDefaults.Catalog;
 
 /// <summary>The catalog, the org-unit tree and the periods' deadlines, as the aggregator last read them.</summary>
 public sealed record CatalogSnapshot(

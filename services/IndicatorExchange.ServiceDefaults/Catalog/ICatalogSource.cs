@@ -1,4 +1,4 @@
-namespace IndicatorExchange.Aggregation.Reference;
+namespace IndicatorExchange.ServiceDefaults.Catalog;
 
 /// <summary>Where the aggregator gets the catalog, the org-unit tree and the deadlines (the indicator service, over gRPC).</summary>
 public interface ICatalogSource

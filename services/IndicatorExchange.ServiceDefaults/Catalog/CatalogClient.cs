@@ -3,10 +3,10 @@ using IndicatorExchange.Contracts.Indicator.V1;
 using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.ServiceDefaults.Peers;
 
-namespace IndicatorExchange.Aggregation.Reference;
+namespace IndicatorExchange.ServiceDefaults.Catalog;
 
 /// <summary>
-/// The catalog and the org-unit tree, fetched from the indicator service over gRPC (the aggregator
+/// The catalog, the org-unit tree and the deadlines, fetched from the indicator service over gRPC (a service
 /// never reads another service's tables) and kept for <see cref="MaxAge"/>. A lookup of an unknown
 /// code refreshes at once, so a newly added unit or indicator is seen immediately.
 /// </summary>
