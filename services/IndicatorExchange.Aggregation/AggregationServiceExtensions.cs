@@ -3,6 +3,7 @@ using IndicatorExchange.Aggregation.Grpc;
 using IndicatorExchange.ServiceDefaults.Catalog;
 using IndicatorExchange.Aggregation.Rollups;
 using IndicatorExchange.Aggregation.Storage;
+using IndicatorExchange.Aggregation.Targets;
 using IndicatorExchange.Aggregation.Summaries;
 using IndicatorExchange.ServiceDefaults.Hosting;
 using IndicatorExchange.ServiceDefaults.Sqlite;
@@ -30,6 +31,9 @@ public static class AggregationServiceExtensions
         services.AddSingleton<FeedControl>();
         services.AddSingleton<RollupSignal>();
         services.AddSingleton<RollupEngine>();
+        services.AddSingleton<TargetCache>();
+        services.AddHostedService(sp => sp.GetRequiredService<TargetCache>());
+        services.AddSingleton<ProgressDecorator>();
         services.AddSingleton<SummaryBuilder>();
         services.AddHostedService<ChangeFeedConsumer>();
         return builder;

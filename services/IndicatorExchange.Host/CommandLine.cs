@@ -7,6 +7,9 @@ public static class CommandLine
         indicatorexchange [options]                    start the services
         indicatorexchange rebuild [--address=URL]      recompute every rollup of a running aggregation service
                                                         (default address http://127.0.0.1:5100)
+        indicatorexchange import-targets FILE.csv [--address=URL] [--indicator-address=URL] [--dry-run]
+                                                       set the targets of a CSV shaped like seed-targets-2023.csv
+                                                       (the catalog is read from --indicator-address, default --address)
 
           --target=all|indicator,target,aggregation   services to host (default all)
           --port=N                 port to listen on (default 5100 for all, 5101/5102/5103 for one service)

@@ -10,6 +10,10 @@ if (args.FirstOrDefault() == RebuildCommand.Name)
 {
     return await RebuildCommand.RunAsync(args);
 }
+if (args.FirstOrDefault() == ImportTargetsCommand.Name)
+{
+    return await ImportTargetsCommand.RunAsync(args);
+}
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
 builder.Configuration.AddCommandLine(CommandLine.Normalise(args), CommandLine.SwitchMappings.ToDictionary());

@@ -50,16 +50,25 @@ public sealed class SuiteEndToEndTests : IDisposable
     public async Task Three_separate_processes_talk_only_over_grpc()
     {
         await using var indicator = await SuiteProcess.StartAsync(_dataDirectory, "--target=indicator", "--demo=reference");
-        await using var target = await SuiteProcess.StartAsync(_dataDirectory, "--target=target", "--demo");
+        await using var target = await SuiteProcess.StartAsync(_dataDirectory, "--target=target", $"--indicator-address={indicator.Address}");
         await using var aggregation = await SuiteProcess.StartAsync(_dataDirectory, "--target=aggregation",
             $"--indicator-address={indicator.Address}", $"--target-address={target.Address}");
 
         var pushed = await CountyPush.PushSeedFiguresAsync(new IndicatorService.IndicatorServiceClient(indicator.Channel), "e2e");
         await AssertPrefectureSummaryAsync(new AggregationService.AggregationServiceClient(aggregation.Channel), pushed.LastSequence);
 
+        // The county's targets arrive through the import command, as a target setter would load them.
+        var file = Path.Combine(AppContext.BaseDirectory, "Data", "seed-targets-2023.csv");
+        var imported = await SuiteProcess.RunCommandAsync("import-targets", file, $"--address={target.Address}", $"--indicator-address={indicator.Address}");
+        var again = await SuiteProcess.RunCommandAsync("import-targets", file, $"--address={target.Address}", $"--indicator-address={indicator.Address}");
+        Assert.True(imported.ExitCode == 0, imported.Output);
+        Assert.Contains("654002 2023: 21 created", imported.Output);
+        Assert.Contains("654025 2023: 22 created", imported.Output);
+        Assert.Equal(imported.Output, again.Output); // the same file again: the first answer, nothing new
         var targets = await new TargetService.TargetServiceClient(target.Channel).ListTargetsAsync(
             new ListTargetsRequest { OrgUnit = "654002", Year = 2023, PageSize = 1000 });
         Assert.Contains(targets.Targets, t => t.Definition.Indicator == "GDP" && t.Definition.Kind == TargetKind.GrowthAtLeast && t.Definition.Threshold.Value == "8");
+        Assert.All(targets.Targets, t => Assert.Equal(1, t.Revision));
         Assert.True(File.Exists(Path.Combine(_dataDirectory, "indicator.db")));
         Assert.True(File.Exists(Path.Combine(_dataDirectory, "target.db")));
         Assert.True(File.Exists(Path.Combine(_dataDirectory, "aggregation.db")));

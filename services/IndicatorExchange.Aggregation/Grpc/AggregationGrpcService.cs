@@ -38,7 +38,7 @@ public sealed class AggregationGrpcService(
             while (true)
             {
                 var touched = await next.WaitAsync(cancellationToken);
-                if (touched.Contains((request.OrgUnit, summary.Period)))
+                if (touched is null || touched.Contains((request.OrgUnit, summary.Period)))
                 {
                     break;
                 }

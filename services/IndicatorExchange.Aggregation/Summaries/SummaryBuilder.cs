@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using IndicatorExchange.Aggregation.Feed;
 using IndicatorExchange.ServiceDefaults.Catalog;
 using IndicatorExchange.Aggregation.Storage;
+using IndicatorExchange.Aggregation.Targets;
 using IndicatorExchange.Contracts.Aggregation.V1;
 using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Periods;
@@ -16,7 +17,7 @@ public sealed record SummaryQuery(string OrgUnit, string Period, IReadOnlyList<s
 /// Answers summaries: the current year-to-date state from the stored rollups; a past moment or values for the
 /// period alone by computing from the figures (the same evaluator, so the answers agree).
 /// </summary>
-public sealed class SummaryBuilder(ICatalogSource catalogClient, IRollupStore store, FeedProgress progress)
+public sealed class SummaryBuilder(ICatalogSource catalogClient, IRollupStore store, FeedProgress progress, ProgressDecorator? targets = null)
 {
     public async Task<Summary> BuildAsync(SummaryQuery query, CancellationToken cancellationToken)
     {
@@ -55,6 +56,14 @@ public sealed class SummaryBuilder(ICatalogSource catalogClient, IRollupStore st
                 .Where(row => query.Indicators.Count > 0 || row.ReportedCount > 0);
         }
         summary.Rows.AddRange(rows.OrderBy(r => r.Indicator, StringComparer.Ordinal));
+        if (!periodOnly && targets is not null)
+        {
+            summary.TargetsAsOfSequence = targets.Sequence;
+            foreach (var row in summary.Rows)
+            {
+                targets.Decorate(row, query.OrgUnit, period, catalog.IndicatorsByCode[row.Indicator]);
+            }
+        }
         return summary;
     }
 

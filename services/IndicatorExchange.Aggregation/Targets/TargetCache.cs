@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+using Grpc.Core;
+using IndicatorExchange.Aggregation.Rollups;
+using IndicatorExchange.Contracts.Target.V1;
+using IndicatorExchange.ServiceDefaults.Peers;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+using ProtoTarget = IndicatorExchange.Contracts.Target.V1.Target;
+
+namespace IndicatorExchange.Aggregation.Targets;
+
+/// <summary>
+/// The current targets, followed over gRPC from the target service's feed (WatchTargets) from the beginning at
+/// each start and kept in memory; every change wakes the summary watchers, since progress is computed when a
+/// summary is read. A broken stream is re-opened with backoff and jitter (Polly).
+/// </summary>
+public sealed class TargetCache(PeerChannels peers, RollupSignal signal, ILogger<TargetCache> logger) : BackgroundService
+{
+    private readonly ConcurrentDictionary<(string OrgUnit, string Indicator, int Year), ConcurrentDictionary<TargetKind, ProtoTarget>> _targets = new();
+    private long _sequence;
+
+    /// <summary>The current targets of one org unit, indicator and year.</summary>
+    public IReadOnlyCollection<ProtoTarget> For(string orgUnit, string indicator, int year) =>
+        _targets.TryGetValue((orgUnit, indicator, year), out var byKind) ? byKind.Values.ToList() : [];
+
+    /// <summary>The target-feed sequence applied so far.</summary>
+    public long Sequence => Interlocked.Read(ref _sequence);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var pipeline = new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(_ => !stoppingToken.IsCancellationRequested),
+            MaxRetryAttempts = int.MaxValue,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromMilliseconds(200),
+            MaxDelay = TimeSpan.FromSeconds(10),
+            OnRetry = args =>
+            {
+                logger.Log(args.AttemptNumber < 3 ? LogLevel.Debug : LogLevel.Warning,
+                    "Target feed unavailable ({Error}); retry {Attempt} in {Delay}", args.Outcome.Exception?.Message, args.AttemptNumber + 1, args.RetryDelay);
+                return ValueTask.CompletedTask;
+            },
+        }).Build();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await pipeline.ExecuteAsync(FollowAsync, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    private async ValueTask FollowAsync(CancellationToken cancellationToken)
+    {
+        var client = new TargetService.TargetServiceClient(peers.Target);
+        using var call = client.WatchTargets(new WatchTargetsRequest { AfterSequence = Sequence }, cancellationToken: cancellationToken);
+        await foreach (var message in call.ResponseStream.ReadAllAsync(cancellationToken))
+        {
+            foreach (var target in message.Targets)
+            {
+                var definition = target.Definition;
+                _targets.GetOrAdd((definition.OrgUnit, definition.Indicator, definition.Year), _ => new())[definition.Kind] = target;
+                Interlocked.Exchange(ref _sequence, target.Sequence);
+            }
+            signal.NotifyAll();
+        }
+    }
+}
