@@ -153,6 +153,47 @@ public sealed class TargetProgressTests(SuiteFactory suite) : IClassFixture<Suit
         Assert.Equal(ProgressStatus.Ahead, revised.Status);
     }
 
+    [Fact]
+    public async Task Quarterly_milestones_replace_the_linear_ones_and_are_checked()
+    {
+        var target = new TargetInput { OrgUnit = "654021", Indicator = "FIXED_ASSET_INVESTMENT", Year = 2024, Kind = TargetKind.ValueAtLeast,
+            Threshold = new ProtoDecimal { Value = "100" }, Unit = "亿元" };
+        target.Milestones.AddRange(new[] { "20", "45", "70", "100" }.Select(m => new ProtoDecimal { Value = m }));
+        var bad = target.Clone();
+        bad.Milestones[1] = new ProtoDecimal { Value = "10" }; // decreasing
+        var badRequest = new SetTargetsRequest { Targets = { bad } };
+        var error = await Assert.ThrowsAsync<RpcException>(() => _targets.SetTargetsAsync(badRequest).ResponseAsync);
+        Assert.Contains(("targets[0].milestones", "INVALID_MILESTONES"), Violations(error));
+
+        await _targets.SetTargetsAsync(new SetTargetsRequest { Targets = { target } });
+        var submitted = await _indicators.SubmitFiguresAsync(Batch("654021", "2024Q2", Figure("FIXED_ASSET_INVESTMENT", "46", "亿元")));
+        var row = Row(await SummaryWithTargetsAsync(
+            new GetSummaryRequest { OrgUnit = Prefecture, Period = "2024Q2", Indicators = { "FIXED_ASSET_INVESTMENT" } }, submitted.LastSequence),
+            "FIXED_ASSET_INVESTMENT");
+
+        var progress = Assert.Single(row.Children.Single().TargetProgress);
+        Assert.Equal(("46", "45"), (progress.CompletionPct.Value, progress.MilestonePct.Value)); // 45%, not the linear 50%
+        Assert.Equal(ProgressStatus.OnTrack, progress.Status);
+    }
+
+    [Fact]
+    public async Task Targets_as_they_stood_at_a_past_moment_are_listed_with_as_of()
+    {
+        var target = new TargetInput { OrgUnit = "654022", Indicator = "GRAIN_OUTPUT", Year = 2024, Kind = TargetKind.ValueAtLeast,
+            Threshold = new ProtoDecimal { Value = "10" }, Unit = "万吨" };
+        await _targets.SetTargetsAsync(new SetTargetsRequest { Targets = { target } });
+        var first = (await _targets.ListTargetsAsync(new ListTargetsRequest { OrgUnit = "654022", Year = 2024 })).Targets.Single();
+        await Task.Delay(20);
+        target.Threshold = new ProtoDecimal { Value = "11" };
+        await _targets.SetTargetsAsync(new SetTargetsRequest { Targets = { target } });
+
+        var then = await _targets.ListTargetsAsync(new ListTargetsRequest { OrgUnit = "654022", Year = 2024, AsOf = first.UpdatedAt });
+        var now = await _targets.ListTargetsAsync(new ListTargetsRequest { OrgUnit = "654022", Year = 2024 });
+
+        Assert.Equal(("10", 1L), (then.Targets.Single().Definition.Threshold.Value, then.Targets.Single().Revision));
+        Assert.Equal(("11", 2L), (now.Targets.Single().Definition.Threshold.Value, now.Targets.Single().Revision));
+    }
+
     private static async Task<Contracts.Aggregation.V1.TargetProgress> NextProgressAsync(
         IAsyncStreamReader<WatchSummaryResponse> stream, Func<Contracts.Aggregation.V1.TargetProgress, bool> wanted, CancellationToken cancellationToken)
     {
