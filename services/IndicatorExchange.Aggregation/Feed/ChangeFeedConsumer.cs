@@ -2,11 +2,10 @@ using Grpc.Core;
 using IndicatorExchange.Aggregation.Rollups;
 using IndicatorExchange.Aggregation.Storage;
 using IndicatorExchange.Contracts.Indicator.V1;
+using IndicatorExchange.ServiceDefaults.Feeds;
 using IndicatorExchange.ServiceDefaults.Peers;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Polly;
-using Polly.Retry;
 
 namespace IndicatorExchange.Aggregation.Feed;
 
@@ -24,36 +23,7 @@ public sealed class ChangeFeedConsumer(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         progress.Report(await store.GetCursorAsync(FeedName, stoppingToken));
-        var pipeline = new ResiliencePipelineBuilder()
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => !stoppingToken.IsCancellationRequested),
-                MaxRetryAttempts = int.MaxValue,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromMilliseconds(200),
-                MaxDelay = TimeSpan.FromSeconds(5),
-                OnRetry = args =>
-                {
-                    logger.Log(args.AttemptNumber < 3 ? LogLevel.Information : LogLevel.Warning,
-                        "Change feed unavailable ({Error}); retry {Attempt} in {Delay}",
-                        args.Outcome.Exception?.Message, args.AttemptNumber + 1, args.RetryDelay);
-                    return ValueTask.CompletedTask;
-                },
-            })
-            .Build();
-
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await pipeline.ExecuteAsync(ConsumeAsync, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-        }
+        await Reconnect.FollowForeverAsync(Reconnect.Forever(logger, "Change feed", stoppingToken), ConsumeAsync, stoppingToken);
     }
 
     /// <summary>Reads the stream until it breaks. A break after progress returns (the caller re-opens at once); a break before any progress throws (backoff).</summary>

@@ -2,11 +2,10 @@ using System.Collections.Concurrent;
 using Grpc.Core;
 using IndicatorExchange.Aggregation.Rollups;
 using IndicatorExchange.Contracts.Target.V1;
+using IndicatorExchange.ServiceDefaults.Feeds;
 using IndicatorExchange.ServiceDefaults.Peers;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Polly;
-using Polly.Retry;
 using ProtoTarget = IndicatorExchange.Contracts.Target.V1.Target;
 
 namespace IndicatorExchange.Aggregation.Targets;
@@ -28,35 +27,8 @@ public sealed class TargetCache(PeerChannels peers, RollupSignal signal, ILogger
     /// <summary>The target-feed sequence applied so far.</summary>
     public long Sequence => Interlocked.Read(ref _sequence);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var pipeline = new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
-        {
-            ShouldHandle = new PredicateBuilder().Handle<Exception>(_ => !stoppingToken.IsCancellationRequested),
-            MaxRetryAttempts = int.MaxValue,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = TimeSpan.FromMilliseconds(200),
-            MaxDelay = TimeSpan.FromSeconds(10),
-            OnRetry = args =>
-            {
-                logger.Log(args.AttemptNumber < 3 ? LogLevel.Debug : LogLevel.Warning,
-                    "Target feed unavailable ({Error}); retry {Attempt} in {Delay}", args.Outcome.Exception?.Message, args.AttemptNumber + 1, args.RetryDelay);
-                return ValueTask.CompletedTask;
-            },
-        }).Build();
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await pipeline.ExecuteAsync(FollowAsync, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Reconnect.FollowForeverAsync(Reconnect.Forever(logger, "Target feed", stoppingToken, TimeSpan.FromSeconds(10)), FollowAsync, stoppingToken);
 
     private async ValueTask FollowAsync(CancellationToken cancellationToken)
     {

@@ -4,15 +4,13 @@ using IndicatorExchange.Contracts.Indicator.V1;
 using IndicatorExchange.Indicator.Storage;
 using IndicatorExchange.Indicator.Submissions;
 using IndicatorExchange.ServiceDefaults.Errors;
+using IndicatorExchange.ServiceDefaults.Feeds;
 using IndicatorExchange.ServiceDefaults.Paging;
 
 namespace IndicatorExchange.Indicator.Grpc;
 
 public sealed partial class IndicatorGrpcService
 {
-    private const int FeedBatchSize = 500;
-    private static readonly TimeSpan FeedPollInterval = TimeSpan.FromSeconds(1);
-
     public override Task<SubmitFiguresResponse> SubmitFigures(SubmitFiguresRequest request, ServerCallContext context) =>
         submitter.SubmitAsync(request, submittedBy: "anonymous", context.CancellationToken);
 
@@ -107,30 +105,11 @@ public sealed partial class IndicatorGrpcService
         return response;
     }
 
-    public override async Task WatchChanges(WatchChangesRequest request, IServerStreamWriter<WatchChangesResponse> responseStream, ServerCallContext context)
-    {
-        var after = request.AfterSequence;
-        var cancellationToken = context.CancellationToken;
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            var next = changes.Next;
-            var batch = await figures.ReadChangesAsync(after, FeedBatchSize, cancellationToken);
-            if (batch.Count > 0)
-            {
-                var message = new WatchChangesResponse();
-                message.Changes.AddRange(batch.Select(f => new Change { Sequence = f.Sequence, Figure = f.ToProto() }));
-                await responseStream.WriteAsync(message, cancellationToken);
-                after = batch[^1].Sequence;
-                continue;
-            }
-            try
-            {
-                await next.WaitAsync(FeedPollInterval, cancellationToken);
-            }
-            catch (TimeoutException)
-            {
-                // Poll: another process may have written.
-            }
-        }
-    }
+    public override Task WatchChanges(WatchChangesRequest request, IServerStreamWriter<WatchChangesResponse> responseStream, ServerCallContext context) =>
+        FeedPump.RunAsync(request.AfterSequence,
+            (after, token) => figures.ReadChangesAsync(after, FeedPump.BatchSize, token),
+            f => f.Sequence,
+            batch => responseStream.WriteAsync(new WatchChangesResponse { Changes = { batch.Select(f => new Change { Sequence = f.Sequence, Figure = f.ToProto() }) } }),
+            () => changes.Next,
+            context.CancellationToken);
 }

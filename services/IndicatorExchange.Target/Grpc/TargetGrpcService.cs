@@ -2,6 +2,7 @@ using System.Globalization;
 using Grpc.Core;
 using IndicatorExchange.Contracts.Target.V1;
 using IndicatorExchange.ServiceDefaults.Errors;
+using IndicatorExchange.ServiceDefaults.Feeds;
 using IndicatorExchange.ServiceDefaults.Paging;
 using IndicatorExchange.Target.Feed;
 using IndicatorExchange.Target.Storage;
@@ -13,8 +14,6 @@ namespace IndicatorExchange.Target.Grpc;
 public sealed class TargetGrpcService(ITargetStore targets, TargetSetter setter, TargetSignal signal) : TargetService.TargetServiceBase
 {
     private const char KeySeparator = '\u001f';
-    private const int FeedBatchSize = 500;
-    private static readonly TimeSpan FeedPollInterval = TimeSpan.FromSeconds(1);
 
     public override Task<SetTargetsResponse> SetTargets(SetTargetsRequest request, ServerCallContext context) =>
         setter.SetAsync(request, setBy: "anonymous", context.CancellationToken);
@@ -47,30 +46,13 @@ public sealed class TargetGrpcService(ITargetStore targets, TargetSetter setter,
             : new GetTargetHistoryResponse { Revisions = { revisions.Select(r => r.ToProto()) } };
     }
 
-    public override async Task WatchTargets(WatchTargetsRequest request, IServerStreamWriter<WatchTargetsResponse> responseStream, ServerCallContext context)
-    {
-        var after = request.AfterSequence;
-        var cancellationToken = context.CancellationToken;
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            var next = signal.Next;
-            var batch = await targets.ReadChangesAsync(after, FeedBatchSize, cancellationToken);
-            if (batch.Count > 0)
-            {
-                await responseStream.WriteAsync(new WatchTargetsResponse { Targets = { batch.Select(t => t.ToProto()) } }, cancellationToken);
-                after = batch[^1].Sequence;
-                continue;
-            }
-            try
-            {
-                await next.WaitAsync(FeedPollInterval, cancellationToken);
-            }
-            catch (TimeoutException)
-            {
-                // Poll: another process may have written.
-            }
-        }
-    }
+    public override Task WatchTargets(WatchTargetsRequest request, IServerStreamWriter<WatchTargetsResponse> responseStream, ServerCallContext context) =>
+        FeedPump.RunAsync(request.AfterSequence,
+            (after, token) => targets.ReadChangesAsync(after, FeedPump.BatchSize, token),
+            t => t.Sequence,
+            batch => responseStream.WriteAsync(new WatchTargetsResponse { Targets = { batch.Select(t => t.ToProto()) } }),
+            () => signal.Next,
+            context.CancellationToken);
 
     private static string EncodeKey(TargetKey key) =>
         string.Join(KeySeparator, key.OrgUnit, key.Indicator, key.Year.ToString(CultureInfo.InvariantCulture), key.Kind);
