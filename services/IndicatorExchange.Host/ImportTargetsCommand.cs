@@ -36,7 +36,7 @@ public static class ImportTargetsCommand
         {
             var codes = await IndicatorCodesAsync(new IndicatorService.IndicatorServiceClient(indicatorChannel));
             var prefix = "import-" + Convert.ToHexString(SHA256.HashData(await File.ReadAllBytesAsync(file)))[..16];
-            var requests = TargetCsv.Read(CsvTable.Load(file), name => codes.GetValueOrDefault(name), prefix, $"imported from {Path.GetFileName(file)}");
+            var requests = TargetCsvRequests.Read(CsvTable.Load(file), name => codes.GetValueOrDefault(name), prefix, $"imported from {Path.GetFileName(file)}");
             var client = new TargetService.TargetServiceClient(channel);
             foreach (var request in requests)
             {

@@ -46,7 +46,7 @@ public sealed class TargetDemoLoader(
         var folder = options.Value.DemoDataDirectory;
         var codesByName = CatalogFiles.ReadIndicators(CsvTable.Load(Path.Combine(folder, "catalog.csv")))
             .ToDictionary(i => i.NameZh, i => i.Code, StringComparer.Ordinal);
-        var requests = TargetCsv.Read(CsvTable.Load(Path.Combine(folder, "seed-targets-2023.csv")),
+        var requests = TargetCsvRequests.Read(CsvTable.Load(Path.Combine(folder, "seed-targets-2023.csv")),
             name => codesByName.GetValueOrDefault(name), "demo-targets", "demo data: 2023 government work reports");
         var retry = new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
         {

@@ -1,0 +1,39 @@
+using IndicatorExchange.Contracts.Target.V1;
+using IndicatorExchange.Domain.Csv;
+using ProtoDecimal = IndicatorExchange.Contracts.Common.V1.Decimal;
+using DomainKind = IndicatorExchange.Domain.Targets.TargetKind;
+
+namespace IndicatorExchange.Target.Import;
+
+/// <summary>Turns the rows of a targets CSV (<see cref="Domain.Targets.TargetCsv"/>) into SetTargets requests.</summary>
+public static class TargetCsvRequests
+{
+    /// <summary>One SetTargets request per org unit and year, with request ids derived from <paramref name="requestPrefix"/>.</summary>
+    public static IReadOnlyList<SetTargetsRequest> Read(CsvTable table, Func<string, string?> codeOf, string requestPrefix, string reason) =>
+        Domain.Targets.TargetCsv.Read(table, codeOf)
+            .GroupBy(t => (t.OrgUnit, t.Year))
+            .Select(group =>
+            {
+                var request = new SetTargetsRequest { RequestId = $"{requestPrefix}-{group.Key.OrgUnit}-{group.Key.Year}", Reason = reason };
+                request.Targets.AddRange(group.Select(row => new TargetInput
+                {
+                    OrgUnit = row.OrgUnit,
+                    Indicator = row.Indicator,
+                    Year = row.Year,
+                    Kind = ToProto(row.Kind),
+                    Threshold = new ProtoDecimal { Value = row.Threshold },
+                    Unit = row.Unit,
+                    Note = row.Note,
+                }));
+                return request;
+            }).ToList();
+
+    private static TargetKind ToProto(DomainKind kind) => kind switch
+    {
+        DomainKind.GrowthAtLeast => TargetKind.GrowthAtLeast,
+        DomainKind.ValueAtLeast => TargetKind.ValueAtLeast,
+        DomainKind.ValueAtMost => TargetKind.ValueAtMost,
+        DomainKind.RateAtLeast => TargetKind.RateAtLeast,
+        _ => TargetKind.RateAtMost,
+    };
+}
