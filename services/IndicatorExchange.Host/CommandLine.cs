@@ -10,6 +10,8 @@ public static class CommandLine
         indicatorexchange import-targets FILE.csv [--address=URL] [--indicator-address=URL] [--dry-run]
                                                        set the targets of a CSV shaped like seed-targets-2023.csv
                                                        (the catalog is read from --indicator-address, default --address)
+        indicatorexchange import-org-units FILE.csv [--address=URL]
+                                                       load an org-unit tree from a CSV shaped like org-units-ili.csv
 
           --target=all|indicator,target,aggregation   services to host (default all)
           --port=N                 port to listen on (default 5100 for all, 5101/5102/5103 for one service)

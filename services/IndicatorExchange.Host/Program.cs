@@ -14,6 +14,10 @@ if (args.FirstOrDefault() == ImportTargetsCommand.Name)
 {
     return await ImportTargetsCommand.RunAsync(args);
 }
+if (args.FirstOrDefault() == ImportOrgUnitsCommand.Name)
+{
+    return await ImportOrgUnitsCommand.RunAsync(args);
+}
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
 builder.Configuration.AddCommandLine(CommandLine.Normalise(args), CommandLine.SwitchMappings.ToDictionary());

@@ -54,6 +54,22 @@ public sealed class SuiteEndToEndTests : IDisposable
         await using var aggregation = await SuiteProcess.StartAsync(_dataDirectory, "--target=aggregation",
             $"--indicator-address={indicator.Address}", $"--target-address={target.Address}");
 
+        // An org-unit tree loaded from a CSV, parents after children in the file.
+        var tree = Path.Combine(_dataDirectory, "tree.csv");
+        await File.WriteAllTextAsync(tree, """
+            code,name_zh,name_en,level,parent_code
+            659001,测试一县,Test County One,county,659000
+            659002,测试二县,Test County Two,county,659000
+            659000,测试州,Test Prefecture,prefecture,650000
+            """);
+        var loaded = await SuiteProcess.RunCommandAsync("import-org-units", tree, $"--address={indicator.Address}");
+        var reloaded = await SuiteProcess.RunCommandAsync("import-org-units", tree, $"--address={indicator.Address}");
+        Assert.True(loaded.ExitCode == 0, loaded.Output);
+        Assert.Contains("3 created, 0 updated", loaded.Output);
+        Assert.Contains("0 created, 3 updated", reloaded.Output);
+        var children = await new IndicatorService.IndicatorServiceClient(indicator.Channel).ListOrgUnitsAsync(new ListOrgUnitsRequest { ParentCode = "659000" });
+        Assert.Equal(["659001", "659002"], children.OrgUnits.Select(u => u.Code));
+
         var pushed = await CountyPush.PushSeedFiguresAsync(new IndicatorService.IndicatorServiceClient(indicator.Channel), "e2e");
         await AssertPrefectureSummaryAsync(new AggregationService.AggregationServiceClient(aggregation.Channel), pushed.LastSequence);
 

@@ -18,7 +18,7 @@ using ProtoLevel = IndicatorExchange.Contracts.Indicator.V1.OrgUnitLevel;
 namespace IndicatorExchange.Indicator.Grpc;
 
 /// <summary>Domain and storage records to and from their protobuf messages.</summary>
-internal static class ProtoMapping
+public static class ProtoMapping
 {
     public static Contracts.Indicator.V1.Indicator ToProto(this IndicatorDefinition indicator)
     {
