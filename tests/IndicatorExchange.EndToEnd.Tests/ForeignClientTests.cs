@@ -1,0 +1,230 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Text;
+using IndicatorExchange.Testing;
+using Xunit.Abstractions;
+
+namespace IndicatorExchange.EndToEnd.Tests;
+
+/// <summary>
+/// The examples under clients/examples/, clients generated in other languages from the .proto files, against the real
+/// executable: Yining pushes its 2022 figures with the Python example, Xinyuan with the Node.js one, and each prints the
+/// prefecture's summary. Skipped (with the reason) where Debian's python3 lacks grpc/grpc_tools or node or the example's
+/// node_modules are absent; .ci/run installs them.
+/// </summary>
+public sealed class ForeignClientTests(ITestOutputHelper output) : IDisposable
+{
+    private const string SystemPython = "/usr/bin/python3";
+    private const string Prefecture = "654000";
+    private const string Yining = "654002";
+    private const string Xinyuan = "654025";
+    private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(2);
+
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("ix-foreign-").FullName;
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
+    }
+
+    [SkippableFact]
+    public async Task Python_and_node_examples_push_two_counties_and_print_the_prefecture_summary()
+    {
+        var root = RepositoryRoot();
+        var pythonScript = Path.Combine(root, "clients", "examples", "python", "push_and_summarise.py");
+        var nodeFolder = Path.Combine(root, "clients", "examples", "node");
+        SkipWhenMissing(await PythonMissingAsync(root), "python");
+        SkipWhenMissing(await NodeMissingAsync(root, nodeFolder), "node");
+
+        await using var suite = await SuiteProcess.StartAsync(_dataDirectory, "--demo=reference");
+        var figures = Path.Combine(AppContext.BaseDirectory, "Data", "seed-figures-2022.csv");
+        string[] common = ["--address", $"127.0.0.1:{suite.Port}", "--figures", figures, "--summary-org", Prefecture, "--period", "2022"];
+
+        var python = await RunAsync(root, SystemPython, [pythonScript, "--org", Yining, .. common]);
+        AssertSucceeded("Python example", python, suite);
+        Assert.Contains($"submitted org={Yining} period=2022 figures=27 created=27 ", python.Output);
+        var gdpAfterYining = Line(python.Output, "GDP");
+        Assert.Contains("total=348.2 ", gdpAfterYining);
+        Assert.Contains("growth_pct=0.6 ", gdpAfterYining);
+        Assert.Contains("reported=1/11 ", gdpAfterYining);
+        Assert.Contains("missing=654003,654004,654021,654022,654023,654024,654025,654026,654027,654028 ", gdpAfterYining);
+
+        var node = await RunAsync(root, "node", [Path.Combine(nodeFolder, "push_and_summarise.js"), "--org", Xinyuan, .. common]);
+        AssertSucceeded("Node example", node, suite);
+        Assert.Contains($"submitted org={Xinyuan} period=2022 figures=24 created=24 ", node.Output);
+        var gdp = Line(node.Output, "GDP");
+        Assert.Contains("total=481.81 ", gdp);
+        Assert.Contains("unit=亿元 ", gdp);
+        Assert.Contains("growth_pct=1.25", gdp);
+        Assert.Contains("reported=2/11 ", gdp);
+        Assert.Contains("partial=true ", gdp);
+        var missing = Field(gdp, "missing").Split(',');
+        Assert.Equal(9, missing.Length);
+        Assert.Equal(["654003", "654004", "654021", "654022", "654023", "654024", "654026", "654027", "654028"], missing);
+        Assert.Contains("total=7.592 ", Line(node.Output, "FOREIGN_TRADE"));
+    }
+
+    [SkippableFact]
+    public async Task Python_example_reports_a_rejected_batch_with_its_status_code_and_field_violations()
+    {
+        var root = RepositoryRoot();
+        SkipWhenMissing(await PythonMissingAsync(root), "python");
+
+        await using var suite = await SuiteProcess.StartAsync(_dataDirectory, "--demo=reference");
+        var figures = Path.Combine(_dataDirectory, "bad-figures.csv");
+        await File.WriteAllTextAsync(figures,
+            "org_code,indicator_name_zh,period,value,unit,yoy_growth_pct,status,remark\n" +
+            "654021,地区生产总值,2022,100,美元,,estimated,\n", new UTF8Encoding(false));
+
+        var python = await RunAsync(root, SystemPython,
+            [Path.Combine(root, "clients", "examples", "python", "push_and_summarise.py"), "--address", $"127.0.0.1:{suite.Port}", "--figures", figures, "--org", "654021"]);
+
+        Assert.True(python.ExitCode == 1, $"expected exit code 1, got {python.ExitCode}:\n{python.Output}");
+        Assert.Contains("error: SubmitFigures failed: INVALID_ARGUMENT (3): ", python.Output);
+        Assert.Contains("field_violation figures[0].quantity.unit UNIT_DIMENSION_MISMATCH: ", python.Output);
+    }
+
+    /// <summary>Skips the test when <paramref name="missing"/> says what is missing, printing why.</summary>
+    private void SkipWhenMissing(string? missing, string what)
+    {
+        if (missing is not null)
+        {
+            output.WriteLine($"Skipped: {what}: {missing}");
+        }
+        Skip.IfNot(missing is null, $"{what}: {missing}");
+    }
+
+    /// <summary>Why Debian's python3 cannot run the Python example, or null when it can.</summary>
+    private static async Task<string?> PythonMissingAsync(string root)
+    {
+        if (!File.Exists(SystemPython))
+        {
+            return $"{SystemPython} not found (apt-get install python3-grpcio python3-grpc-tools)";
+        }
+        var probe = await RunAsync(root, SystemPython, ["-c", "import grpc, grpc_tools"]);
+        return probe.ExitCode == 0
+            ? null
+            : $"{SystemPython} cannot import grpc, grpc_tools (apt-get install python3-grpcio python3-grpc-tools): {probe.Output.Trim()}";
+    }
+
+    /// <summary>Why node cannot run the Node.js example, or null when it can.</summary>
+    private static async Task<string?> NodeMissingAsync(string root, string nodeFolder)
+    {
+        var probe = await RunAsync(root, "node", ["--version"]);
+        if (probe.ExitCode != 0)
+        {
+            return $"node is not available: {probe.Output.Trim()}";
+        }
+        foreach (var package in new[] { "@grpc/grpc-js", "@grpc/proto-loader" })
+        {
+            if (!File.Exists(Path.Combine(nodeFolder, "node_modules", package, "package.json")))
+            {
+                return $"{package} is not installed in {nodeFolder}/node_modules (run npm ci there)";
+            }
+        }
+        return null;
+    }
+
+    private void AssertSucceeded(string what, (int ExitCode, string Output) result, SuiteProcess suite)
+    {
+        output.WriteLine($"--- {what} (exit code {result.ExitCode}) ---\n{result.Output}");
+        Assert.True(result.ExitCode == 0, $"{what} exited with {result.ExitCode}:\n{result.Output}\n--- suite ---\n{suite.Output}");
+    }
+
+    /// <summary>The summary line of an indicator: "CODE total=... ".</summary>
+    private static string Line(string scriptOutput, string indicator)
+    {
+        var lines = scriptOutput.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.StartsWith(indicator + " total=", StringComparison.Ordinal)).ToList();
+        Assert.True(lines.Count == 1, $"expected one summary line for {indicator}, found {lines.Count}:\n{scriptOutput}");
+        return lines[0];
+    }
+
+    /// <summary>The value of one "name=value" field of a summary line.</summary>
+    private static string Field(string line, string name) =>
+        line.Split(' ').Single(part => part.StartsWith(name + "=", StringComparison.Ordinal))[(name.Length + 1)..];
+
+    /// <summary>Runs a program from the repository root to its end, with stdout and stderr together; exit code -1 when it cannot start.</summary>
+    private static async Task<(int ExitCode, string Output)> RunAsync(string root, string fileName, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            WorkingDirectory = root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        start.Environment["PYTHONIOENCODING"] = "utf-8";
+        start.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
+        Process? process;
+        try
+        {
+            process = Process.Start(start);
+        }
+        catch (Win32Exception exception)
+        {
+            return (-1, $"{fileName} could not be started: {exception.Message}");
+        }
+        if (process is null)
+        {
+            return (-1, $"{fileName} could not be started");
+        }
+        using (process)
+        {
+            var text = new StringBuilder();
+            process.OutputDataReceived += (_, e) => Append(text, e.Data);
+            process.ErrorDataReceived += (_, e) => Append(text, e.Data);
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            using var timeout = new CancellationTokenSource(ScriptTimeout);
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+                return (-1, $"{fileName} did not finish within {ScriptTimeout.TotalSeconds:0} s:\n{Snapshot(text)}");
+            }
+            process.WaitForExit(); // drains the redirected streams
+            return (process.ExitCode, Snapshot(text));
+        }
+    }
+
+    private static void Append(StringBuilder text, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (text)
+        {
+            text.AppendLine(line);
+        }
+    }
+
+    private static string Snapshot(StringBuilder text)
+    {
+        lock (text)
+        {
+            return text.ToString();
+        }
+    }
+
+    /// <summary>The folder holding IndicatorExchange.sln, found by walking up from the test binaries.</summary>
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "IndicatorExchange.sln")))
+        {
+            directory = directory.Parent;
+        }
+        return directory?.FullName ?? throw new InvalidOperationException("IndicatorExchange.sln not found above " + AppContext.BaseDirectory);
+    }
+}
