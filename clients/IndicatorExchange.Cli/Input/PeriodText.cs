@@ -1,0 +1,15 @@
+using IndicatorExchange.Domain.Periods;
+
+namespace IndicatorExchange.Cli.Input;
+
+/// <summary>Period codes typed on the command line: "2023q3" is read as 2023Q3; a malformed code is a usage error.</summary>
+public static class PeriodText
+{
+    public static (string Code, Period Period) Parse(string text, string option = "--period")
+    {
+        var code = text.Trim().ToUpperInvariant();
+        return Period.TryParse(code, out var period)
+            ? (code, period)
+            : throw new UsageException($"{option} '{text}' is not a period code such as 2023, 2023Q3 or 2023M09.");
+    }
+}

@@ -1,0 +1,98 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using IndicatorExchange.Cli.Commands;
+using IndicatorExchange.Cli.Hosting;
+using IndicatorExchange.Client;
+
+namespace IndicatorExchange.Cli;
+
+/// <summary>The ixc command line: parses the arguments and runs one command.</summary>
+public static class IxcApp
+{
+    /// <summary>Runs ixc against the process console.</summary>
+    public static Task<int> RunAsync(string[] args) => RunAsync(args, Terminal.ForProcessConsole(), null, CancellationToken.None);
+
+    /// <summary>
+    /// Runs ixc in-process with its output captured: <paramref name="overrideOptions"/>, when given, replaces the
+    /// client options built from --address and the environment (tests pass a TestServer handler here).
+    /// Errors go to <paramref name="error"/>, or to <paramref name="output"/> when it is null.
+    /// </summary>
+    public static Task<int> RunAsync(string[] args, IndicatorExchangeClientOptions? overrideOptions, TextWriter output,
+        TextWriter? error = null, CancellationToken cancellationToken = default) =>
+        RunAsync(args, Terminal.ForWriters(output, error ?? output), overrideOptions, cancellationToken);
+
+    private static async Task<int> RunAsync(string[] args, Terminal terminal, IndicatorExchangeClientOptions? overrideOptions, CancellationToken cancellationToken)
+    {
+        var root = BuildRoot(terminal, overrideOptions);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0 && parse.Action is ParseErrorAction or null)
+        {
+            foreach (var error in parse.Errors)
+            {
+                terminal.Fail(error.Message);
+            }
+            terminal.Fail($"用法错误 Usage error; see '{string.Join(' ', CommandPath(parse).Prepend("ixc"))} --help'.");
+            return ExitCodes.Usage;
+        }
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = terminal.Output, Error = terminal.Error }, cancellationToken);
+    }
+
+    public static RootCommand BuildRoot(Terminal terminal, IndicatorExchangeClientOptions? overrideOptions)
+    {
+        var globals = new GlobalOptions();
+        var runner = new CommandRunner(terminal, globals, overrideOptions);
+        var root = new RootCommand(
+            "ixc: county figures to the prefecture. Excel templates, pushes (with a local outbox when the link is down), " +
+            "summaries, history and targets for IndicatorExchange.");
+        globals.AddTo(root);
+        AddExitCodesToHelp(root);
+        root.Subcommands.Add(TemplateCommand.Build(runner));
+        root.Subcommands.Add(PushCommand.Build(runner));
+        root.Subcommands.Add(OutboxCommand.Build(runner));
+        root.Subcommands.Add(SummaryCommand.Build(runner));
+        root.Subcommands.Add(HistoryCommand.Build(runner));
+        root.Subcommands.Add(TargetsCommand.Build(runner));
+        root.Subcommands.Add(CatalogCommand.Build(runner));
+        root.Subcommands.Add(PeriodsCommand.Build(runner));
+        root.Subcommands.Add(OrgsCommand.Build(runner));
+        return root;
+    }
+
+    /// <summary>Every command's --help ends with the exit codes.</summary>
+    private static void AddExitCodesToHelp(RootCommand root)
+    {
+        if (root.Options.OfType<HelpOption>().FirstOrDefault() is { Action: HelpAction help } option)
+        {
+            option.Action = new HelpWithExitCodes(help);
+        }
+    }
+
+    private sealed class HelpWithExitCodes(HelpAction help) : SynchronousCommandLineAction
+    {
+        public override bool ClearsParseErrors => true;
+
+        public override int Invoke(ParseResult parseResult)
+        {
+            var exit = help.Invoke(parseResult);
+            var output = parseResult.InvocationConfiguration.Output;
+            output.WriteLine("Exit codes:");
+            foreach (var line in ExitCodes.HelpLines)
+            {
+                output.WriteLine("  " + line);
+            }
+            output.WriteLine();
+            return exit;
+        }
+    }
+
+    private static IEnumerable<string> CommandPath(ParseResult parse)
+    {
+        var names = new Stack<string>();
+        for (var result = parse.CommandResult; result.Parent is System.CommandLine.Parsing.CommandResult parent; result = parent)
+        {
+            names.Push(result.Command.Name);
+        }
+        return names;
+    }
+}

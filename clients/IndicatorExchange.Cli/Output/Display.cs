@@ -1,0 +1,99 @@
+using System.Globalization;
+using Google.Protobuf.WellKnownTypes;
+using IndicatorExchange.Contracts.Aggregation.V1;
+using IndicatorExchange.Contracts.Common.V1;
+using IndicatorExchange.Domain.Numbers;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+using ProtoDecimal = IndicatorExchange.Contracts.Common.V1.Decimal;
+
+namespace IndicatorExchange.Cli.Output;
+
+/// <summary>How values are shown to people: rounded for display only (the service's values are exact), times in Beijing time.</summary>
+public static class Display
+{
+    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+
+    /// <summary>A decimal rounded to <paramref name="places"/> for display; "" when unset.</summary>
+    public static string Number(ProtoDecimal? value, int places = 2) =>
+        value is null || !DecimalText.TryParse(value.Value, out var number)
+            ? value?.Value ?? ""
+            : Math.Round(number, Math.Clamp(places, 0, 10), MidpointRounding.AwayFromZero).ToString("F" + Math.Clamp(places, 0, 10), CultureInfo.InvariantCulture);
+
+    /// <summary>The exact text, for CSV and JSON; "" when unset.</summary>
+    public static string Exact(ProtoDecimal? value) => value?.Value ?? "";
+
+    /// <summary>"2023-10-15 00:00 (UTC+8)".</summary>
+    public static string Time(Timestamp? timestamp) =>
+        timestamp is null ? "" : timestamp.ToDateTimeOffset().ToOffset(Beijing).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+
+    public static string Status(FigureStatus status) => status switch
+    {
+        FigureStatus.Preliminary => "预计 preliminary",
+        FigureStatus.Reported => "上报 reported",
+        FigureStatus.Final => "核定 final",
+        _ => "",
+    };
+
+    public static string Progress(ProgressStatus status) => status switch
+    {
+        ProgressStatus.NotReported => "未报 not reported",
+        ProgressStatus.Behind => "落后 behind",
+        ProgressStatus.OnTrack => "正常 on track",
+        ProgressStatus.Ahead => "领先 ahead",
+        ProgressStatus.Achieved => "达成 achieved",
+        _ => "",
+    };
+
+    public static string TargetKind(Contracts.Target.V1.TargetKind kind) => kind switch
+    {
+        Contracts.Target.V1.TargetKind.GrowthAtLeast => "growth ≥",
+        Contracts.Target.V1.TargetKind.ValueAtLeast => "value ≥",
+        Contracts.Target.V1.TargetKind.ValueAtMost => "value ≤",
+        Contracts.Target.V1.TargetKind.RateAtLeast => "rate ≥",
+        Contracts.Target.V1.TargetKind.RateAtMost => "rate ≤",
+        _ => "?",
+    };
+
+    /// <summary>"growth ≥ 8%: 落后 behind (gap -6.75 pts)", "value ≥ 9.3 亿美元: 正常 on track (52.10% of target, milestone 50%)".</summary>
+    public static string Target(TargetProgress progress)
+    {
+        var unit = progress.Unit == "%" ? "%" : " " + progress.Unit;
+        var details = new List<string>();
+        if (progress.CompletionPct is not null)
+        {
+            details.Add($"{Number(progress.CompletionPct)}% of target" + (progress.MilestonePct is null ? "" : $", milestone {Number(progress.MilestonePct, 0)}%"));
+        }
+        if (progress.GapPoints is not null)
+        {
+            details.Add($"gap {Number(progress.GapPoints)} pts");
+        }
+        else if (progress.Margin is not null)
+        {
+            details.Add($"margin {Number(progress.Margin)}");
+        }
+        return $"{TargetKind(progress.Kind)} {Exact(progress.Threshold)}{unit}: {Progress(progress.Status)}"
+               + (details.Count == 0 ? "" : $" ({string.Join(", ", details)})");
+    }
+
+    public static string Method(TotalMethod method) => method switch
+    {
+        TotalMethod.WeightMissing => "缺权重 weight missing",
+        TotalMethod.NotAggregated => "不汇总 not aggregated",
+        TotalMethod.NoData => "无数据 no data",
+        _ => "",
+    };
+
+    /// <summary>Plain text cells: user text must never be read as Spectre markup.</summary>
+    public static IRenderable[] Cells(params string[] texts) => texts.Select(t => (IRenderable)new Text(t)).ToArray();
+
+    public static Table Table(params string[] headers)
+    {
+        var table = new Table().Border(TableBorder.Rounded);
+        foreach (var header in headers)
+        {
+            table.AddColumn(new TableColumn(new Text(header)));
+        }
+        return table;
+    }
+}
