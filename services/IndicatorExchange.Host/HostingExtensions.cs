@@ -42,7 +42,7 @@ public static class HostingExtensions
                 string.Join(", ", app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
                     .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses ?? []),
                 Path.GetFullPath(suite.DataDirectory),
-                suite.LoadsDemoReference ? $"; demo data ({suite.Demo}) loaded" : "");
+                suite.LoadsDemoReference ? $"; demo data: --demo={suite.Demo}" : "");
         });
     }
 }
