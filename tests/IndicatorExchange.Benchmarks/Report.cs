@@ -1,11 +1,39 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Text;
 
 namespace IndicatorExchange.Benchmarks;
+
+/// <summary>One line of the summary table: a measured figure against its goal.</summary>
+/// <param name="Met">true = met, false = missed, null = not measured in this mode (the figure says why).</param>
+public sealed record Row(string Benchmark, string Measure, string Figure, string Baseline, string Goal, bool? Met)
+{
+    public string Verdict => Met switch { true => "met", false => "**missed**", null => "not run" };
+}
+
+/// <summary>What one benchmark hands back: its rows for the summary table and its own section of text.</summary>
+public sealed record Section(IReadOnlyList<Row> Rows, string Body);
 
 /// <summary>Writes the benchmark tables to docs/performance.md with the machine they ran on.</summary>
 public static class Report
 {
-    public static string Write(IEnumerable<string> sections)
+    public static string Machine =>
+        $"{Environment.ProcessorCount} logical cores ({CpuModel()}), {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, "
+        + $"{GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024 * 1024.0):0} GiB";
+
+    public static string SummaryTable(IEnumerable<Row> rows)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("| benchmark | measure | figure | baseline (same run) | goal | verdict |");
+        text.AppendLine("| --- | --- | ---: | ---: | --- | --- |");
+        foreach (var row in rows)
+        {
+            text.AppendLine($"| {row.Benchmark} | {row.Measure} | {row.Figure} | {row.Baseline} | {row.Goal} | {row.Verdict} |");
+        }
+        return text.ToString().TrimEnd();
+    }
+
+    public static string Write(string mode, string modeNote, string command, string loadBefore, string loadAfter, TimeSpan elapsed, IReadOnlyList<Section> sections)
     {
         var root = new DirectoryInfo(AppContext.BaseDirectory);
         while (root is not null && !File.Exists(Path.Combine(root.FullName, "IndicatorExchange.sln")))
@@ -13,15 +41,25 @@ public static class Report
             root = root.Parent;
         }
         var path = Path.Combine(root?.FullName ?? ".", "docs", "performance.md");
-        var machine = $"{Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, "
-                      + $"{GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024 * 1024.0):0} GiB";
+        var rows = sections.SelectMany(s => s.Rows).ToList();
+        var missed = rows.Count(r => r.Met == false);
         var text = $"""
             # Performance
 
-            Measured by `dotnet run -c Release --project tests/IndicatorExchange.Benchmarks` on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.
-            Machine: {machine}.
+            Measured by `{command}` on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, **{mode} mode**, in {elapsed.TotalMinutes:0.0} min.
+            Machine: {Machine}. Load average before the run {loadBefore}, after it {loadAfter}
+            (the suite and the benchmark client share the machine's cores; other work on the machine shows up in these).
 
-            {string.Join("\n\n", sections)}
+            Each figure is compared with a baseline measured in the same run where the goal is a ratio, so that it holds on a
+            noisy machine. Goals are those of issue 8. {rows.Count(r => r.Met == true)} met, {missed} missed, {rows.Count(r => r.Met is null)} not run in this mode.
+            These numbers are a measurement, not an optimisation: nothing in the services was tuned for them.
+            {modeNote}
+
+            ## Summary
+
+            {SummaryTable(rows)}
+
+            {string.Join("\n\n", sections.Select(s => s.Body.Trim()))}
 
             """;
         File.WriteAllText(path, text);
@@ -29,5 +67,96 @@ public static class Report
     }
 
     public static string Percentile(List<double> sorted, double p) =>
-        sorted.Count == 0 ? "-" : sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Count) - 1, 0, sorted.Count - 1)].ToString("0.0");
+        sorted.Count == 0 ? "-" : PercentileValue(sorted, p).ToString("0.0", CultureInfo.InvariantCulture);
+
+    public static double PercentileValue(List<double> sorted, double p) =>
+        sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
+
+    public static string N(double value, string format = "#,0") => value.ToString(format, CultureInfo.InvariantCulture);
+
+    public static string Ms(TimeSpan time) => N(time.TotalMilliseconds, "#,0");
+
+    public static string S(TimeSpan time) => N(time.TotalSeconds, "0.00") + " s";
+
+    public static string Mb(long bytes) => N(bytes / (1024.0 * 1024.0), "0") + " MB";
+
+    private static string CpuModel()
+    {
+        try
+        {
+            return File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
+                   ?? RuntimeInformation.ProcessArchitecture.ToString();
+        }
+        catch (IOException)
+        {
+            return RuntimeInformation.ProcessArchitecture.ToString();
+        }
+    }
+}
+
+/// <summary>What Linux says about a process: resident memory and CPU time, from /proc.</summary>
+public static class ProcStats
+{
+    /// <summary>VmRSS: resident memory now.</summary>
+    public static long Rss(int pid) => StatusKb(pid, "VmRSS:") * 1024;
+
+    /// <summary>VmHWM: the highest resident memory the process has had.</summary>
+    public static long PeakRss(int pid) => StatusKb(pid, "VmHWM:") * 1024;
+
+    /// <summary>User + system CPU time the process has used (utime + stime, in clock ticks of 1/100 s).</summary>
+    public static TimeSpan Cpu(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds(ticks / 100.0);
+    }
+
+    public static TimeSpan SelfCpu() => System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+
+    public static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "?";
+        }
+    }
+
+    private static long StatusKb(int pid, string key)
+    {
+        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith(key, StringComparison.Ordinal));
+        return long.Parse(line[key.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+    }
+}
+
+/// <summary>CPU used by the suite and by this benchmark process over one phase, and the wall time.</summary>
+public sealed class PhaseClock
+{
+    private readonly int _pid;
+    private readonly long _start = System.Diagnostics.Stopwatch.GetTimestamp();
+    private readonly TimeSpan _serverCpu;
+    private readonly TimeSpan _clientCpu;
+
+    public PhaseClock(int pid)
+    {
+        _pid = pid;
+        _serverCpu = ProcStats.Cpu(pid);
+        _clientCpu = ProcStats.SelfCpu();
+    }
+
+    public Phase Stop(string name) =>
+        new(name, System.Diagnostics.Stopwatch.GetElapsedTime(_start), ProcStats.Cpu(_pid) - _serverCpu, ProcStats.SelfCpu() - _clientCpu);
+}
+
+public sealed record Phase(string Name, TimeSpan Wall, TimeSpan ServerCpu, TimeSpan ClientCpu)
+{
+    public static string Header =>
+        "| phase | wall | suite CPU | suite cores busy | benchmark client CPU |\n| --- | ---: | ---: | ---: | ---: |";
+
+    public string TableRow =>
+        $"| {Name} | {Report.S(Wall)} | {Report.S(ServerCpu)} | {Report.N(ServerCpu / Wall, "0.00")} | {Report.S(ClientCpu)} |";
 }

@@ -30,12 +30,19 @@ public sealed class SuiteProcess : IAsyncDisposable
 
     public GrpcChannel Channel { get; }
 
+    /// <summary>The id of the suite's process (the <c>dotnet</c> host that runs indicatorexchange.dll in-process).</summary>
+    public int ProcessId => _process.Id;
+
     public string Output
     {
         get { lock (_output) { return _output.ToString(); } }
     }
 
-    public static async Task<SuiteProcess> StartAsync(string dataDirectory, params string[] arguments)
+    public static Task<SuiteProcess> StartAsync(string dataDirectory, params string[] arguments) =>
+        StartAsync(dataDirectory, new Dictionary<string, string>(), arguments);
+
+    /// <summary>Starts the executable with extra environment variables (for example <c>DOTNET_PerfMapEnabled</c> for a profiler).</summary>
+    public static async Task<SuiteProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -53,6 +60,10 @@ public sealed class SuiteProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var suite = new SuiteProcess(process, port);
         process.OutputDataReceived += (_, e) => suite.Append(e.Data);

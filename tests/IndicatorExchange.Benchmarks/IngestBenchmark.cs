@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+
+namespace IndicatorExchange.Benchmarks;
+
+/// <summary>
+/// Issue 8, figure 1: figures per second acknowledged (committed, durable) through UploadFigures, many counties at once,
+/// against bulk-inserting the same number of rows straight into a SQLite file in the same run.
+/// </summary>
+public static class IngestBenchmark
+{
+    public static async Task<Section> RunAsync(BenchContext context)
+    {
+        var national = await context.NationalAsync();
+        var ingest = national.Ingest!;
+        var dryRun = national.ValidateOnlyRun!;
+        var data = national.Data;
+
+        var baselines = new List<TimeSpan>();
+        for (var i = 0; i < (context.Quick ? 5 : 3); i++)
+        {
+            baselines.Add(SqliteBulkInsert(data, ingest.Figures));
+        }
+        baselines.Sort();
+        var baseline = ingest.Figures / baselines[baselines.Count / 2].TotalSeconds;
+        var ratio = ingest.Rate / baseline;
+        var uploadFigures = data.CountiesPerUpload(NationalSuite.FiguresPerUpload, NationalSuite.ConcurrentUploads) * data.Indicators.Count;
+        var catchUp = national.CatchUp!;
+
+        var rows = new List<Row>
+        {
+            new("ingest", "figures/s acknowledged by UploadFigures ÷ SQLite bulk insert", $"{Report.N(ingest.Rate)}/s (×{Report.N(ratio, "0.00")})",
+                $"{Report.N(baseline)}/s", "≥ 0.5 × baseline", ratio >= 0.5),
+            new("ingest", "figures/s acknowledged by UploadFigures", $"{Report.N(ingest.Rate)}/s", $"{Report.N(baseline)}/s", "≥ 200,000/s", ingest.Rate >= 200_000),
+        };
+
+        var phases = national.Setup.Append(dryRun.Phase).Append(ingest.Phase).Append(catchUp).ToList();
+        var serverCpuPerFigure = ingest.Phase.ServerCpu.TotalMicroseconds / ingest.Figures;
+        var dryCpuPerFigure = dryRun.Phase.ServerCpu.TotalMicroseconds / dryRun.Figures;
+        var afterLast = Report.PercentileValue(ingest.AfterLastMessage, 50) / Report.PercentileValue(ingest.Latencies, 50);
+        var body = $"""
+            ## Ingest: figures acknowledged through UploadFigures
+
+            {Report.N(data.Counties.Count)} counties ({data.Regions.Count} region{(data.Regions.Count == 1 ? "" : "s")}, {data.Prefectures.Count} prefectures) × {data.Indicators.Count} indicators
+            (亿元, year to date, annual and quarterly, summed) for {NationalData.Quarter(1)}: {Report.N(ingest.Figures)} figures with reported growth,
+            in {ingest.Uploads} uploads of about {Report.N(uploadFigures)} figures (one batch message per county),
+            {NationalSuite.ConcurrentUploads} uploads at a time on one HTTP/2 channel. The suite was fresh (`--demo=reference`), the tree loaded with
+            `indicatorexchange import-org-units` and the catalog with CreateIndicator. The clock runs from the first upload's first message to the
+            last upload's acknowledgement (every upload is one committed, durable transaction); the messages were built before it started. Every
+            acknowledgement was checked (all figures created, none rejected) and so were the rolled-up totals of two prefectures.{(context.Quick
+                ? " In quick mode the upload lasts about a second, so warm-up (the JIT compiler's share in the profile) weighs more than it would in the full mode's 570,000 figures."
+                : "")}
+
+            Baseline: the same number of rows, with the same text values, inserted into a fresh SQLite file by Microsoft.Data.Sqlite with one
+            prepared statement in one transaction (a table with the columns of `figure_revisions` and no secondary index; WAL and
+            `synchronous=FULL` like the suite; commit included); median of {baselines.Count} runs ({string.Join(", ", baselines.Select(Report.Ms))} ms).
+
+            | path | figures | time | figures/s |
+            | --- | ---: | ---: | ---: |
+            | UploadFigures, acknowledged | {Report.N(ingest.Figures)} | {Report.S(ingest.Phase.Wall)} | {Report.N(ingest.Rate)} |
+            | UploadFigures with `validate_only` (everything but the commit; run first, also the warm-up) | {Report.N(dryRun.Figures)} | {Report.S(dryRun.Phase.Wall)} | {Report.N(dryRun.Rate)} |
+            | baseline: SQLite bulk insert | {Report.N(ingest.Figures)} | {Report.S(baselines[baselines.Count / 2])} | {Report.N(baseline)} |
+
+            Upload latency (first message → acknowledgement), ms: p50 {Report.Percentile(ingest.Latencies, 50)}, p99 {Report.Percentile(ingest.Latencies, 99)},
+            max {Report.Percentile(ingest.Latencies, 100)}; of which after the last message was sent: p50 {Report.Percentile(ingest.AfterLastMessage, 50)},
+            p99 {Report.Percentile(ingest.AfterLastMessage, 99)}.
+
+            ### Where the time goes (ingest)
+
+            A stopwatch breakdown of the phases, with the CPU time each used in the suite process (utime + stime from `/proc/<pid>/stat`)
+            and in the benchmark process; "cores busy" is the suite's CPU time over the wall time (the machine has {Environment.ProcessorCount}).
+            Profiler: {PerfProfile.Method}.
+
+            {Phase.Header}
+            {string.Join("\n", phases.Select(p => p.TableRow))}
+
+            - The suite spent {Report.N(serverCpuPerFigure, "0.0")} µs of CPU per acknowledged figure (with the aggregator following the feed in the
+              same process meanwhile), against {Report.N(1e6 / baseline, "0.0")} µs per row for the baseline's whole insert; with `validate_only`
+              (validation, quality rules, the per-figure INSERTs, then a rollback) it spent {Report.N(dryCpuPerFigure, "0.0")} µs per figure, so
+              {Report.N(Math.Min(1, dryCpuPerFigure / Math.Max(serverCpuPerFigure, 1e-9)) * 100, "0")}% of the work is there before any commit.
+            - {Report.N(afterLast * 100, "0")}% of a typical upload's time passes after its last message has been sent: the server reads the whole
+              stream into memory first, then validates, checks and applies it in one transaction, and the {NationalSuite.ConcurrentUploads} uploads' transactions
+              run one after another (SQLite has one writer; `BEGIN IMMEDIATE`), so concurrency overlaps only the receiving and the validation.
+            - The aggregator then needed {Report.S(catchUp.Wall)} after the last acknowledgement to roll everything up
+              ({Report.N(ingest.Figures / (ingest.Phase.Wall + catchUp.Wall).TotalSeconds)} figures/s from the first upload to up-to-date summaries).
+              Its speed over each quarter of this feed, sampled every 100 ms from the first upload on: {national.AggregatorSpeed}
+              (see the rebuild section for why it falls as the data grows).
+            - Each figure is stored by one Dapper call that runs three SQL statements (insert the revision, upsert the current figure, select
+              its sequence) with 16 named parameters, which Microsoft.Data.Sqlite prepares anew on every call and binds by looking each name up
+              in each statement{HotSymbols(national.IngestProfile, "sqlite3RunParser", "FindPrefixedParameter", "strncmp")}; the baseline binds 6 parameters
+              into one statement prepared once. Before that, the quality rules read the county's stored figures, and the whole upload is
+              validated and normalised in memory.
+            - Loading the reference data: the tree import makes one CreateOrgUnit call per unit.
+            """ + (national.IngestProfile is null ? "" : $"\n\nProfile of the suite during the timed upload (the aggregator was following the feed meanwhile):\n\n{national.IngestProfile}");
+        return new Section(rows, body);
+    }
+
+    /// <summary>" (in the profile: `a`, `b`)" for those of the symbols that the profile shows, or "".</summary>
+    internal static string HotSymbols(string? profile, params string[] symbols)
+    {
+        var shown = symbols.Where(symbol => profile?.Contains(symbol, StringComparison.Ordinal) == true).ToList();
+        return shown.Count == 0 ? "" : $" (in the profile: {string.Join(", ", shown.Select(symbol => $"`{symbol}`"))})";
+    }
+
+    /// <summary>The baseline: <paramref name="count"/> rows of the figures' values into a fresh SQLite file, one prepared statement, one transaction.</summary>
+    private static TimeSpan SqliteBulkInsert(NationalData data, int count)
+    {
+        var rows = new List<(string OrgUnit, string Indicator, string Value, string Growth)>(count);
+        for (var c = 0; rows.Count < count; c++)
+        {
+            for (var i = 0; i < data.Indicators.Count && rows.Count < count; i++)
+            {
+                rows.Add((data.Counties[c % data.Counties.Count], data.Indicators[i],
+                    Contracts.Common.V1.Decimal.From(NationalData.Value(c, i, 1)).Value, Contracts.Common.V1.Decimal.From(NationalData.Growth(c, i)).Value));
+            }
+        }
+        var directory = Directory.CreateTempSubdirectory("ix-bench-sqlite-").FullName;
+        try
+        {
+            var receivedAt = DateTimeOffset.UtcNow.ToString("O");
+            var period = NationalData.Quarter(1);
+            using (var connection = new SqliteConnection($"Data Source={Path.Combine(directory, "baseline.db")};Pooling=False"))
+            {
+                connection.Open();
+                using (var setup = connection.CreateCommand())
+                {
+                    setup.CommandText = """
+                        PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;
+                        CREATE TABLE figure_revisions (
+                            sequence INTEGER PRIMARY KEY AUTOINCREMENT, org_unit TEXT NOT NULL, period TEXT NOT NULL, indicator TEXT NOT NULL,
+                            revision INTEGER NOT NULL, value TEXT NOT NULL, unit TEXT NOT NULL, sent_value TEXT NOT NULL, sent_unit TEXT NOT NULL,
+                            yoy_growth_pct TEXT NULL, status INTEGER NOT NULL, note TEXT NOT NULL, submitted_by TEXT NOT NULL,
+                            request_id TEXT NOT NULL, received_at TEXT NOT NULL);
+                        """;
+                    setup.ExecuteNonQuery();
+                }
+                var stopwatch = Stopwatch.StartNew();
+                using var transaction = connection.BeginTransaction();
+                using var insert = connection.CreateCommand();
+                insert.Transaction = transaction;
+                insert.CommandText = """
+                    INSERT INTO figure_revisions (org_unit, period, indicator, revision, value, unit, sent_value, sent_unit, yoy_growth_pct, status,
+                                                  note, submitted_by, request_id, received_at)
+                    VALUES ($org, $period, $indicator, 1, $value, '亿元', $value, '亿元', $growth, 2, '', 'anonymous', 'baseline', $received)
+                    """;
+                var org = insert.Parameters.Add("$org", SqliteType.Text);
+                var periodParameter = insert.Parameters.Add("$period", SqliteType.Text);
+                var indicator = insert.Parameters.Add("$indicator", SqliteType.Text);
+                var value = insert.Parameters.Add("$value", SqliteType.Text);
+                var growth = insert.Parameters.Add("$growth", SqliteType.Text);
+                var received = insert.Parameters.Add("$received", SqliteType.Text);
+                insert.Prepare();
+                periodParameter.Value = period;
+                received.Value = receivedAt;
+                foreach (var row in rows)
+                {
+                    org.Value = row.OrgUnit;
+                    indicator.Value = row.Indicator;
+                    value.Value = row.Value;
+                    growth.Value = row.Growth;
+                    insert.ExecuteNonQuery();
+                }
+                transaction.Commit();
+                return stopwatch.Elapsed;
+            }
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
+        }
+    }
+}

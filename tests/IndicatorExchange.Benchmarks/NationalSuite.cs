@@ -1,0 +1,275 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Grpc.Core;
+using IndicatorExchange.Contracts.Aggregation.V1;
+using IndicatorExchange.Contracts.Indicator.V1;
+using IndicatorExchange.Testing;
+
+namespace IndicatorExchange.Benchmarks;
+
+/// <summary>
+/// A fresh all-in-one suite (<c>--demo=reference</c>: the Ili org units, the demo catalog and the periods 2019 to
+/// this year) loaded with the generated tree and catalog and with one quarter of figures, shared by the ingest,
+/// reads, rebuild and footprint benchmarks of one run. The ingest benchmark is the one that times the loading.
+/// </summary>
+public sealed class NationalSuite : IAsyncDisposable
+{
+    public const int ConcurrentUploads = 8;
+    public const int FiguresPerUpload = 5_000;
+
+    private NationalSuite(NationalData data, string directory, SuiteProcess suite)
+    {
+        Data = data;
+        Directory = directory;
+        Suite = suite;
+        Indicators = new IndicatorService.IndicatorServiceClient(suite.Channel);
+        Aggregation = new AggregationService.AggregationServiceClient(suite.Channel);
+    }
+
+    public NationalData Data { get; }
+
+    /// <summary>The data directory; it outlives the suite process so the footprint benchmark can restart on it.</summary>
+    public string Directory { get; }
+
+    public SuiteProcess Suite { get; private set; }
+
+    public IndicatorService.IndicatorServiceClient Indicators { get; }
+
+    public AggregationService.AggregationServiceClient Aggregation { get; }
+
+    /// <summary>The setup phases before the timed upload (start, tree import, catalog).</summary>
+    public List<Phase> Setup { get; } = [];
+
+    public UploadRun? ValidateOnlyRun { get; private set; }
+
+    public UploadRun? Ingest { get; private set; }
+
+    public Phase? CatchUp { get; private set; }
+
+    public long LastSequence { get; private set; }
+
+    /// <summary>A perf profile of the suite during the timed upload (null without perf).</summary>
+    public string? IngestProfile { get; private set; }
+
+    /// <summary>The aggregator's revisions/s over each quarter of the first quarter's feed, from the first upload on.</summary>
+    public string AggregatorSpeed { get; private set; } = "";
+
+    /// <summary>A cheap summary whose as_of_sequence tells the aggregator's position.</summary>
+    public GetSummaryRequest Probe => new() { OrgUnit = Data.Prefectures[0], Period = NationalData.Quarter(1), Indicators = { Data.Indicators[0] } };
+
+    public int QuartersLoaded { get; private set; }
+
+    /// <summary>Resident memory of the suite after the one quarter was ingested and rolled up.</summary>
+    public long RssLoaded { get; private set; }
+
+    public bool Disposed { get; private set; }
+
+    public static async Task<NationalSuite> StartAsync(bool quick)
+    {
+        var data = NationalData.Generate(quick);
+        var directory = System.IO.Directory.CreateTempSubdirectory("ix-bench-national-").FullName;
+        var wall = Stopwatch.StartNew();
+        var suite = await SuiteProcess.StartAsync(directory, PerfProfile.SuiteEnvironment, "--demo=reference");
+        var self = new NationalSuite(data, directory, suite);
+        self.Setup.Add(new Phase("start a fresh suite (--demo=reference)", wall.Elapsed, ProcStats.Cpu(suite.ProcessId), TimeSpan.Zero));
+
+        var clock = new PhaseClock(suite.ProcessId);
+        var tree = data.WriteOrgUnitsCsv(directory);
+        var (exit, output) = await SuiteProcess.RunCommandAsync("import-org-units", tree, $"--address={suite.Address}");
+        if (exit != 0)
+        {
+            throw new InvalidOperationException($"import-org-units failed ({exit}): {output}");
+        }
+        self.Setup.Add(clock.Stop($"import-org-units: {data.Units.Count:#,0} units, one CreateOrgUnit each"));
+        Console.WriteLine($"    {self.Setup[^1].Name}: {self.Setup[^1].Wall.TotalSeconds:0.0} s");
+
+        clock = new PhaseClock(suite.ProcessId);
+        foreach (var indicator in NationalData.ReadCatalogCsv(data.WriteCatalogCsv(directory)))
+        {
+            await self.Indicators.CreateIndicatorAsync(new CreateIndicatorRequest { Indicator = indicator }, deadline: DateTime.UtcNow.AddSeconds(30));
+        }
+        self.Setup.Add(clock.Stop($"CreateIndicator × {data.Indicators.Count}"));
+        return self;
+    }
+
+    /// <summary>
+    /// Loads one quarter: first the same uploads with validate_only (a warm-up that also times validation and the
+    /// rolled-back apply), then for real; then waits until the aggregator has rolled everything up.
+    /// </summary>
+    public async Task IngestFirstQuarterAsync()
+    {
+        var dryRun = Data.Uploads(1, FiguresPerUpload, ConcurrentUploads, "bench-validate");
+        ValidateOnlyRun = await UploadAsync(dryRun, validateOnly: true);
+        dryRun.Clear();
+
+        var uploads = Data.Uploads(1, FiguresPerUpload, ConcurrentUploads, "bench");
+        GC.Collect();
+        var sampler = new ProgressSampler(Aggregation, Probe);
+        var profile = await PerfProfile.StartAsync(Suite.ProcessId, Directory, "ingest");
+        Ingest = await UploadAsync(uploads, validateOnly: false);
+        var catchUpClock = new PhaseClock(Suite.ProcessId);
+        if (profile is not null)
+        {
+            await profile.StopRecordingAsync();
+        }
+        uploads.Clear();
+        CatchUp = await WaitForAggregatorAsync("aggregator catches up (after the last acknowledgement)", catchUpClock);
+        AggregatorSpeed = await sampler.StopAsync(0, LastSequence);
+        IngestProfile = profile is null ? null : await profile.SummaryAsync();
+        QuartersLoaded = 1;
+        RssLoaded = ProcStats.Rss(Suite.ProcessId);
+        await CheckTotalsAsync(1);
+    }
+
+    /// <summary>Loads further quarters (for the four-quarter rebuild), untimed as ingest but reported.</summary>
+    public async Task<List<(UploadRun Upload, Phase CatchUp)>> IngestQuartersAsync(int fromQuarter, int toQuarter)
+    {
+        var runs = new List<(UploadRun, Phase)>();
+        for (var q = fromQuarter; q <= toQuarter; q++)
+        {
+            var uploads = Data.Uploads(q, FiguresPerUpload, ConcurrentUploads, "bench");
+            var run = await UploadAsync(uploads, validateOnly: false);
+            uploads.Clear();
+            runs.Add((run, await WaitForAggregatorAsync($"aggregator catches up with {NationalData.Quarter(q)}")));
+            QuartersLoaded = q;
+            await CheckTotalsAsync(q);
+        }
+        return runs;
+    }
+
+    /// <summary>Polls GetSummary until the aggregator's as_of_sequence reaches the last acknowledged sequence.</summary>
+    public async Task<Phase> WaitForAggregatorAsync(string name, PhaseClock? started = null)
+    {
+        var clock = started ?? new PhaseClock(Suite.ProcessId);
+        var deadline = DateTime.UtcNow.AddMinutes(60);
+        var report = Stopwatch.StartNew();
+        while (true)
+        {
+            var summary = (await Aggregation.GetSummaryAsync(Probe, deadline: DateTime.UtcNow.AddSeconds(30))).Summary;
+            if (summary.AsOfSequence >= LastSequence)
+            {
+                return clock.Stop(name);
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"the aggregator is at {summary.AsOfSequence}, not {LastSequence}, after an hour");
+            }
+            if (report.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                Console.WriteLine($"    aggregator at sequence {summary.AsOfSequence:#,0} of {LastSequence:#,0}");
+                report.Restart();
+            }
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>The rolled-up totals of a few prefectures must be the exact sums of their counties' figures.</summary>
+    public async Task CheckTotalsAsync(int quarter)
+    {
+        foreach (var prefecture in new[] { Data.Prefectures[0], Data.Prefectures[^1] })
+        {
+            foreach (var i in new[] { 0, Data.Indicators.Count - 1 })
+            {
+                var row = (await Aggregation.GetSummaryAsync(new GetSummaryRequest
+                {
+                    OrgUnit = prefecture, Period = NationalData.Quarter(quarter), Indicators = { Data.Indicators[i] },
+                })).Summary.Rows.Single();
+                var expected = Data.PrefectureTotal(prefecture, i, quarter);
+                if (row.Total?.ToDecimal() != expected || row.Partial)
+                {
+                    throw new InvalidOperationException($"{prefecture} {Data.Indicators[i]} {NationalData.Quarter(quarter)}: total {row.Total?.Value} (partial {row.Partial}), expected {expected}");
+                }
+            }
+        }
+    }
+
+    /// <summary>Sends the uploads, <see cref="ConcurrentUploads"/> at a time, each waited for until acknowledged.</summary>
+    public async Task<UploadRun> UploadAsync(List<NationalData.Upload> uploads, bool validateOnly)
+    {
+        var queue = new ConcurrentQueue<NationalData.Upload>(uploads);
+        var latencies = new ConcurrentBag<(double Total, double AfterLastMessage)>();
+        var created = 0;
+        long lastSequence = 0;
+        var clock = new PhaseClock(Suite.ProcessId);
+        var workers = Enumerable.Range(0, ConcurrentUploads).Select(async _ =>
+        {
+            while (queue.TryDequeue(out var upload))
+            {
+                var start = Stopwatch.GetTimestamp();
+                using var call = Indicators.UploadFigures(deadline: DateTime.UtcNow.AddMinutes(10));
+                await call.RequestStream.WriteAsync(new UploadFiguresRequest
+                {
+                    Header = new UploadHeader { RequestId = upload.RequestId, ValidateOnly = validateOnly },
+                });
+                foreach (var batch in upload.Batches)
+                {
+                    await call.RequestStream.WriteAsync(new UploadFiguresRequest { Batch = batch });
+                }
+                await call.RequestStream.CompleteAsync();
+                var sent = Stopwatch.GetTimestamp();
+                var response = await call;
+                var done = Stopwatch.GetTimestamp();
+                var accepted = response.Summary.Created + response.Summary.Updated + response.Summary.Unchanged;
+                if (response.Summary.Rejected != 0 || accepted != upload.Figures || (!validateOnly && response.Summary.Created != upload.Figures))
+                {
+                    throw new InvalidOperationException($"upload {upload.RequestId}: {response.Summary}");
+                }
+                Interlocked.Add(ref created, response.Summary.Created);
+                InterlockedMax(ref lastSequence, response.LastSequence);
+                latencies.Add((Stopwatch.GetElapsedTime(start, done).TotalMilliseconds, Stopwatch.GetElapsedTime(sent, done).TotalMilliseconds));
+            }
+        }).ToList();
+        await Task.WhenAll(workers);
+        var phase = clock.Stop(validateOnly
+            ? $"UploadFigures with validate_only (validate, quality rules, apply, roll back), {ConcurrentUploads} at a time"
+            : $"UploadFigures, {ConcurrentUploads} at a time, until the last is acknowledged");
+        if (!validateOnly)
+        {
+            LastSequence = Math.Max(LastSequence, lastSequence);
+        }
+        var figures = uploads.Sum(u => u.Figures);
+        Console.WriteLine($"    {(validateOnly ? "validate_only: " : "")}{figures:#,0} figures in {uploads.Count} uploads acknowledged in {phase.Wall.TotalSeconds:0.00} s "
+                          + $"({figures / phase.Wall.TotalSeconds:#,0}/s), suite CPU {phase.ServerCpu.TotalSeconds:0.0} s");
+        return new UploadRun(figures, uploads.Count, phase, [.. latencies.Select(l => l.Total).Order()], [.. latencies.Select(l => l.AfterLastMessage).Order()]);
+    }
+
+    /// <summary>Stops the suite process (the data directory stays until <see cref="DisposeAsync"/>).</summary>
+    public async Task StopProcessAsync()
+    {
+        if (!Disposed)
+        {
+            var pid = Suite.ProcessId;
+            await Suite.DisposeAsync();
+            PerfProfile.DeleteMaps(pid);
+            Disposed = true;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopProcessAsync();
+        try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
+    }
+
+    private static void InterlockedMax(ref long target, long value)
+    {
+        var current = Interlocked.Read(ref target);
+        while (value > current)
+        {
+            var seen = Interlocked.CompareExchange(ref target, value, current);
+            if (seen == current)
+            {
+                return;
+            }
+            current = seen;
+        }
+    }
+}
+
+/// <summary>One set of uploads: how many figures, the phase's wall and CPU time, and each upload's latency.</summary>
+/// <param name="Latencies">Each upload from its first message to its acknowledgement, ms, sorted.</param>
+/// <param name="AfterLastMessage">Each upload from its last message sent to its acknowledgement, ms, sorted.</param>
+public sealed record UploadRun(int Figures, int Uploads, Phase Phase, List<double> Latencies, List<double> AfterLastMessage)
+{
+    public double Rate => Figures / Phase.Wall.TotalSeconds;
+}
