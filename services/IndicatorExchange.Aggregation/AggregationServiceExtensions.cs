@@ -24,6 +24,7 @@ public static class AggregationServiceExtensions
     public static IHostApplicationBuilder AddAggregationService(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddSingleton(AggregationAccessPolicies.Table);
         builder.AddSqliteDatabase(Name, typeof(AggregationServiceExtensions).Assembly);
         services.AddSingleton<IRollupStore>(sp => new SqliteRollupStore(sp.GetRequiredKeyedService<SqliteDatabase>(Name)));
         services.TryAddSingleton(TimeProvider.System);

@@ -1,5 +1,6 @@
 using IndicatorExchange.Host;
 using IndicatorExchange.ServiceDefaults.Hosting;
+using IndicatorExchange.ServiceDefaults.Security;
 
 if (args.Contains("--help") || args.Contains("-h"))
 {
@@ -42,6 +43,7 @@ foreach (var module in modules)
 }
 
 var app = builder.Build();
+app.UseSuiteSecurity();
 app.MapDefaultEndpoints();
 foreach (var module in modules)
 {

@@ -22,6 +22,7 @@ public static class IndicatorServiceExtensions
     public static IHostApplicationBuilder AddIndicatorService(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddSingleton(IndicatorAccessPolicies.Table);
         builder.AddSqliteDatabase(Name, typeof(IndicatorServiceExtensions).Assembly);
         services.AddSingleton<IReferenceStore>(sp => new SqliteReferenceStore(sp.GetRequiredKeyedService<SqliteDatabase>(Name)));
         services.AddSingleton<IFigureStore>(sp => new SqliteFigureStore(sp.GetRequiredKeyedService<SqliteDatabase>(Name)));

@@ -21,6 +21,7 @@ public static class TargetServiceExtensions
     public static IHostApplicationBuilder AddTargetService(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddSingleton(TargetAccessPolicies.Table);
         builder.AddSqliteDatabase(Name, typeof(TargetServiceExtensions).Assembly);
         services.AddSingleton<ITargetStore>(sp => new SqliteTargetStore(sp.GetRequiredKeyedService<SqliteDatabase>(Name)));
         services.AddSingleton<TargetSignal>();

@@ -25,7 +25,8 @@ public sealed class HistoryTests(ReferenceOnlySuiteFactory suite) : IClassFixtur
         Assert.Equal(answers.Select(a => a.LastSequence), revisions.Select(r => r.Sequence));
         Assert.Equal([0L, revisions[0].Sequence, revisions[1].Sequence], revisions.Select(r => r.ReplacesSequence));
         Assert.Equal(["654021-GDP-1", "654021-GDP-2", "654021-GDP-3"], revisions.Select(r => r.RequestId[..12]));
-        Assert.All(revisions, r => Assert.Equal("anonymous", r.SubmittedBy));
+        // The default test channel signs as a reporter scoped to the root of the tree.
+        Assert.All(revisions, r => Assert.Equal($"test-county_reporter (county_reporter@{SuiteFactory.RootOrgUnit})", r.SubmittedBy));
         Assert.All(revisions, r => Assert.Equal(("654021", "2023", "GDP"), (r.OrgUnit, r.Period, r.Indicator)));
         Assert.True(revisions[0].ReceivedAt < revisions[1].ReceivedAt && revisions[1].ReceivedAt < revisions[2].ReceivedAt);
         Assert.Equal([(1, 0), (0, 1), (0, 1)], answers.Select(a => (a.Summary.Created, a.Summary.Updated)));

@@ -51,7 +51,8 @@ public sealed partial class SubmissionRulesTests(ReferenceOnlySuiteFactory suite
         // Relative to the clock, so that the test keeps meaning "the future": next year, and next month by the
         // calendar of Beijing, which the demo has already opened when it is in this year (e.g. 2026M12).
         var beijing = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8));
-        var nextMonth = beijing.AddMonths(1);
+        // Retail sales publish January with February (1-2月), so in December "next month" is taken as February.
+        var nextMonth = beijing.AddMonths(beijing.Month == 12 ? 2 : 1);
         string[] periods = [$"{beijing.Year + 1}", $"{nextMonth.Year}M{nextMonth.Month:00}"];
 
         foreach (var period in periods)

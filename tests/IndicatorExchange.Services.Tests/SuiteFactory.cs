@@ -1,4 +1,8 @@
+using Grpc.Core;
 using Grpc.Net.Client;
+using IndicatorExchange.ServiceDefaults.Security;
+using IndicatorExchange.ServiceDefaults.Security.Policies;
+using IndicatorExchange.ServiceDefaults.Security.Tokens;
 using IndicatorExchange.ServiceDefaults.Peers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -22,12 +26,62 @@ public class SuiteFactory : WebApplicationFactory<Program>
 
     private Task? _serving;
 
-    /// <summary>A channel to the suite, once it reports SERVING (the demo targets load after the server starts).</summary>
-    public GrpcChannel CreateChannel()
+    /// <summary>The per-subject rate limit; off (0) unless a test measures it.</summary>
+    protected virtual int RequestsPerSecond => 0;
+
+    /// <summary>Further configuration of a derived factory.</summary>
+    protected virtual IEnumerable<(string Key, string Value)> ExtraSettings => [];
+
+    /// <summary>The org unit tokens of the default channel are scoped to: the root of the demo tree.</summary>
+    public const string RootOrgUnit = "650000";
+
+    /// <summary>
+    /// A channel to the suite, once it reports SERVING (the demo targets load after the server starts). Each
+    /// call carries a real token, signed with the suite's key, for a role the method's policy admits: an
+    /// administrator where allowed, otherwise a reporter or analyst scoped to the root of the tree.
+    /// </summary>
+    public GrpcChannel CreateChannel() => CreateChannel(CallCredentials.FromInterceptor((context, metadata) =>
     {
-        var channel = GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions { HttpHandler = Server.CreateHandler() });
+        var method = $"/{context.ServiceUrl[(context.ServiceUrl.LastIndexOf('/') + 1)..]}/{context.MethodName}";
+        metadata.Add("authorization", $"Bearer {TokenFor(method)}");
+        return Task.CompletedTask;
+    }));
+
+    /// <summary>A channel whose calls all carry this token (or none, for null).</summary>
+    public GrpcChannel CreateChannel(string? token) => CreateChannel(token is null ? null : CallCredentials.FromInterceptor((_, metadata) =>
+    {
+        metadata.Add("authorization", $"Bearer {token}");
+        return Task.CompletedTask;
+    }));
+
+    /// <summary>A channel carrying a token for this role and org unit.</summary>
+    public GrpcChannel CreateChannel(string role, string orgUnit, string subject = "test") =>
+        CreateChannel(Issue(subject, role, orgUnit));
+
+    /// <summary>A token signed with the suite's active key.</summary>
+    public string Issue(string subject, string role, string orgUnit, TimeSpan? lifetime = null) =>
+        Services.GetRequiredService<TokenIssuer>().Issue(subject, role, orgUnit, lifetime).Token;
+
+    private GrpcChannel CreateChannel(CallCredentials? credentials)
+    {
+        var channel = GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions
+        {
+            HttpHandler = Server.CreateHandler(),
+            Credentials = credentials is null ? ChannelCredentials.Insecure : ChannelCredentials.Create(ChannelCredentials.Insecure, credentials),
+            UnsafeUseInsecureChannelCallCredentials = true,
+        });
         (_serving ??= WaitUntilServingAsync(channel)).GetAwaiter().GetResult();
         return channel;
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _tokens = new();
+
+    private string TokenFor(string method)
+    {
+        var policy = Services.GetRequiredService<RpcPolicyRegistry>().Find(method);
+        var role = policy is null ? Roles.Administrator
+            : new[] { Roles.Administrator, Roles.CountyReporter, Roles.PrefectureAnalyst, Roles.Service }.FirstOrDefault(policy.Roles.Contains) ?? Roles.Administrator;
+        return _tokens.GetOrAdd(role, r => Issue($"test-{r}", r, RootOrgUnit));
     }
 
     private static async Task WaitUntilServingAsync(GrpcChannel channel)
@@ -49,6 +103,13 @@ public class SuiteFactory : WebApplicationFactory<Program>
         builder.UseSetting("Target", "all");
         builder.UseSetting("DataDirectory", _dataDirectory);
         builder.UseSetting("Demo", Demo);
+        builder.UseSetting("Security:SigningKeys:0:Id", TestKeys.KeyId);
+        builder.UseSetting("Security:SigningKeys:0:Secret", TestKeys.Secret);
+        builder.UseSetting("Limits:RequestsPerSecond", RequestsPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var (key, value) in ExtraSettings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.ConfigureServices(services =>
             services.AddSingleton<IConfigureOptions<PeerOptions>>(sp => new ConfigureOptions<PeerOptions>(options =>
                 options.HandlerFactory = () => ((TestServer)sp.GetRequiredService<IServer>()).CreateHandler())));

@@ -6,22 +6,31 @@ using IndicatorExchange.Indicator.Submissions;
 using IndicatorExchange.ServiceDefaults.Errors;
 using IndicatorExchange.ServiceDefaults.Feeds;
 using IndicatorExchange.ServiceDefaults.Paging;
+using IndicatorExchange.ServiceDefaults.Security;
 
 namespace IndicatorExchange.Indicator.Grpc;
 
 public sealed partial class IndicatorGrpcService
 {
-    public override Task<SubmitFiguresResponse> SubmitFigures(SubmitFiguresRequest request, ServerCallContext context) =>
-        submitter.SubmitAsync(request, submittedBy: "anonymous", context.CancellationToken);
+    public override Task<SubmitFiguresResponse> SubmitFigures(SubmitFiguresRequest request, ServerCallContext context)
+    {
+        var maxFigures = limits.CurrentValue.MaxFiguresPerBatch;
+        if (request.Figures.Count > maxFigures)
+        {
+            throw TooMany("figures", maxFigures, "SubmitFigures batch (Limits:MaxFiguresPerBatch); send it with UploadFigures or split it");
+        }
+        return submitter.SubmitAsync(request, submittedBy: context.Caller().Signature, context.CancellationToken);
+    }
 
-    /// <summary>Most figures one upload may carry; the whole upload is validated in memory and applied in one transaction.</summary>
-    public const int MaxUploadFigures = 500_000;
+    private static RpcException TooMany(string field, int limit, string what) => GrpcErrors.ResourceExhausted("BATCH_TOO_LARGE",
+        $"数据条数超过上限 / at most {limit} figures per {what}", [new FieldProblem(field, "BATCH_TOO_LARGE", $"at most {limit} figures")]);
 
     public override async Task<UploadFiguresResponse> UploadFigures(IAsyncStreamReader<UploadFiguresRequest> requestStream, ServerCallContext context)
     {
         UploadHeader? header = null;
         var parts = new List<FigureSubmitter.Part>();
         var figureCount = 0;
+        var maxUploadFigures = limits.CurrentValue.MaxFiguresPerUpload;
         using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
         await foreach (var message in requestStream.ReadAllAsync(context.CancellationToken))
         {
@@ -32,10 +41,9 @@ public sealed partial class IndicatorGrpcService
                     break;
                 case UploadFiguresRequest.PartOneofCase.Batch when header is not null:
                     figureCount += message.Batch.Figures.Count;
-                    if (figureCount > MaxUploadFigures)
+                    if (figureCount > maxUploadFigures)
                     {
-                        throw GrpcErrors.InvalidArgument($"batches[{parts.Count}]", "UPLOAD_TOO_LARGE",
-                            $"一次上传最多 {MaxUploadFigures} 条数据 / an upload carries at most {MaxUploadFigures} figures; split it");
+                        throw TooMany($"batches[{parts.Count}]", maxUploadFigures, "upload (Limits:MaxFiguresPerUpload); split it");
                     }
                     hash.AppendData(message.Batch.ToByteArray());
                     parts.Add(new FigureSubmitter.Part(message.Batch.OrgUnit, message.Batch.Period, message.Batch.Figures));
@@ -53,7 +61,7 @@ public sealed partial class IndicatorGrpcService
         {
             throw GrpcErrors.InvalidArgument("batches", "EMPTY_BATCH", "没有数据 / the upload has no batches");
         }
-        return await submitter.UploadAsync(header, parts, hash.GetHashAndReset(), submittedBy: "anonymous", context.CancellationToken);
+        return await submitter.UploadAsync(header, parts, hash.GetHashAndReset(), submittedBy: context.Caller().Signature, context.CancellationToken);
     }
 
     public override async Task<GetFigureHistoryResponse> GetFigureHistory(GetFigureHistoryRequest request, ServerCallContext context)

@@ -12,7 +12,8 @@ namespace IndicatorExchange.Indicator.Grpc;
 /// (<c>.Figures.cs</c>).
 /// </summary>
 public sealed partial class IndicatorGrpcService(
-    ReferenceData referenceData, IFigureStore figures, FigureSubmitter submitter, ChangeSignal changes, TimeProvider clock)
+    ReferenceData referenceData, IFigureStore figures, FigureSubmitter submitter, ChangeSignal changes, TimeProvider clock,
+    Microsoft.Extensions.Options.IOptionsMonitor<ServiceDefaults.Security.Limits.LimitOptions> limits)
     : IndicatorService.IndicatorServiceBase
 {
     private static (IReadOnlyList<T> Page, string NextToken) Page<T>(IReadOnlyList<T> ordered, Func<T, string> key, string token, int requestedSize)

@@ -24,6 +24,10 @@ public static class GrpcErrors
     public static RpcException FailedPrecondition(string reason, string message, IEnumerable<FieldProblem> problems, params IMessage[] details) =>
         Build(Code.FailedPrecondition, reason, message, [BadRequestOf(problems), .. details]);
 
+    /// <summary>RESOURCE_EXHAUSTED: a limit that protects the service was reached, with the fields that reached it.</summary>
+    public static RpcException ResourceExhausted(string reason, string message, IEnumerable<FieldProblem> problems) =>
+        Build(Code.ResourceExhausted, reason, message, [BadRequestOf(problems)]);
+
     public static RpcException InvalidArgument(string field, string reason, string message) =>
         InvalidArgument(reason, message, [new FieldProblem(field, reason, message)]);
 

@@ -1,6 +1,8 @@
 using IndicatorExchange.ServiceDefaults.Catalog;
 using IndicatorExchange.ServiceDefaults.Errors;
 using IndicatorExchange.ServiceDefaults.Peers;
+using IndicatorExchange.ServiceDefaults.Security;
+using IndicatorExchange.ServiceDefaults.Security.Limits;
 using IndicatorExchange.ServiceDefaults.Sqlite;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -23,10 +25,14 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddSingleton<PeerChannels>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ICatalogSource, CatalogClient>();
+        builder.AddSuiteSecurity();
+        var limits = builder.Configuration.GetSection(LimitOptions.Section).Get<LimitOptions>() ?? new LimitOptions();
         builder.Services.AddGrpc(options =>
         {
+            // The access interceptor runs first, so that it sees (and audits) the final outcome of every call.
+            options.Interceptors.Add<AccessInterceptor>();
             options.Interceptors.Add<UnhandledErrorInterceptor>();
-            options.MaxReceiveMessageSize = 64 * 1024 * 1024;
+            options.MaxReceiveMessageSize = limits.MaxMessageBytes;
         });
         builder.Services.AddGrpcReflection();
         // The gRPC health service reports UNKNOWN without a registered check; "process" says the host is up,
@@ -56,6 +62,7 @@ public static class ServiceDefaultsExtensions
     {
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapGrpcReflectionService();
+        endpoints.MapGrpcService<AccessGrpcService>();
         return endpoints;
     }
 }

@@ -8,6 +8,8 @@ using IndicatorExchange.Target.Feed;
 using IndicatorExchange.Target.Storage;
 using IndicatorExchange.Target.Submissions;
 
+using IndicatorExchange.ServiceDefaults.Security;
+
 namespace IndicatorExchange.Target.Grpc;
 
 /// <summary>The TargetService endpoints: setting targets and listing their current revisions.</summary>
@@ -16,7 +18,7 @@ public sealed class TargetGrpcService(ITargetStore targets, TargetSetter setter,
     private const char KeySeparator = '\u001f';
 
     public override Task<SetTargetsResponse> SetTargets(SetTargetsRequest request, ServerCallContext context) =>
-        setter.SetAsync(request, setBy: "anonymous", context.CancellationToken);
+        setter.SetAsync(request, setBy: context.Caller().Signature, context.CancellationToken);
 
     public override async Task<ListTargetsResponse> ListTargets(ListTargetsRequest request, ServerCallContext context)
     {

@@ -1,0 +1,12 @@
+using IndicatorExchange.Contracts.Access.V1;
+
+namespace IndicatorExchange.ServiceDefaults.Security.Policies;
+
+/// <summary>Who may call the AccessService.</summary>
+public static class AccessPolicies
+{
+    public static RpcPolicyTable Table => new RpcPolicyTable(AccessService.Descriptor)
+        .Add("IssueToken", RpcPolicy.Write(Roles.Administrator))
+        .Add("ListAuditRecords", RpcPolicy.Read(Roles.Administrator))
+        .Add("GetCaller", RpcPolicy.AnyCaller);
+}

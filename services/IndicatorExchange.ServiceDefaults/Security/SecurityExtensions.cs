@@ -1,0 +1,71 @@
+using IndicatorExchange.Contracts.Access.V1;
+using IndicatorExchange.ServiceDefaults.Security.Audit;
+using IndicatorExchange.ServiceDefaults.Security.Limits;
+using IndicatorExchange.ServiceDefaults.Security.Policies;
+using IndicatorExchange.ServiceDefaults.Security.Tokens;
+using IndicatorExchange.ServiceDefaults.Hosting;
+using IndicatorExchange.ServiceDefaults.Sqlite;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace IndicatorExchange.ServiceDefaults.Security;
+
+/// <summary>Authentication, authorisation, audit and limits, the same in every process.</summary>
+public static class SecurityExtensions
+{
+    public static IHostApplicationBuilder AddSuiteSecurity(this IHostApplicationBuilder builder)
+    {
+        SigningKeyFile.AddTo(builder.Configuration);
+        builder.Services.Configure<SecurityOptions>(builder.Configuration.GetSection(SecurityOptions.Section));
+        builder.Services.Configure<LimitOptions>(builder.Configuration.GetSection(LimitOptions.Section));
+        builder.Services.AddSingleton<SigningKeyRing>();
+        builder.Services.AddSingleton<TokenIssuer>();
+        builder.Services.AddSingleton<ServiceTokenProvider>();
+        builder.Services.AddSingleton<OrgUnitScope>();
+        builder.Services.AddSingleton<RpcPolicyRegistry>();
+        builder.Services.AddSingleton(AccessPolicies.Table);
+        builder.AddSqliteDatabase(SqliteAuditTrail.DatabaseName, typeof(SecurityExtensions).Assembly);
+        builder.Services.AddSingleton<IAuditTrail>(sp => new SqliteAuditTrail(sp.GetRequiredKeyedService<SqliteDatabase>(SqliteAuditTrail.DatabaseName)));
+
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<SigningKeyRing, IOptionsMonitor<SecurityOptions>>((jwt, keys, security) =>
+            {
+                jwt.MapInboundClaims = false;
+                jwt.RequireHttpsMetadata = false;
+                jwt.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidateIssuer = true,
+                    ValidIssuer = security.CurrentValue.Issuer,
+                    ValidateAudience = true,
+                    ValidAudience = security.CurrentValue.Audience,
+                    ValidateLifetime = true,
+                    RequireExpirationTime = true,
+                    RequireSignedTokens = true,
+                    ValidateIssuerSigningKey = true,
+                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                    ClockSkew = security.CurrentValue.ClockSkew,
+                    NameClaimType = Caller.SubjectClaim,
+                    RoleClaimType = Caller.RoleClaim,
+                    IssuerSigningKeyResolver = (_, _, keyId, _) => keys.Resolve(keyId),
+                };
+            });
+        builder.Services.AddRateLimiter(options => { });
+        builder.Services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>()
+            .Configure<IOptionsMonitor<LimitOptions>>((options, limits) => SubjectRateLimiting.Configure(options, () => limits.CurrentValue));
+        return builder;
+    }
+
+    /// <summary>Authenticates every request and applies the per-subject rate limit, before any gRPC service runs.</summary>
+    public static WebApplication UseSuiteSecurity(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        return app;
+    }
+}
