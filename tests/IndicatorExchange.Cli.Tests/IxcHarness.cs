@@ -30,7 +30,15 @@ public sealed partial class IxcHarness : IDisposable
     public IndicatorExchangeClient Client => _client;
 
     /// <summary>Options reaching the suite, with fast retries.</summary>
-    public IndicatorExchangeClientOptions Online => Options(() => _suite.Server.CreateHandler());
+    public IndicatorExchangeClientOptions Online => OnlineAs(IndicatorExchange.ServiceDefaults.Security.Roles.CountyReporter);
+
+    /// <summary>Options reaching the suite with a token of this role, scoped to the root of the demo tree.</summary>
+    public IndicatorExchangeClientOptions OnlineAs(string role)
+    {
+        var options = Options(() => _suite.Server.CreateHandler());
+        options.BearerToken = _suite.Issue($"ixc-tests-{role}", role, IndicatorExchange.Services.Tests.SuiteFactory.RootOrgUnit);
+        return options;
+    }
 
     /// <summary>Options for a service that cannot be reached: every connection fails.</summary>
     public static IndicatorExchangeClientOptions Offline => Options(() => new UnreachableHandler());

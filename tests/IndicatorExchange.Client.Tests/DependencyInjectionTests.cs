@@ -51,6 +51,7 @@ public sealed class DependencyInjectionTests(ReferenceOnlySuiteFactory suite) : 
             {
                 options.IndicatorAddress = options.TargetAddress = options.AggregationAddress = suiteOptions.IndicatorAddress;
                 options.HandlerFactory = suiteOptions.HandlerFactory;
+                options.BearerToken = suiteOptions.BearerToken;
             })
             .BuildServiceProvider();
 

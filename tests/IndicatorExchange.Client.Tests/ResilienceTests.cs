@@ -132,9 +132,10 @@ public sealed class ResilienceTests(ReferenceOnlySuiteFactory suite) : IClassFix
     [Fact]
     public async Task Every_call_carries_the_bearer_token_and_unary_calls_a_deadline()
     {
+        var token = suite.Issue("ili-analyst", IndicatorExchange.ServiceDefaults.Security.Roles.PrefectureAnalyst, "654000");
         var (client, handler) = Create(options =>
         {
-            options.BearerToken = "county-654024";
+            options.BearerToken = token;
             options.Deadline = TimeSpan.FromSeconds(7);
         });
         using var owned = client;
@@ -149,7 +150,7 @@ public sealed class ResilienceTests(ReferenceOnlySuiteFactory suite) : IClassFix
 
         var requests = handler.Requests.ToList();
         Assert.Equal(3, requests.Count);
-        Assert.All(requests, r => Assert.Equal("Bearer county-654024", r.Headers.Authorization?.ToString()));
+        Assert.All(requests, r => Assert.Equal($"Bearer {token}", r.Headers.Authorization?.ToString()));
         var unary = requests.Where(r => !r.Path.EndsWith("/WatchSummary", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, unary.Count);
         Assert.All(unary, r =>

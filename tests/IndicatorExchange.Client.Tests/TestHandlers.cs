@@ -25,6 +25,8 @@ public static class Suite
             WatchReconnectDelay = TimeSpan.FromMilliseconds(20),
             WatchReconnectMaxDelay = TimeSpan.FromMilliseconds(200),
             HandlerFactory = () => wrap is null ? suite.Server.CreateHandler() : wrap(suite.Server.CreateHandler()),
+            // A county reporter whose scope is the whole demo tree: writes figures, reads summaries and targets.
+            BearerToken = suite.Issue("client-tests", IndicatorExchange.ServiceDefaults.Security.Roles.CountyReporter, IndicatorExchange.Services.Tests.SuiteFactory.RootOrgUnit),
         };
     }
 }
