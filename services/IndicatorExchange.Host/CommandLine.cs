@@ -12,6 +12,10 @@ public static class CommandLine
                                                        (the catalog is read from --indicator-address, default --address)
         indicatorexchange import-org-units FILE.csv [--address=URL]
                                                        load an org-unit tree from a CSV shaped like org-units-ili.csv
+        indicatorexchange issue-token --subject=NAME --role=county|analyst|admin --org-unit=CODE [--valid-for=DAYS]
+                                                       print a token signed with the key in --data-dir (default ./data)
+          (rebuild and the imports authenticate with --token=JWT or IX_TOKEN, else with an administrator
+           token signed with the key of --data-dir, default ./data)
 
           --target=all|indicator,target,aggregation   services to host (default all)
           --port=N                 port to listen on (default 5100 for all, 5101/5102/5103 for one service)
@@ -21,6 +25,8 @@ public static class CommandLine
           --demo=reference         load only the org units and the catalog
           --indicator-address=URL  where the indicator service is, when not hosted here
           --target-address=URL     where the target service is, when not hosted here
+          --certificate=PATH       serve HTTPS (TLS) with this certificate (.pfx, or .pem with --certificate-key)
+          --certificate-key=PATH   the PEM private key of --certificate
           --help                   this text
         """;
 
@@ -33,6 +39,9 @@ public static class CommandLine
         ["--demo"] = "Demo",
         ["--indicator-address"] = "Peers:Indicator",
         ["--target-address"] = "Peers:Target",
+        ["--certificate"] = "Tls:Certificate",
+        ["--certificate-key"] = "Tls:CertificateKey",
+        ["--certificate-password"] = "Tls:CertificatePassword",
     };
 
     /// <summary>Bare flags get a value ("--demo" → "--demo=true") so the configuration reader accepts them.</summary>

@@ -9,17 +9,40 @@ namespace IndicatorExchange.Host;
 public static class HostingExtensions
 {
     /// <summary>
-    /// Listens with HTTP/2 (gRPC without TLS) on loopback by default, and points the peer addresses of
-    /// services hosted in this process at this process.
+    /// Listens with HTTP/2 on loopback by default: gRPC over TLS when a certificate is configured (Tls:Certificate),
+    /// plaintext otherwise, which is refused on any address but loopback unless Tls:AllowPlaintext says the
+    /// network already protects it (a service mesh). Points the peer addresses of services hosted in this process
+    /// at this process.
     /// </summary>
     public static void ConfigureListener(this WebApplicationBuilder builder, IReadOnlyList<Module> modules)
     {
         var port = builder.Configuration.GetValue<int?>("Port") ?? Modules.DefaultPort(modules);
         var listen = builder.Configuration["Listen"] ?? "127.0.0.1";
+        var address = IPAddress.Parse(listen);
+        var certificate = ServerCertificate.Load(builder.Configuration);
+        if (certificate is null && !IPAddress.IsLoopback(address) && !builder.Configuration.GetValue<bool>("Tls:AllowPlaintext"))
+        {
+            throw new ArgumentException(
+                $"Refusing to serve plaintext on {listen}: give a certificate (--certificate=PATH) or, behind a network that encrypts for you, set Tls:AllowPlaintext=true.");
+        }
         builder.WebHost.ConfigureKestrel(kestrel =>
-            kestrel.Listen(IPAddress.Parse(listen), port, endpoint => endpoint.Protocols = HttpProtocols.Http2));
+            kestrel.Listen(address, port, endpoint =>
+            {
+                endpoint.Protocols = HttpProtocols.Http2;
+                if (certificate is not null)
+                {
+                    endpoint.UseHttps(certificate);
+                }
+            }));
+        if (certificate is not null)
+        {
+            builder.Services.Configure<ServiceDefaults.Peers.PeerOptions>(peers => peers.TrustedCertificate = certificate);
+        }
+        builder.Services.AddHostedService<DemoTokenWriter>();
 
-        var self = $"http://{(listen is "0.0.0.0" or "::" ? "127.0.0.1" : listen)}:{port}";
+        var scheme = certificate is null ? "http" : "https";
+        var host = listen is "0.0.0.0" or "::" ? "127.0.0.1" : listen;
+        var self = $"{scheme}://{(certificate is not null && host == "127.0.0.1" ? "localhost" : host)}:{port}";
         var defaults = new Dictionary<string, string?>();
         foreach (var peer in new[] { "Indicator", "Target" })
         {

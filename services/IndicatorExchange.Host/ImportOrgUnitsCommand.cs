@@ -37,7 +37,7 @@ public static class ImportOrgUnitsCommand
             Console.Error.WriteLine($"{file}: {exception.Message}");
             return 2;
         }
-        using var channel = GrpcChannel.ForAddress(address);
+        using var channel = CommandCredentials.Channel(address, args);
         var client = new IndicatorService.IndicatorServiceClient(channel);
         int created = 0, updated = 0;
         try

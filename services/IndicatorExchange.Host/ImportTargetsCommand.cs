@@ -30,8 +30,8 @@ public static class ImportTargetsCommand
                       ?? $"http://127.0.0.1:{Modules.AllInOnePort}";
         var indicatorAddress = args.FirstOrDefault(a => a.StartsWith("--indicator-address=", StringComparison.Ordinal))?["--indicator-address=".Length..] ?? address;
         var dryRun = args.Contains("--dry-run");
-        using var channel = GrpcChannel.ForAddress(address);
-        using var indicatorChannel = GrpcChannel.ForAddress(indicatorAddress);
+        using var channel = CommandCredentials.Channel(address, args);
+        using var indicatorChannel = CommandCredentials.Channel(indicatorAddress, args);
         try
         {
             var codes = await IndicatorCodesAsync(new IndicatorService.IndicatorServiceClient(indicatorChannel));

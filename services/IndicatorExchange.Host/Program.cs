@@ -15,6 +15,10 @@ if (args.FirstOrDefault() == ImportTargetsCommand.Name)
 {
     return await ImportTargetsCommand.RunAsync(args);
 }
+if (args.FirstOrDefault() == IssueTokenCommand.Name)
+{
+    return await IssueTokenCommand.RunAsync(args);
+}
 if (args.FirstOrDefault() == ImportOrgUnitsCommand.Name)
 {
     return await ImportOrgUnitsCommand.RunAsync(args);
@@ -27,6 +31,7 @@ IReadOnlyList<Module> modules;
 try
 {
     modules = Modules.Resolve(builder.Configuration["Target"]);
+    builder.ConfigureListener(modules);
 }
 catch (ArgumentException exception)
 {
@@ -35,7 +40,6 @@ catch (ArgumentException exception)
     return 2;
 }
 
-builder.ConfigureListener(modules);
 builder.AddServiceDefaults();
 foreach (var module in modules)
 {

@@ -17,7 +17,7 @@ public static class RebuildCommand
     {
         var address = args.FirstOrDefault(a => a.StartsWith("--address=", StringComparison.Ordinal))?["--address=".Length..]
                       ?? $"http://127.0.0.1:{Modules.AllInOnePort}";
-        using var channel = GrpcChannel.ForAddress(address);
+        using var channel = CommandCredentials.Channel(address, args);
         var client = new AggregationService.AggregationServiceClient(channel);
         Console.WriteLine($"Rebuilding the rollups of the aggregation service at {address} …");
         var stopwatch = Stopwatch.StartNew();

@@ -75,7 +75,7 @@ public sealed class NationalSuite : IAsyncDisposable
 
         var clock = new PhaseClock(suite.ProcessId);
         var tree = data.WriteOrgUnitsCsv(directory);
-        var (exit, output) = await SuiteProcess.RunCommandAsync("import-org-units", tree, $"--address={suite.Address}");
+        var (exit, output) = await SuiteProcess.RunCommandAsync("import-org-units", tree, $"--address={suite.Address}", $"--data-dir={directory}");
         if (exit != 0)
         {
             throw new InvalidOperationException($"import-org-units failed ({exit}): {output}");

@@ -1,3 +1,4 @@
+using IndicatorExchange.ServiceDefaults.Security;
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
@@ -38,9 +39,10 @@ public sealed class ForeignClientTests(ITestOutputHelper output) : IDisposable
 
         await using var suite = await SuiteProcess.StartAsync(_dataDirectory, "--demo=reference");
         var figures = Path.Combine(AppContext.BaseDirectory, "Data", "seed-figures-2022.csv");
-        string[] common = ["--address", $"127.0.0.1:{suite.Port}", "--figures", figures, "--summary-org", Prefecture, "--period", "2022"];
+        string[] common = ["--address", $"127.0.0.1:{suite.Port}", "--figures", figures, "--summary-org", Prefecture, "--period", "2022",
+            "--summary-token", suite.Issue("ili-analyst", Roles.PrefectureAnalyst, Prefecture)];
 
-        var python = await RunAsync(root, SystemPython, [pythonScript, "--org", Yining, .. common]);
+        var python = await RunAsync(root, SystemPython, [pythonScript, "--org", Yining, "--token", suite.Issue("yining", Roles.CountyReporter, Yining), .. common]);
         AssertSucceeded("Python example", python, suite);
         Assert.Contains($"submitted org={Yining} period=2022 figures=27 created=27 ", python.Output);
         var gdpAfterYining = Line(python.Output, "GDP");
@@ -49,7 +51,7 @@ public sealed class ForeignClientTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("reported=1/11 ", gdpAfterYining);
         Assert.Contains("missing=654003,654004,654021,654022,654023,654024,654025,654026,654027,654028 ", gdpAfterYining);
 
-        var node = await RunAsync(root, "node", [Path.Combine(nodeFolder, "push_and_summarise.js"), "--org", Xinyuan, .. common]);
+        var node = await RunAsync(root, "node", [Path.Combine(nodeFolder, "push_and_summarise.js"), "--org", Xinyuan, "--token", suite.Issue("xinyuan", Roles.CountyReporter, Xinyuan), .. common]);
         AssertSucceeded("Node example", node, suite);
         Assert.Contains($"submitted org={Xinyuan} period=2022 figures=24 created=24 ", node.Output);
         var gdp = Line(node.Output, "GDP");
@@ -77,7 +79,8 @@ public sealed class ForeignClientTests(ITestOutputHelper output) : IDisposable
             "654021,地区生产总值,2022,100,美元,,estimated,\n", new UTF8Encoding(false));
 
         var python = await RunAsync(root, SystemPython,
-            [Path.Combine(root, "clients", "examples", "python", "push_and_summarise.py"), "--address", $"127.0.0.1:{suite.Port}", "--figures", figures, "--org", "654021"]);
+            [Path.Combine(root, "clients", "examples", "python", "push_and_summarise.py"), "--address", $"127.0.0.1:{suite.Port}", "--figures", figures, "--org", "654021",
+             "--token", suite.Issue("654021-stats", Roles.CountyReporter, "654021")]);
 
         Assert.True(python.ExitCode == 1, $"expected exit code 1, got {python.ExitCode}:\n{python.Output}");
         Assert.Contains("error: SubmitFigures failed: INVALID_ARGUMENT (3): ", python.Output);

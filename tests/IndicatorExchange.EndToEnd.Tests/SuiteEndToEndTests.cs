@@ -40,7 +40,7 @@ public sealed class SuiteEndToEndTests : IDisposable
         await AssertPrefectureSummaryAsync(new AggregationService.AggregationServiceClient(restarted.Channel), lastSequence);
 
         // The rebuild command replays the feed into fresh rollups that give the same summary.
-        var (exitCode, output) = await SuiteProcess.RunCommandAsync("rebuild", $"--address={restarted.Address}");
+        var (exitCode, output) = await SuiteProcess.RunCommandAsync("rebuild", $"--address={restarted.Address}", $"--data-dir={_dataDirectory}");
         Assert.True(exitCode == 0, output);
         Assert.Contains("revisions replayed", output);
         await AssertPrefectureSummaryAsync(new AggregationService.AggregationServiceClient(restarted.Channel), lastSequence);
@@ -62,8 +62,8 @@ public sealed class SuiteEndToEndTests : IDisposable
             659002,测试二县,Test County Two,county,659000
             659000,测试州,Test Prefecture,prefecture,650000
             """);
-        var loaded = await SuiteProcess.RunCommandAsync("import-org-units", tree, $"--address={indicator.Address}");
-        var reloaded = await SuiteProcess.RunCommandAsync("import-org-units", tree, $"--address={indicator.Address}");
+        var loaded = await SuiteProcess.RunCommandAsync("import-org-units", tree, $"--address={indicator.Address}", $"--data-dir={_dataDirectory}");
+        var reloaded = await SuiteProcess.RunCommandAsync("import-org-units", tree, $"--address={indicator.Address}", $"--data-dir={_dataDirectory}");
         Assert.True(loaded.ExitCode == 0, loaded.Output);
         Assert.Contains("3 created, 0 updated", loaded.Output);
         Assert.Contains("0 created, 3 updated", reloaded.Output);
@@ -75,8 +75,8 @@ public sealed class SuiteEndToEndTests : IDisposable
 
         // The county's targets arrive through the import command, as a target setter would load them.
         var file = Path.Combine(AppContext.BaseDirectory, "Data", "seed-targets-2023.csv");
-        var imported = await SuiteProcess.RunCommandAsync("import-targets", file, $"--address={target.Address}", $"--indicator-address={indicator.Address}");
-        var again = await SuiteProcess.RunCommandAsync("import-targets", file, $"--address={target.Address}", $"--indicator-address={indicator.Address}");
+        var imported = await SuiteProcess.RunCommandAsync("import-targets", file, $"--address={target.Address}", $"--data-dir={_dataDirectory}", $"--indicator-address={indicator.Address}");
+        var again = await SuiteProcess.RunCommandAsync("import-targets", file, $"--address={target.Address}", $"--data-dir={_dataDirectory}", $"--indicator-address={indicator.Address}");
         Assert.True(imported.ExitCode == 0, imported.Output);
         Assert.Contains("654002 2023: 21 created", imported.Output);
         Assert.Contains("654025 2023: 22 created", imported.Output);

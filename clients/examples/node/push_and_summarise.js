@@ -57,7 +57,9 @@ const USAGE = `usage: node push_and_summarise.js --org CODE [options]
   --indicator CODE      summarise only this indicator (repeatable)
   --request-id ID       request_id of the batch (default derived from its content)
   --protos DIR          the repository's protos/ folder
-  --wait-seconds N      how long to wait for the summary to include the batch (default 30)`;
+  --wait-seconds N      how long to wait for the summary to include the batch (default 30)
+  --token JWT           bearer token of the county pushing (default $IX_TOKEN)
+  --summary-token JWT   bearer token for reading the summary (default $IX_SUMMARY_TOKEN, else --token)`;
 
 function parseArguments(argv) {
   let values;
@@ -74,6 +76,8 @@ function parseArguments(argv) {
         'request-id': { type: 'string' },
         protos: { type: 'string', default: DEFAULT_PROTOS },
         'wait-seconds': { type: 'string', default: '30' },
+        token: { type: 'string', default: process.env.IX_TOKEN },
+        'summary-token': { type: 'string', default: process.env.IX_SUMMARY_TOKEN },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -101,6 +105,8 @@ function parseArguments(argv) {
     requestId: values['request-id'],
     protos: path.resolve(values.protos),
     waitSeconds,
+    token: values.token,
+    summaryToken: values['summary-token'],
   };
 }
 
@@ -183,9 +189,14 @@ function loadProtos(protosDir) {
 }
 
 /** Calls a unary method with a deadline, as a promise; a failure remembers the method's name. */
+const tokens = { default: undefined, summary: undefined };
+
 function call(client, method, request) {
+  const metadata = new grpc.Metadata();
+  const token = method === 'GetSummary' ? tokens.summary || tokens.default : tokens.default;
+  if (token) metadata.add('authorization', `Bearer ${token}`);
   return new Promise((resolve, reject) => {
-    client[method](request, { deadline: new Date(Date.now() + CALL_TIMEOUT_MS) }, (error, response) => {
+    client[method](request, metadata, { deadline: new Date(Date.now() + CALL_TIMEOUT_MS) }, (error, response) => {
       if (error) {
         error.ixMethod = method;
         reject(error);
@@ -315,6 +326,8 @@ async function main(argv) {
     console.error(`error: ${error.message}`);
     return 2;
   }
+  tokens.default = args.token;
+  tokens.summary = args.summaryToken;
   const credentials = grpc.credentials.createInsecure();
   const indicators = new protos.api.indicatorexchange.indicator.v1.IndicatorService(args.address, credentials);
   const aggregation = new protos.api.indicatorexchange.aggregation.v1.AggregationService(args.address, credentials);

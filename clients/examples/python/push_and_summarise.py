@@ -30,6 +30,7 @@ with /usr/bin/python3; elsewhere `pip install grpcio grpcio-tools`.
 
 import argparse
 import csv
+import os
 import hashlib
 import importlib
 import sys
@@ -72,6 +73,10 @@ def parse_args(argv):
     parser.add_argument("--indicator", action="append", default=[], help="summarise only this indicator code (repeatable)")
     parser.add_argument("--request-id", help="request_id of the batch; default derived from its content")
     parser.add_argument("--protos", type=Path, default=DEFAULT_PROTOS, help="the repository's protos/ folder")
+    parser.add_argument("--token", default=os.environ.get("IX_TOKEN"),
+                        help="bearer token of the county pushing (a county reporter token); default $IX_TOKEN")
+    parser.add_argument("--summary-token", default=os.environ.get("IX_SUMMARY_TOKEN"),
+                        help="bearer token for reading the summary (a prefecture analyst token); default $IX_SUMMARY_TOKEN, else --token")
     parser.add_argument("--wait-seconds", type=float, default=30, help="how long to wait for the summary to include the batch; default 30")
     return parser.parse_args(argv)
 
@@ -81,6 +86,7 @@ def main(argv=None):
         sys.stdout.reconfigure(encoding="utf-8")
         sys.stderr.reconfigure(encoding="utf-8")
     args = parse_args(argv)
+    TOKENS["default"], TOKENS["summary"] = args.token, args.summary_token
     try:
         import grpc
         from grpc_tools import protoc
@@ -191,10 +197,15 @@ def run(grpc, stubs, channel, args, rows):
         return 1
 
 
+TOKENS = {"default": None, "summary": None}
+
+
 def call(name, method, request):
-    """Calls a unary method with a deadline, naming the method in any error."""
+    """Calls a unary method with a deadline and the bearer token, naming the method in any error."""
+    token = (TOKENS["summary"] or TOKENS["default"]) if name == "GetSummary" else TOKENS["default"]
+    metadata = (("authorization", f"Bearer {token}"),) if token else None
     try:
-        return method(request, timeout=CALL_TIMEOUT_SECONDS)
+        return method(request, timeout=CALL_TIMEOUT_SECONDS, metadata=metadata)
     except Exception as error:  # grpc.RpcError: remember which call failed
         error.ix_method = name
         raise

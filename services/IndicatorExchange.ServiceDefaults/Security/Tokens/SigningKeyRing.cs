@@ -32,7 +32,7 @@ public sealed class SigningKeyRing(IOptionsMonitor<SecurityOptions> options)
         }
     }
 
-    private static SymmetricSecurityKey ToSecurityKey(SigningKeyOptions key)
+    public static SymmetricSecurityKey ToSecurityKey(SigningKeyOptions key)
     {
         byte[] secret;
         try

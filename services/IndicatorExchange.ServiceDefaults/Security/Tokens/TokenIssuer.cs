@@ -14,16 +14,19 @@ public sealed class TokenIssuer(SigningKeyRing keys, IOptionsMonitor<SecurityOpt
     public static readonly TimeSpan DefaultLifetime = TimeSpan.FromDays(30);
     public static readonly TimeSpan MaximumLifetime = TimeSpan.FromDays(366);
 
-    public IssuedToken Issue(string subject, string role, string orgUnit, TimeSpan? lifetime = null)
+    public IssuedToken Issue(string subject, string role, string orgUnit, TimeSpan? lifetime = null) =>
+        Sign(keys.Active, options.CurrentValue.Issuer, options.CurrentValue.Audience, subject, role, orgUnit, clock.GetUtcNow(), lifetime ?? DefaultLifetime);
+
+    /// <summary>Signs a token with a given key (tools and tests that hold the key file use this directly).</summary>
+    public static IssuedToken Sign(SymmetricSecurityKey key, string issuer, string audience, string subject, string role, string orgUnit,
+        DateTimeOffset now, TimeSpan lifetime)
     {
-        var key = keys.Active;
-        var now = clock.GetUtcNow();
-        var expires = now + (lifetime ?? DefaultLifetime);
+        var expires = now + lifetime;
         var tokenId = Guid.NewGuid().ToString("N");
         var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
-            Issuer = options.CurrentValue.Issuer,
-            Audience = options.CurrentValue.Audience,
+            Issuer = issuer,
+            Audience = audience,
             IssuedAt = now.UtcDateTime,
             NotBefore = now.UtcDateTime,
             Expires = expires.UtcDateTime,

@@ -1,0 +1,51 @@
+using Grpc.Core;
+using Grpc.Net.Client;
+using IndicatorExchange.ServiceDefaults.Security;
+using IndicatorExchange.ServiceDefaults.Security.Tokens;
+
+namespace IndicatorExchange.Host;
+
+/// <summary>
+/// How the binary's admin commands authenticate: <c>--token=JWT</c> (or IX_TOKEN) when given; otherwise, run on
+/// the server with access to its data directory, a short-lived administrator token signed with the suite's key.
+/// </summary>
+public static class CommandCredentials
+{
+    public static string? Argument(string[] args, string name) =>
+        args.FirstOrDefault(a => a.StartsWith($"--{name}=", StringComparison.Ordinal))?[$"--{name}=".Length..];
+
+    public static GrpcChannel Channel(string address, string[] args)
+    {
+        var token = Argument(args, "token") ?? Environment.GetEnvironmentVariable("IX_TOKEN") ?? AdministratorToken(args);
+        return GrpcChannel.ForAddress(address, new GrpcChannelOptions
+        {
+            Credentials = token is null ? ChannelCredentials.Insecure : ChannelCredentials.Create(
+                address.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? ChannelCredentials.SecureSsl : ChannelCredentials.Insecure,
+                CallCredentials.FromInterceptor((_, metadata) =>
+                {
+                    metadata.Add("authorization", $"Bearer {token}");
+                    return Task.CompletedTask;
+                })),
+            UnsafeUseInsecureChannelCallCredentials = true,
+        });
+    }
+
+    /// <summary>Signs a token with the active key of the data directory's key file; null when there is no such file.</summary>
+    public static IssuedToken? Sign(string[] args, string subject, string role, string orgUnit, TimeSpan lifetime)
+    {
+        var path = SigningKeyFile.DefaultPath(Argument(args, "data-dir") ?? "data");
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+        var options = new ConfigurationBuilder().AddJsonFile(Path.GetFullPath(path)).Build()
+            .GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
+        var key = options.SigningKeys.Where(k => !k.Revoked).LastOrDefault(k => k.Id == options.ActiveKeyId)
+                  ?? options.SigningKeys.LastOrDefault(k => !k.Revoked);
+        return key is null ? null
+            : TokenIssuer.Sign(SigningKeyRing.ToSecurityKey(key), options.Issuer, options.Audience, subject, role, orgUnit, DateTimeOffset.UtcNow, lifetime);
+    }
+
+    private static string? AdministratorToken(string[] args) =>
+        Sign(args, $"admin-cli:{Environment.UserName}", Roles.Administrator, "", TimeSpan.FromMinutes(30))?.Token;
+}
