@@ -3,6 +3,7 @@ using Google.Rpc;
 using Grpc.Core;
 using IndicatorExchange.ServiceDefaults.Errors;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http;
 using Microsoft.IdentityModel.Tokens;
 
@@ -11,9 +12,10 @@ namespace IndicatorExchange.ServiceDefaults.Security;
 /// <summary>The refusals of the access layer: UNAUTHENTICATED and PERMISSION_DENIED with a stable ErrorInfo reason.</summary>
 public static class AccessErrors
 {
-    public static RpcException Unauthenticated(HttpContext httpContext)
+    public static async Task<RpcException> UnauthenticatedAsync(HttpContext httpContext)
     {
-        var failure = httpContext.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Failure;
+        // The authentication middleware keeps only successes; the handler's cached result says why it failed.
+        var failure = (await httpContext.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme)).Failure;
         var (reason, message) = failure switch
         {
             null => ("TOKEN_MISSING", "缺少访问令牌 / no bearer token: send \"authorization: Bearer <token>\""),

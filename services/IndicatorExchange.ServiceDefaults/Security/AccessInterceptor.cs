@@ -34,7 +34,7 @@ public sealed class AccessInterceptor(
         var call = new CallRecord(clock.GetUtcNow(), RequestIdOf(request, context));
         try
         {
-            var caller = Admit(policy, context, call);
+            var caller = await AdmitAsync(policy, context, call);
             call.Add(policy!.OrgUnitsOf(request));
             await RequireScopeAsync(caller, policy.OrgUnitsOf(request), context);
             var response = await RunBoundedAsync(policy, context, bounded => continuation(request, bounded));
@@ -59,7 +59,7 @@ public sealed class AccessInterceptor(
         var call = new CallRecord(clock.GetUtcNow(), RequestIdOf(null, context));
         try
         {
-            var caller = Admit(policy, context, call);
+            var caller = await AdmitAsync(policy, context, call);
             var checkedStream = new ScopeCheckingReader<TRequest>(requestStream, async message =>
             {
                 var units = policy!.OrgUnitsOf(message!);
@@ -87,7 +87,7 @@ public sealed class AccessInterceptor(
             await continuation(request, responseStream, context);
             return;
         }
-        var caller = Admit(policy, context, new CallRecord(clock.GetUtcNow(), ""));
+        var caller = await AdmitAsync(policy, context, new CallRecord(clock.GetUtcNow(), ""));
         await RequireScopeAsync(caller, policy!.OrgUnitsOf(request), context);
         if (policy.FilterResponse is { } filter && !caller.IsUnscoped)
         {
@@ -103,19 +103,19 @@ public sealed class AccessInterceptor(
         var policy = registry.Find(context.Method);
         if (policy?.AllowAnonymous != true)
         {
-            Admit(policy, context, new CallRecord(clock.GetUtcNow(), ""));
+            await AdmitAsync(policy, context, new CallRecord(clock.GetUtcNow(), ""));
         }
         await continuation(requestStream, responseStream, context);
     }
 
     /// <summary>The caller, when the token is valid and the policy admits the role; otherwise the refusal.</summary>
-    private static Caller Admit(RpcPolicy? policy, ServerCallContext context, CallRecord call)
+    private static async Task<Caller> AdmitAsync(RpcPolicy? policy, ServerCallContext context, CallRecord call)
     {
         var httpContext = context.GetHttpContext();
         var caller = Caller.From(httpContext.User);
         if (caller is null)
         {
-            throw AccessErrors.Unauthenticated(httpContext);
+            throw await AccessErrors.UnauthenticatedAsync(httpContext);
         }
         call.Caller = caller;
         context.UserState[CallerKey] = caller;

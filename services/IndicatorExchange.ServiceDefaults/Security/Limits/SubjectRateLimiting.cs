@@ -8,7 +8,7 @@ namespace IndicatorExchange.ServiceDefaults.Security.Limits;
 /// <summary>
 /// ASP.NET Core rate limiting, one token bucket per subject (per peer address for calls without a valid
 /// token). A refused call is answered as gRPC RESOURCE_EXHAUSTED (reason RATE_LIMITED) with a retry-after, not
-/// as HTTP 429, which gRPC clients would read as UNAVAILABLE and retry at once. Health and reflection are free.
+/// as HTTP 429, which gRPC clients would read as UNAVAILABLE and retry at once. Health, reflection and the services' own calls are free.
 /// </summary>
 public static class SubjectRateLimiting
 {
@@ -22,6 +22,11 @@ public static class SubjectRateLimiting
                 return RateLimitPartition.GetNoLimiter("free");
             }
             var caller = Caller.From(context.User);
+            if (caller?.Role == Roles.Service)
+            {
+                // The suite's own services calling each other (catalog reads, feeds) are not a runaway client.
+                return RateLimitPartition.GetNoLimiter("service");
+            }
             var key = caller is not null ? $"sub:{caller.Subject}" : $"peer:{context.Connection.RemoteIpAddress}";
             return RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
             {

@@ -37,7 +37,9 @@ public sealed class OrgUnitScope(ICatalogSource catalog)
             var roots = tree.All.Where(u => u.ParentCode is null).ToList();
             return roots.Count == 1 && roots[0].Code == caller.OrgUnit;
         }
-        return codes.All(code => IsWithin(tree, code, caller.OrgUnit));
+        // A code that is not in the tree names nothing anyone may see or change: it is left to the service,
+        // which answers INVALID_ARGUMENT (UNKNOWN_ORG_UNIT) or NOT_FOUND rather than a misleading denial.
+        return codes.All(code => !tree.TryGet(code, out _) || IsWithin(tree, code, caller.OrgUnit));
     }
 
     private static bool IsWithin(OrgUnitTree tree, string code, string scopeRoot)
