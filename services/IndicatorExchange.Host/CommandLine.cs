@@ -13,9 +13,10 @@ public static class CommandLine
         indicatorexchange import-org-units FILE.csv [--address=URL]
                                                        load an org-unit tree from a CSV shaped like org-units-ili.csv
 
-          --target=all|indicator,target,aggregation   services to host (default all)
+          --target=all|indicator,target,aggregation,dashboard   what to host (default all: the three services and the dashboard)
           --port=N                 port to listen on (default 5100 for all, 5101/5102/5103 for one service)
           --listen=ADDRESS         address to bind (default 127.0.0.1)
+          --dashboard-port=N       port of the dashboard web page (default 5080; 0 disables the dashboard)
           --data-dir=PATH          folder of the SQLite databases (default ./data)
           --demo                   load the Ili demo data (org units, catalog, 2022 figures, 2023 targets)
           --demo=reference         load only the org units and the catalog
@@ -29,6 +30,7 @@ public static class CommandLine
         ["--target"] = "Target",
         ["--port"] = "Port",
         ["--listen"] = "Listen",
+        ["--dashboard-port"] = "DashboardPort",
         ["--data-dir"] = "DataDirectory",
         ["--demo"] = "Demo",
         ["--indicator-address"] = "Peers:Indicator",
