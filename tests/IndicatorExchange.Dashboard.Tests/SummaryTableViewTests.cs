@@ -136,4 +136,12 @@ public sealed class SummaryTableViewTests : BunitContext
 
         Assert.Equal(new CountyColumn(Xinyuan, "新源县"), selected);
     }
+
+    [Fact]
+    public void Rows_follow_the_report_order_not_the_order_received()
+    {
+        var cut = RenderTable(Table(Summary(Tourists(), Gdp())));
+
+        Assert.Equal(["GDP", "TOURIST_VISITS"], cut.FindAll("tbody tr").Select(tr => tr.GetAttribute("data-indicator")));
+    }
 }

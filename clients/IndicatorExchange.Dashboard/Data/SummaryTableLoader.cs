@@ -15,7 +15,11 @@ public sealed class SummaryTableLoader(DashboardQueries queries)
         var node = queries.GetOrgUnitAsync(orgUnit, cancellationToken);
         var children = queries.ListChildrenAsync(orgUnit, cancellationToken);
         _catalog ??= await queries.ListIndicatorsAsync(cancellationToken);
-        return new SummaryTable.Context { Text = text, Node = await node, Children = await children, Catalog = _catalog };
+        return new SummaryTable.Context
+        {
+            Text = text, Node = await node, Children = await children, Catalog = _catalog,
+            RowOrder = queries.Options.Indicators.Count > 0 ? queries.Options.Indicators : RowOrder.Report,
+        };
     }
 
     /// <summary>The table of a node and period as it stands now.</summary>

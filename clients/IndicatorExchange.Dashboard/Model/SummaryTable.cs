@@ -39,6 +39,9 @@ public sealed record SummaryTable(
 
         /// <summary>The catalog, for each indicator's display precision; without it values keep their exact text.</summary>
         public IReadOnlyList<Indicator> Catalog { get; init; } = [];
+
+        /// <summary>The order of the rows (indicator codes); others follow by code.</summary>
+        public IReadOnlyList<string> RowOrder { get; init; } = Model.RowOrder.Report;
     }
 
     /// <summary>The first header row: fixed labels, then each county's name over its group of columns.</summary>
@@ -76,10 +79,7 @@ public sealed record SummaryTable(
         var counties = Columns(summary, context);
         var byCode = counties.ToDictionary(c => c.Code, StringComparer.Ordinal);
         var precision = context.Catalog.ToDictionary(i => i.Code, i => i.DisplayPrecision, StringComparer.Ordinal);
-        // Catalog order (GDP first), as the prefecture's reports list them; indicators unknown to the catalog last.
-        var order = context.Catalog.Select((indicator, index) => (indicator.Code, index)).ToDictionary(p => p.Code, p => p.index, StringComparer.Ordinal);
-        var rows = summary.Rows
-            .OrderBy(row => order.TryGetValue(row.Indicator, out var index) ? index : int.MaxValue)
+        var rows = RowOrder.Sort(summary.Rows, row => row.Indicator, context.RowOrder)
             .Select(row => BuildRow(row, counties, byCode, precision, text))
             .ToList();
         var node = context.Node;
