@@ -53,6 +53,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IAsyncLife
             Until(driver, d => d.FindElement(By.Id("live-status")).Text.Contains("实时"), "the live watch to be open");
             Assert.Contains("不完整", driver.FindElement(total).Text);
             ((IJavaScriptExecutor)driver).ExecuteScript("window.ixNotReloaded = true;");
+            SaveScreenshot(driver, "dashboard.png", "IX_DASHBOARD_SCREENSHOT");
 
             using var client = new IndicatorExchangeClient(new IndicatorExchangeClientOptions
             {
@@ -66,6 +67,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IAsyncLife
             Until(driver, d => d.FindElement(total).Text.Contains("488.20"), "the revised total 488.20 without reload");
             Assert.Equal(true, ((IJavaScriptExecutor)driver).ExecuteScript("return window.ixNotReloaded === true;"));
             Assert.StartsWith("140.00", driver.FindElement(By.CssSelector("tr[data-indicator='GDP'] td[data-county='654025'][data-cell='value']")).Text);
+            SaveScreenshot(driver, "dashboard-updated.png", "IX_DASHBOARD_UPDATED_SCREENSHOT");
 
             // Drill-down: Xinyuan's figures and the GDP figure's two revisions.
             driver.FindElement(By.CssSelector("th.county-name[data-county='654025']")).Click();
@@ -73,8 +75,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IAsyncLife
             driver.FindElement(By.CssSelector("#county-detail tr[data-indicator='GDP'] a")).Click();
             Until(driver, d => d.FindElements(By.CssSelector("#figure-history tbody tr")).Count == 2, "the GDP figure's two revisions");
 
-            driver.ExecuteScript("window.scrollTo(0, 0);");
-            SaveScreenshot(driver);
+            SaveScreenshot(driver, "dashboard-drill-down.png", "IX_DASHBOARD_DRILL_DOWN_SCREENSHOT");
         }
         catch
         {
@@ -89,7 +90,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IAsyncLife
         service.HideCommandPromptWindow = true;
         service.SuppressInitialDiagnosticInformation = true;
         var options = new ChromeOptions { BinaryLocation = Chromium };
-        options.AddArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1680,2000", "--lang=zh-CN");
+        options.AddArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1680,1500", "--lang=zh-CN");
         return new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
     }
 
@@ -158,14 +159,14 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IAsyncLife
         }
     }
 
-    /// <summary>Saves the page under the test output; <c>IX_DASHBOARD_SCREENSHOT=path</c> also copies it there (docs/dashboard.png).</summary>
-    private void SaveScreenshot(ChromeDriver driver)
+    /// <summary>Saves the page under the test output; the environment variable <paramref name="copyTo"/>, when set, names a copy (docs/dashboard.png).</summary>
+    private void SaveScreenshot(ChromeDriver driver, string name, string copyTo)
     {
-        var path = Path.Combine(AppContext.BaseDirectory, "screenshots", "dashboard.png");
+        var path = Path.Combine(AppContext.BaseDirectory, "screenshots", name);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         driver.GetScreenshot().SaveAsFile(path);
         output.WriteLine($"screenshot: {path}");
-        if (Environment.GetEnvironmentVariable("IX_DASHBOARD_SCREENSHOT") is { Length: > 0 } copy)
+        if (Environment.GetEnvironmentVariable(copyTo) is { Length: > 0 } copy)
         {
             File.Copy(path, copy, overwrite: true);
             output.WriteLine($"screenshot copied to {copy}");
