@@ -76,6 +76,19 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IAsyncLife
             Until(driver, d => d.FindElements(By.CssSelector("#figure-history tbody tr")).Count == 2, "the GDP figure's two revisions");
 
             SaveScreenshot(driver, "dashboard-drill-down.png", "IX_DASHBOARD_DRILL_DOWN_SCREENSHOT");
+
+            // Charts drawn by MudBlazor (SVG) for GDP, and the reporting grid: Xinyuan reported GDP late, Kuitun not at all.
+            driver.FindElement(By.CssSelector("tr[data-indicator='GDP'] td.indicator-name")).Click();
+            foreach (var chart in new[] { "chart-contribution", "chart-growth", "chart-trend" })
+            {
+                Until(driver, d => d.FindElements(By.CssSelector($"#{chart} svg")).Count > 0, $"the {chart} SVG");
+            }
+            var gdpColumn = driver.FindElements(By.CssSelector("#reporting-grid thead th")).Select(th => th.GetAttribute("title")).ToList().IndexOf("GDP");
+            Assert.True(gdpColumn > 0, "GDP column in the reporting grid");
+            Assert.Equal("report-late", driver.FindElements(By.CssSelector("#reporting-grid tr[data-county='654025'] td"))[gdpColumn - 1].GetAttribute("class"));
+            Assert.Equal("report-missing", driver.FindElements(By.CssSelector("#reporting-grid tr[data-county='654003'] td"))[gdpColumn - 1].GetAttribute("class"));
+            driver.ExecuteScript("document.getElementById('charts').scrollIntoView();");
+            SaveScreenshot(driver, "dashboard-charts.png", "IX_DASHBOARD_CHARTS_SCREENSHOT");
         }
         catch
         {
