@@ -58,6 +58,12 @@ internal sealed class DashboardHostedService(
 
     private async Task StartDashboardAsync(int port)
     {
+        if (SelfAddress() is null && configuration["Dashboard:AggregationAddress"] is null)
+        {
+            // An in-process test server (WebApplicationFactory) has no network address for the dashboard to call.
+            logger.LogInformation("Dashboard not started: this server has no network address (a test server)");
+            return;
+        }
         try
         {
             var settings = Settings(port);
@@ -84,7 +90,7 @@ internal sealed class DashboardHostedService(
         var settings = configuration.GetSection(DashboardOptions.Section).AsEnumerable()
             .Where(pair => pair.Value is not null)
             .ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.OrdinalIgnoreCase);
-        var self = SelfAddress();
+        var self = SelfAddress() ?? "http://127.0.0.1:5100";
         foreach (var key in new[] { "AggregationAddress", "IndicatorAddress", "TargetAddress" })
         {
             settings.TryAdd($"Dashboard:{key}", self);
@@ -101,11 +107,11 @@ internal sealed class DashboardHostedService(
         return settings;
     }
 
-    /// <summary>This process's gRPC address (a wildcard bind is called on loopback).</summary>
-    private string SelfAddress()
+    /// <summary>This process's gRPC address (a wildcard bind is called on loopback); null when it has none (a test server).</summary>
+    private string? SelfAddress()
     {
-        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://127.0.0.1:5100";
-        return address.Replace("://0.0.0.0:", "://127.0.0.1:", StringComparison.Ordinal)
+        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        return address?.Replace("://0.0.0.0:", "://127.0.0.1:", StringComparison.Ordinal)
             .Replace("://[::]:", "://127.0.0.1:", StringComparison.Ordinal)
             .Replace("://+:", "://127.0.0.1:", StringComparison.Ordinal);
     }
