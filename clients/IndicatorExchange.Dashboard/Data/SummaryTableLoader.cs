@@ -1,4 +1,3 @@
-using IndicatorExchange.Contracts.Aggregation.V1;
 using IndicatorExchange.Contracts.Indicator.V1;
 using IndicatorExchange.Dashboard.Model;
 
@@ -29,7 +28,4 @@ public sealed class SummaryTableLoader(DashboardQueries queries)
         var summary = await queries.GetSummaryAsync(orgUnit, period, cancellationToken);
         return SummaryTable.Build(summary, await context);
     }
-
-    /// <summary>Builds with an already fetched summary (the page, on each watch message).</summary>
-    public static SummaryTable Build(Summary summary, SummaryTable.Context context) => SummaryTable.Build(summary, context);
 }
