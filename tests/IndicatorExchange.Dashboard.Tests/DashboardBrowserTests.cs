@@ -89,6 +89,20 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IAsyncLife
             Assert.Equal("report-missing", driver.FindElements(By.CssSelector("#reporting-grid tr[data-county='654003'] td"))[gdpColumn - 1].GetAttribute("class"));
             driver.ExecuteScript("document.getElementById('charts').scrollIntoView();");
             SaveScreenshot(driver, "dashboard-charts.png", "IX_DASHBOARD_CHARTS_SCREENSHOT");
+
+            // Target progress against the 2023 demo targets: Xinyuan's Q2 GDP growth 9.5% against ≥ 8% is ahead (1.5 points),
+            // its 300 万人次 tourists against 840 are 35.7%, behind the half-year milestone of 50%.
+            await client.SubmitFiguresAsync(Figures.Batch("654025", "2023Q2",
+                Figures.Figure("GDP", 70m, "亿元", yoyGrowthPct: 9.5m), Figures.Figure("TOURIST_VISITS", 300m, "万人次", yoyGrowthPct: 20m)));
+            driver.Navigate().GoToUrl($"{dashboard}/?org=654000&period=2023Q2");
+            var gdpTarget = By.CssSelector("tr[data-indicator='GDP'] td[data-county='654025'][data-cell='target'] .progress-badge");
+            var touristTarget = By.CssSelector("tr[data-indicator='TOURIST_VISITS'] td[data-county='654025'][data-cell='target'] .progress-badge");
+            Until(driver, d => d.FindElement(By.Id("live-status")).Text.Contains("实时"), "the live watch of 2023Q2");
+            Until(driver, d => d.FindElement(gdpTarget).GetAttribute("class")!.Contains("progress-ahead"), "Xinyuan's GDP growth ahead of its target");
+            Until(driver, d => d.FindElement(touristTarget).GetAttribute("class")!.Contains("progress-behind")
+                && d.FindElement(touristTarget).Text.Contains("35.7%"), "Xinyuan's tourists behind the milestone at 35.7%");
+            driver.ExecuteScript("document.querySelector(\"th.county-name[data-county='654025']\").scrollIntoView({ inline: 'center' }); window.scrollTo(0, 0);");
+            SaveScreenshot(driver, "dashboard-targets.png", "IX_DASHBOARD_TARGETS_SCREENSHOT");
         }
         catch
         {
