@@ -17,9 +17,10 @@ public static class CommandLine
           (rebuild and the imports authenticate with --token=JWT or IX_TOKEN, else with an administrator
            token signed with the key of --data-dir, default ./data)
 
-          --target=all|indicator,target,aggregation   services to host (default all)
+          --target=all|indicator,target,aggregation,dashboard   what to host (default all: the three services and the dashboard)
           --port=N                 port to listen on (default 5100 for all, 5101/5102/5103 for one service)
           --listen=ADDRESS         address to bind (default 127.0.0.1)
+          --dashboard-port=N       port of the dashboard web page (default 5080; 0 disables the dashboard)
           --data-dir=PATH          folder of the SQLite databases (default ./data)
           --demo                   load the Ili demo data (org units, catalog, 2022 figures, 2023 targets)
           --demo=reference         load only the org units and the catalog
@@ -35,6 +36,7 @@ public static class CommandLine
         ["--target"] = "Target",
         ["--port"] = "Port",
         ["--listen"] = "Listen",
+        ["--dashboard-port"] = "DashboardPort",
         ["--data-dir"] = "DataDirectory",
         ["--demo"] = "Demo",
         ["--indicator-address"] = "Peers:Indicator",

@@ -7,7 +7,7 @@ namespace IndicatorExchange.Host;
 /// <summary>A service the binary can host (the single-binary pattern of Grafana Loki and Mimir).</summary>
 public sealed record Module(string Name, int DefaultPort, Action<IHostApplicationBuilder> Add, Action<IEndpointRouteBuilder> Map);
 
-/// <summary>The targets the binary knows: each service, and "all" (the default) for the three in one process.</summary>
+/// <summary>The targets the binary knows: each service, the dashboard, and "all" (the default) for all of them in one process.</summary>
 public static class Modules
 {
     public const string All = "all";
@@ -18,6 +18,7 @@ public static class Modules
         new(IndicatorServiceExtensions.Name, 5101, b => b.AddIndicatorService(), e => e.MapIndicatorService()),
         new(TargetServiceExtensions.Name, 5102, b => b.AddTargetService(), e => e.MapTargetService()),
         new(AggregationServiceExtensions.Name, 5103, b => b.AddAggregationService(), e => e.MapAggregationService()),
+        DashboardModule.Module,
     ];
 
     /// <summary>Resolves "all" or a comma-separated list such as "indicator,target".</summary>

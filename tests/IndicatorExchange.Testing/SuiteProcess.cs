@@ -130,6 +130,11 @@ public sealed class SuiteProcess : IAsyncDisposable
         {
             start.ArgumentList.Add(argument);
         }
+        if (!arguments.Any(a => a.StartsWith("--dashboard-port", StringComparison.Ordinal)))
+        {
+            // Several suites run at once: no dashboard on the fixed port 5080 unless a test asks for one.
+            start.ArgumentList.Add("--dashboard-port=0");
+        }
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         foreach (var (name, value) in environment)
         {
@@ -235,7 +240,8 @@ public sealed class SuiteProcess : IAsyncDisposable
         return File.Exists(path) ? path : throw new FileNotFoundException("Build the solution first: the host executable is missing.", path);
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port free right now (for <c>--dashboard-port</c> and the like).</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
