@@ -58,6 +58,8 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IAsyncLife
             using var client = new IndicatorExchangeClient(new IndicatorExchangeClientOptions
             {
                 IndicatorAddress = suite.Address, TargetAddress = suite.Address, AggregationAddress = suite.Address,
+                // Xinyuan's own reporter token, as the demo wrote it.
+                BearerToken = File.ReadAllText(Path.Combine(_dataDirectory, "tokens", "county-654025.jwt")).Trim(),
             });
             var answer = await client.SubmitFiguresAsync(Figures.Batch("654025", "2022",
                 Figures.Figure("GDP", 140m, "亿元", yoyGrowthPct: 3.5m, note: "revised by the dashboard browser test")));
