@@ -11,6 +11,13 @@ namespace IndicatorExchange.Indicator.Storage;
 /// </summary>
 public sealed class SqliteFigureStore(SqliteDatabase database) : IFigureStore
 {
+    /// <summary>
+    /// Writers of this process queue here, in order, instead of at SQLite's write lock, where a waiting BEGIN IMMEDIATE
+    /// polls with sleeps of up to 100 ms (busy_timeout) and so lets the lock sit idle between transactions.
+    /// Writers of other processes still meet at the lock.
+    /// </summary>
+    private readonly SemaphoreSlim _writer = new(1, 1);
+
     private const string Columns = """
         r.sequence, r.org_unit AS OrgUnit, r.period, r.indicator, r.revision, r.value, r.unit,
         r.sent_value AS SentValue, r.sent_unit AS SentUnit, r.yoy_growth_pct AS YoyGrowthPct, r.status, r.note,
@@ -19,6 +26,20 @@ public sealed class SqliteFigureStore(SqliteDatabase database) : IFigureStore
         """;
 
     public async Task<ApplyOutcome> ApplyAsync(FigureBatch batch, bool validateOnly, Func<BatchCounts, byte[]> encodeResponse, CancellationToken cancellationToken)
+    {
+        await _writer.WaitAsync(cancellationToken);
+        try
+        {
+            return await ApplyAloneAsync(batch, validateOnly, encodeResponse, cancellationToken);
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    private async Task<ApplyOutcome> ApplyAloneAsync(FigureBatch batch, bool validateOnly, Func<BatchCounts, byte[]> encodeResponse,
+        CancellationToken cancellationToken)
     {
         await using var connection = database.Open();
         // BEGIN IMMEDIATE: take the write lock now, so the request-id check and the writes are one step.
