@@ -70,10 +70,17 @@ public sealed class RollupEngine(IRollupStore store, ICatalogSource catalogClien
     private static HashSet<(string OrgUnit, string Period, string Indicator)> Touched(IReadOnlyList<FigureRow> changes, CatalogSnapshot catalog)
     {
         var touched = new HashSet<(string, string, string)>();
+        var seen = new HashSet<(string Node, string Period, string Indicator)>();
         foreach (var change in changes)
         {
             for (var node = Parent(change.OrgUnit, catalog.Tree); node is not null; node = Parent(node, catalog.Tree))
             {
+                // Counties of one prefecture share their ancestors: each ancestor's keys once per period and indicator
+                // (a node met again was reached before, and so were all of its ancestors).
+                if (!seen.Add((node, change.Period, change.Indicator)))
+                {
+                    break;
+                }
                 foreach (var key in KeysFor(node, change, catalog))
                 {
                     touched.Add(key);
