@@ -10,14 +10,14 @@ public class UnitNormalisationBenchmarks
 {
     private readonly UnitDefinition _canonical = UnitTable.TryGet("亿美元", out var unit) ? unit : throw new InvalidOperationException();
 
-    [Params("1920|万美元", "7.4|亿美元", "123456789.0123|美元")]
+    [Params("1920 万美元", "7.4 亿美元", "123456789.0123 美元")]
     public string Sent { get; set; } = "";
 
     private string _value = "";
     private string _unit = "";
 
     [GlobalSetup]
-    public void Setup() => (_value, _unit) = (Sent.Split('|')[0], Sent.Split('|')[1]);
+    public void Setup() => (_value, _unit) = (Sent.Split(' ')[0], Sent.Split(' ')[1]);
 
     [Benchmark]
     public string Normalise()
