@@ -4,7 +4,7 @@ namespace IndicatorExchange.Aggregation.Storage;
 
 /// <summary>
 /// One statement of a transaction run for many rows: parsed once, its parameters created once and only their values
-/// set per row (Dapper, given a list, binds the parameters by name anew for every row).
+/// set per row (Dapper, given a list, creates and adds the parameters anew for every row).
 /// </summary>
 internal sealed class PreparedCommand : IDisposable
 {
