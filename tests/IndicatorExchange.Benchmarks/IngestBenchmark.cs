@@ -80,16 +80,20 @@ public static class IngestBenchmark
               {Report.N(Math.Min(1, dryCpuPerFigure / Math.Max(serverCpuPerFigure, 1e-9)) * 100, "0")}% of the work is there before any commit.
             - {Report.N(afterLast * 100, "0")}% of a typical upload's time passes after its last message has been sent: the server reads the whole
               stream into memory first, then validates, checks and applies it in one transaction, and the {NationalSuite.ConcurrentUploads} uploads' transactions
-              run one after another (SQLite has one writer; `BEGIN IMMEDIATE`), so concurrency overlaps only the receiving and the validation.
+              run one after another (SQLite has one writer): they queue in the process on an async gate ahead of `BEGIN IMMEDIATE`, so the write
+              lock passes straight to the next upload instead of being polled with `busy_timeout` sleeps, and concurrency overlaps the receiving
+              and the validation with the writes.
             - The aggregator then needed {Report.S(catchUp.Wall)} after the last acknowledgement to roll everything up
               ({Report.N(ingest.Figures / (ingest.Phase.Wall + catchUp.Wall).TotalSeconds)} figures/s from the first upload to up-to-date summaries).
               Its speed over each quarter of this feed, sampled every 100 ms from the first upload on: {national.AggregatorSpeed}
               (see the rebuild section for why it falls as the data grows).
-            - Each figure is stored by one Dapper call that runs three SQL statements (insert the revision, upsert the current figure, select
-              its sequence) with 16 named parameters, which Microsoft.Data.Sqlite prepares anew on every call and binds by looking each name up
-              in each statement{HotSymbols(national.IngestProfile, "sqlite3RunParser", "FindPrefixedParameter", "strncmp")}; the baseline binds 6 parameters
-              into one statement prepared once. Before that, the quality rules read the county's stored figures, and the whole upload is
-              validated and normalised in memory.
+            - Each upload's figures are stored with three statements prepared once per transaction (the current revisions of each org unit and
+              period, `INSERT … RETURNING` the revision, the upsert of the current figure), their parameters created once and only their values
+              set per figure{HotSymbols(national.IngestProfile, "sqlite3VdbeExec", "SqliteValueBinder", "sqlite3RunParser", "FindPrefixedParameter")};
+              the baseline runs one prepared statement of 6 parameters. Before that, the whole upload is validated and normalised in memory
+              (decimal parsing, the unit conversion, canonical text, the field path of each figure) and the quality rules read the county's
+              stored figures and evaluate each rule per figure{HotSymbols(national.IngestProfile, "QualityChecker", "SubmissionValidator", "DecimalText")}.
+              The suite's CPU above also includes the aggregator, which follows the feed in the same process while the uploads run.
             - Loading the reference data: the tree import makes one CreateOrgUnit call per unit.
             """ + (national.IngestProfile is null ? "" : $"\n\nProfile of the suite during the timed upload (the aggregator was following the feed meanwhile):\n\n{national.IngestProfile}");
         return new Section(rows, body);

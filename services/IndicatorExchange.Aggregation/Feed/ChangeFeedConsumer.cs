@@ -20,6 +20,9 @@ public sealed class ChangeFeedConsumer(
 {
     public const string FeedName = "indicator";
 
+    /// <summary>At most this many revisions (of messages already received) are applied in one transaction.</summary>
+    public const int MaxRevisionsPerTransaction = 10_000;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         progress.Report(await store.GetCursorAsync(FeedName, stoppingToken));
@@ -45,9 +48,19 @@ public sealed class ChangeFeedConsumer(
         var progressed = false;
         try
         {
-            await foreach (var message in call.ResponseStream.ReadAllAsync(cancellationToken))
+            var stream = call.ResponseStream;
+            var next = stream.MoveNext(cancellationToken);
+            while (await next)
             {
-                var rows = message.Changes.Select(ToRow).ToList();
+                // Coalesce the messages that have already arrived (a catch-up or a replay) into one transaction, so the
+                // rows they touch are recomputed once rather than once per message; a live change is applied at once.
+                var rows = stream.Current.Changes.Select(ToRow).ToList();
+                next = stream.MoveNext(cancellationToken);
+                while (rows.Count < MaxRevisionsPerTransaction && next.IsCompletedSuccessfully && next.Result)
+                {
+                    rows.AddRange(stream.Current.Changes.Select(ToRow));
+                    next = stream.MoveNext(cancellationToken);
+                }
                 await engine.ApplyAsync(FeedName, rows, cancellationToken);
                 progressed = true;
                 progress.Report(rows[^1].Sequence);

@@ -30,8 +30,10 @@ public sealed class RollupEngine(IRollupStore store, ICatalogSource catalogClien
         var touched = Touched(changes, catalog);
         await RecomputeAsync(session, touched, catalog);
         await session.SetCursorAsync(feed, changes.Max(c => c.Sequence));
+        var summaries = touched.Select(t => (t.OrgUnit, t.Period)).ToHashSet();
+        signal.Changing(summaries);
         await session.CommitAsync();
-        signal.Notify(touched.Select(t => (t.OrgUnit, t.Period)).ToHashSet());
+        signal.Notify(summaries);
     }
 
     /// <summary>Forgets every figure, revision, rollup and the cursor, before the feed is replayed.</summary>
@@ -39,7 +41,10 @@ public sealed class RollupEngine(IRollupStore store, ICatalogSource catalogClien
     {
         await using var session = await store.BeginAsync(cancellationToken);
         await session.ResetAsync();
+        signal.ChangingAll();
         await session.CommitAsync();
+        // Cached reads stop here; the watchers wake when the replay brings their rows back.
+        signal.Versions.BumpAll();
     }
 
     /// <summary>Recomputes every row from the stored figures; answers the number of rows kept.</summary>
@@ -55,18 +60,27 @@ public sealed class RollupEngine(IRollupStore store, ICatalogSource catalogClien
             keys.UnionWith(parents.SelectMany(node => KeysFor(node, change, catalog)));
         }
         var kept = await RecomputeAsync(session, keys, catalog);
+        var summaries = keys.Select(k => (k.OrgUnit, k.Period)).ToHashSet();
+        signal.Changing(summaries);
         await session.CommitAsync();
-        signal.Notify(keys.Select(k => (k.OrgUnit, k.Period)).ToHashSet());
+        signal.Notify(summaries);
         return kept;
     }
 
     private static HashSet<(string OrgUnit, string Period, string Indicator)> Touched(IReadOnlyList<FigureRow> changes, CatalogSnapshot catalog)
     {
         var touched = new HashSet<(string, string, string)>();
+        var seen = new HashSet<(string Node, string Period, string Indicator)>();
         foreach (var change in changes)
         {
             for (var node = Parent(change.OrgUnit, catalog.Tree); node is not null; node = Parent(node, catalog.Tree))
             {
+                // Counties of one prefecture share their ancestors: each ancestor's keys once per period and indicator
+                // (a node met again was reached before, and so were all of its ancestors).
+                if (!seen.Add((node, change.Period, change.Indicator)))
+                {
+                    break;
+                }
                 foreach (var key in KeysFor(node, change, catalog))
                 {
                     touched.Add(key);

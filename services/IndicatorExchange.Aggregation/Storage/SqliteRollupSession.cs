@@ -6,7 +6,7 @@ namespace IndicatorExchange.Aggregation.Storage;
 /// <summary>One write transaction of the aggregator (BEGIN IMMEDIATE).</summary>
 internal sealed class SqliteRollupSession(SqliteConnection connection, SqliteTransaction transaction) : IRollupSession
 {
-    public async Task ApplyChangesAsync(IReadOnlyList<FigureRow> changes)
+    public Task ApplyChangesAsync(IReadOnlyList<FigureRow> changes)
     {
         const string RevisionSql = """
             INSERT INTO figure_revisions (sequence, org_unit, indicator, period, value, yoy_growth_pct, status, revision, received_at, open_warnings)
@@ -23,8 +23,22 @@ internal sealed class SqliteRollupSession(SqliteConnection connection, SqliteTra
                 first_received_at = min(coalesce(figures.first_received_at, excluded.first_received_at), excluded.first_received_at)
             WHERE excluded.sequence > figures.sequence
             """;
-        await connection.ExecuteAsync(RevisionSql, changes, transaction);
-        await connection.ExecuteAsync(CurrentSql, changes, transaction);
+        string[] names = ["@Sequence", "@OrgUnit", "@Indicator", "@Period", "@Value", "@YoyGrowthPct", "@Status", "@Revision", "@ReceivedAt", "@OpenWarnings"];
+        using (var revision = new PreparedCommand(connection, transaction, RevisionSql, names))
+        {
+            foreach (var c in changes)
+            {
+                revision.Execute(c.Sequence, c.OrgUnit, c.Indicator, c.Period, c.Value, c.YoyGrowthPct, c.Status, c.Revision, c.ReceivedAt, c.OpenWarnings);
+            }
+        }
+        using (var current = new PreparedCommand(connection, transaction, CurrentSql, names))
+        {
+            foreach (var c in changes)
+            {
+                current.Execute(c.Sequence, c.OrgUnit, c.Indicator, c.Period, c.Value, c.YoyGrowthPct, c.Status, c.Revision, c.ReceivedAt, c.OpenWarnings);
+            }
+        }
+        return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<FigureRow>> ReadAsync(IReadOnlyCollection<string> periods, IReadOnlyCollection<string> indicators) =>
@@ -33,20 +47,35 @@ internal sealed class SqliteRollupSession(SqliteConnection connection, SqliteTra
     public async Task<IReadOnlyList<(string Period, string Indicator)>> ListPeriodIndicatorsAsync() =>
         (await connection.QueryAsync<(string, string)>("SELECT DISTINCT period, indicator FROM figures", transaction: transaction)).AsList();
 
-    public Task UpsertRollupsAsync(IReadOnlyList<StoredRollup> rows) =>
-        rows.Count == 0
-            ? Task.CompletedTask
-            : connection.ExecuteAsync("""
+    public Task UpsertRollupsAsync(IReadOnlyList<StoredRollup> rows)
+    {
+        if (rows.Count > 0)
+        {
+            using var upsert = new PreparedCommand(connection, transaction, """
                 INSERT INTO rollups (org_unit, period, indicator, row) VALUES (@OrgUnit, @Period, @Indicator, @Row)
                 ON CONFLICT (org_unit, period, indicator) DO UPDATE SET row = excluded.row
-                """, rows, transaction);
+                """, "@OrgUnit", "@Period", "@Indicator", "@Row");
+            foreach (var row in rows)
+            {
+                upsert.Execute(row.OrgUnit, row.Period, row.Indicator, row.Row);
+            }
+        }
+        return Task.CompletedTask;
+    }
 
-    public Task DeleteRollupsAsync(IReadOnlyList<(string OrgUnit, string Period, string Indicator)> keys) =>
-        keys.Count == 0
-            ? Task.CompletedTask
-            : connection.ExecuteAsync(
-                "DELETE FROM rollups WHERE org_unit = @OrgUnit AND period = @Period AND indicator = @Indicator",
-                keys.Select(k => new { k.OrgUnit, k.Period, k.Indicator }), transaction);
+    public Task DeleteRollupsAsync(IReadOnlyList<(string OrgUnit, string Period, string Indicator)> keys)
+    {
+        if (keys.Count > 0)
+        {
+            using var delete = new PreparedCommand(connection, transaction,
+                "DELETE FROM rollups WHERE org_unit = @OrgUnit AND period = @Period AND indicator = @Indicator", "@OrgUnit", "@Period", "@Indicator");
+            foreach (var (orgUnit, period, indicator) in keys)
+            {
+                delete.Execute(orgUnit, period, indicator);
+            }
+        }
+        return Task.CompletedTask;
+    }
 
     public Task ResetAsync() =>
         connection.ExecuteAsync("DELETE FROM figures; DELETE FROM figure_revisions; DELETE FROM rollups; DELETE FROM feed_cursors;", transaction: transaction);

@@ -33,7 +33,9 @@ public sealed record NodeRollup(
 
 /// <summary>
 /// Evaluates any node of the org-unit tree from the leaves up, so that a region's total is the sum of
-/// its prefectures' totals and every level follows the same catalog rule.
+/// its prefectures' totals and every level follows the same catalog rule. Each node's value is computed once per
+/// evaluator (its figures do not change), so the rows of a node and of all its ancestors cost one pass over the subtree.
+/// Not thread-safe: one evaluator serves one request or one batch.
 /// </summary>
 public sealed class NodeEvaluator(
     OrgUnitTree tree,
@@ -41,6 +43,8 @@ public sealed class NodeEvaluator(
     FigureIndex figures,
     IReadOnlyDictionary<string, DateTimeOffset> deadlines)
 {
+    private readonly Dictionary<(string OrgUnit, string Indicator, Period Period), (NodeValue? Value, bool Reported)> _evaluated = [];
+
     public OrgUnitTree Tree => tree;
 
     /// <summary>The roll-up of <paramref name="indicator"/> over the direct children of <paramref name="orgUnit"/>.</summary>
@@ -80,6 +84,17 @@ public sealed class NodeEvaluator(
 
     /// <summary>A node's own value, and whether anything below it reported (a mean without weights has none).</summary>
     private (NodeValue? Value, bool Reported) EvaluateNode(string orgUnit, IndicatorDefinition indicator, Period period)
+    {
+        var key = (orgUnit, indicator.Code, period);
+        if (!_evaluated.TryGetValue(key, out var evaluated))
+        {
+            evaluated = EvaluateOnce(orgUnit, indicator, period);
+            _evaluated[key] = evaluated;
+        }
+        return evaluated;
+    }
+
+    private (NodeValue? Value, bool Reported) EvaluateOnce(string orgUnit, IndicatorDefinition indicator, Period period)
     {
         if (tree.IsLeaf(orgUnit))
         {

@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using IndicatorExchange.Aggregation.Feed;
+using IndicatorExchange.Aggregation.Rollups;
 using IndicatorExchange.ServiceDefaults.Catalog;
 using IndicatorExchange.Aggregation.Storage;
 using IndicatorExchange.Aggregation.Targets;
@@ -17,8 +18,12 @@ public sealed record SummaryQuery(string OrgUnit, string Period, IReadOnlyList<s
 /// Answers summaries: the current year-to-date state from the stored rollups; a past moment or values for the
 /// period alone by computing from the figures (the same evaluator, so the answers agree).
 /// </summary>
-public sealed class SummaryBuilder(ICatalogSource catalogClient, IRollupStore store, FeedProgress progress, ProgressDecorator? targets = null)
+public sealed class SummaryBuilder(
+    ICatalogSource catalogClient, IRollupStore store, FeedProgress progress, ProgressDecorator? targets = null, RollupSignal? signal = null)
 {
+    /// <summary>The current rows, invalidated by the rollup engine through the signal; none without one.</summary>
+    private readonly SummaryRowCache? cache = signal is null ? null : new SummaryRowCache(signal.Versions);
+
     public async Task<Summary> BuildAsync(SummaryQuery query, CancellationToken cancellationToken)
     {
         var period = ParsePeriod(query.Period, "period");
@@ -34,17 +39,24 @@ public sealed class SummaryBuilder(ICatalogSource catalogClient, IRollupStore st
             PeriodValues = periodOnly ? PeriodValues.PeriodOnly : PeriodValues.YearToDate,
         };
 
+        if (query.AsOf is null && !periodOnly && cache is not null)
+        {
+            // The current year-to-date rows: the cached ones while they are valid (targets read before the entry, as below).
+            var entry = cache.For(query.OrgUnit, summary.Period, catalog, targets?.Sequence ?? 0);
+            if (targets is not null)
+            {
+                summary.TargetsAsOfSequence = entry.TargetsSequence;
+            }
+            summary.Rows.AddRange(query.Indicators.Count > 0
+                ? await CachedRowsAsync(entry, query, catalog, period, cancellationToken)
+                : entry.Stored ?? await StoreAllAsync(entry, query.OrgUnit, catalog, period, cancellationToken));
+            return summary;
+        }
+
         IEnumerable<SummaryRow> rows;
         if (query.AsOf is null && !periodOnly)
         {
-            var stored = await store.ReadRollupsAsync(query.OrgUnit, [period.ToString()], query.Indicators, cancellationToken);
-            var byIndicator = stored.ToDictionary(r => r.Indicator, r => SummaryRow.Parser.ParseFrom(r.Row), StringComparer.Ordinal);
-            var empty = new NodeEvaluator(catalog.Tree, catalog.IndicatorsByCode, FigureIndex.Empty, catalog.Deadlines);
-            rows = query.Indicators.Count > 0
-                ? query.Indicators.Distinct().Select(code => byIndicator.TryGetValue(code, out var row)
-                    ? row
-                    : SummaryRowBuilder.Build(empty, query.OrgUnit, catalog.IndicatorsByCode[code], period))
-                : byIndicator.Values;
+            rows = await CurrentRowsAsync(query.OrgUnit, query.Indicators, catalog, period, cancellationToken);
         }
         else
         {
@@ -65,6 +77,59 @@ public sealed class SummaryBuilder(ICatalogSource catalogClient, IRollupStore st
             }
         }
         return summary;
+    }
+
+    /// <summary>
+    /// The current rows of the given indicators (all stored ones when none is given), undecorated: the stored rows, and for
+    /// an indicator asked for without one, its row without data.
+    /// </summary>
+    private async Task<List<SummaryRow>> CurrentRowsAsync(string orgUnit, IReadOnlyList<string> indicators, CatalogSnapshot catalog, Period period,
+        CancellationToken cancellationToken)
+    {
+        var stored = await store.ReadRollupsAsync(orgUnit, [period.ToString()], indicators, cancellationToken);
+        var byIndicator = stored.ToDictionary(r => r.Indicator, r => SummaryRow.Parser.ParseFrom(r.Row), StringComparer.Ordinal);
+        if (indicators.Count == 0)
+        {
+            return byIndicator.Values.ToList();
+        }
+        var empty = new NodeEvaluator(catalog.Tree, catalog.IndicatorsByCode, FigureIndex.Empty, catalog.Deadlines);
+        return indicators.Distinct().Select(code => byIndicator.TryGetValue(code, out var row)
+            ? row
+            : SummaryRowBuilder.Build(empty, orgUnit, catalog.IndicatorsByCode[code], period)).ToList();
+    }
+
+    /// <summary>The rows of the given indicators from the cache entry, reading (and keeping) those it does not hold yet.</summary>
+    private async Task<IEnumerable<SummaryRow>> CachedRowsAsync(SummaryRowCache.Entry entry, SummaryQuery query, CatalogSnapshot catalog, Period period,
+        CancellationToken cancellationToken)
+    {
+        var codes = query.Indicators.Distinct().ToList();
+        var missing = codes.Where(code => entry.Row(code) is null).ToList();
+        if (missing.Count > 0)
+        {
+            foreach (var row in await CurrentRowsAsync(query.OrgUnit, missing, catalog, period, cancellationToken))
+            {
+                entry.Add(Decorated(row, query.OrgUnit, catalog, period));
+            }
+        }
+        return codes.Select(code => entry.Row(code)!).OrderBy(r => r.Indicator, StringComparer.Ordinal);
+    }
+
+    /// <summary>Reads every stored row of the entry's org unit and period into it: the full table.</summary>
+    private async Task<IReadOnlyList<SummaryRow>> StoreAllAsync(SummaryRowCache.Entry entry, string orgUnit, CatalogSnapshot catalog, Period period,
+        CancellationToken cancellationToken)
+    {
+        var rows = (await CurrentRowsAsync(orgUnit, [], catalog, period, cancellationToken))
+            .OrderBy(r => r.Indicator, StringComparer.Ordinal)
+            .Select(row => Decorated(row, orgUnit, catalog, period))
+            .ToList();
+        entry.SetStored(rows);
+        return rows;
+    }
+
+    private SummaryRow Decorated(SummaryRow row, string orgUnit, CatalogSnapshot catalog, Period period)
+    {
+        targets?.Decorate(row, orgUnit, period, catalog.IndicatorsByCode[row.Indicator]);
+        return row;
     }
 
     /// <summary>One indicator of one org unit over a range of periods of one length.</summary>

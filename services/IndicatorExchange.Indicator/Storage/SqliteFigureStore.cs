@@ -11,6 +11,13 @@ namespace IndicatorExchange.Indicator.Storage;
 /// </summary>
 public sealed class SqliteFigureStore(SqliteDatabase database) : IFigureStore
 {
+    /// <summary>
+    /// Writers of this process queue here, in order, instead of at SQLite's write lock, where a waiting BEGIN IMMEDIATE
+    /// polls with sleeps of up to 100 ms (busy_timeout) and so lets the lock sit idle between transactions.
+    /// Writers of other processes still meet at the lock.
+    /// </summary>
+    private readonly SemaphoreSlim _writer = new(1, 1);
+
     private const string Columns = """
         r.sequence, r.org_unit AS OrgUnit, r.period, r.indicator, r.revision, r.value, r.unit,
         r.sent_value AS SentValue, r.sent_unit AS SentUnit, r.yoy_growth_pct AS YoyGrowthPct, r.status, r.note,
@@ -19,6 +26,20 @@ public sealed class SqliteFigureStore(SqliteDatabase database) : IFigureStore
         """;
 
     public async Task<ApplyOutcome> ApplyAsync(FigureBatch batch, bool validateOnly, Func<BatchCounts, byte[]> encodeResponse, CancellationToken cancellationToken)
+    {
+        await _writer.WaitAsync(cancellationToken);
+        try
+        {
+            return await ApplyAloneAsync(batch, validateOnly, encodeResponse, cancellationToken);
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    private async Task<ApplyOutcome> ApplyAloneAsync(FigureBatch batch, bool validateOnly, Func<BatchCounts, byte[]> encodeResponse,
+        CancellationToken cancellationToken)
     {
         await using var connection = database.Open();
         // BEGIN IMMEDIATE: take the write lock now, so the request-id check and the writes are one step.
@@ -32,25 +53,22 @@ public sealed class SqliteFigureStore(SqliteDatabase database) : IFigureStore
         var receivedAt = DateTimeOffset.UtcNow.ToString("O");
         int created = 0, updated = 0, unchanged = 0;
         long lastSequence = 0;
-        foreach (var group in batch.Groups)
+        using (var writer = new RevisionWriter(connection, transaction, batch, receivedAt))
         {
-            var current = (await connection.QueryAsync<StoredFigure>(
-                $"""
-                SELECT {Columns}
-                FROM current_figures c JOIN figure_revisions r ON r.sequence = c.sequence
-                WHERE c.org_unit = @OrgUnit AND c.period = @Period
-                """,
-                new { group.OrgUnit, group.Period }, transaction)).ToDictionary(f => f.Indicator, StringComparer.Ordinal);
-            foreach (var figure in group.Figures)
+            foreach (var group in batch.Groups)
             {
-                current.TryGetValue(figure.Indicator, out var existing);
-                if (existing is not null && figure.SameAs(existing))
+                var current = writer.Current(group.OrgUnit, group.Period);
+                foreach (var figure in group.Figures)
                 {
-                    unchanged++;
-                    continue;
+                    current.TryGetValue(figure.Indicator, out var existing);
+                    if (existing is not null && figure.SameAs(existing))
+                    {
+                        unchanged++;
+                        continue;
+                    }
+                    if (existing is null) { created++; } else { updated++; }
+                    lastSequence = writer.Insert(group, figure, existing);
                 }
-                if (existing is null) { created++; } else { updated++; }
-                lastSequence = await InsertRevisionAsync(connection, transaction, batch, group, figure, existing, receivedAt);
             }
         }
 
@@ -136,30 +154,6 @@ public sealed class SqliteFigureStore(SqliteDatabase database) : IFigureStore
             "SELECT request_hash AS Hash, response AS Response FROM submission_requests WHERE request_id = @requestId",
             new { requestId }, transaction);
         return row is null ? null : new ApplyOutcome.Replayed(row.Response, row.Hash);
-    }
-
-    private static Task<long> InsertRevisionAsync(SqliteConnection connection, SqliteTransaction transaction,
-        FigureBatch batch, FigureGroup group, NormalisedFigure figure, StoredFigure? replaced, string receivedAt)
-    {
-        const string Sql = """
-            INSERT INTO figure_revisions (org_unit, period, indicator, revision, value, unit, sent_value, sent_unit,
-                                          yoy_growth_pct, status, note, submitted_by, request_id, received_at,
-                                          replaces_sequence, warnings)
-            VALUES (@OrgUnit, @Period, @Indicator, @Revision, @Value, @Unit, @SentValue, @SentUnit,
-                    @YoyGrowthPct, @Status, @Note, @SubmittedBy, @RequestId, @ReceivedAt,
-                    @ReplacesSequence, @Warnings);
-            INSERT INTO current_figures (org_unit, period, indicator, sequence)
-            VALUES (@OrgUnit, @Period, @Indicator, last_insert_rowid())
-            ON CONFLICT (org_unit, period, indicator) DO UPDATE SET sequence = excluded.sequence;
-            SELECT sequence FROM current_figures WHERE org_unit = @OrgUnit AND period = @Period AND indicator = @Indicator;
-            """;
-        return connection.ExecuteScalarAsync<long>(Sql, new
-        {
-            group.OrgUnit, group.Period, figure.Indicator, Revision = (replaced?.Revision ?? 0) + 1, figure.Value, figure.Unit,
-            figure.SentValue, figure.SentUnit, figure.YoyGrowthPct, figure.Status, figure.Note,
-            batch.SubmittedBy, batch.RequestId, ReceivedAt = receivedAt,
-            ReplacesSequence = replaced?.Sequence, Warnings = FigureWarning.Serialize(figure.Warnings),
-        }, transaction);
     }
 
     private sealed class RequestRow

@@ -7,8 +7,8 @@ public sealed record FigureWarning(string Rule, string Message, bool Confirmed)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static string Serialize(IReadOnlyList<FigureWarning> warnings) => JsonSerializer.Serialize(warnings, Json);
+    public static string Serialize(IReadOnlyList<FigureWarning> warnings) => warnings.Count == 0 ? "[]" : JsonSerializer.Serialize(warnings, Json);
 
     public static IReadOnlyList<FigureWarning> Deserialize(string? json) =>
-        string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<List<FigureWarning>>(json, Json) ?? [];
+        string.IsNullOrEmpty(json) || json == "[]" ? [] : JsonSerializer.Deserialize<List<FigureWarning>>(json, Json) ?? [];
 }

@@ -71,9 +71,10 @@ public sealed class SubmissionValidator(ReferenceData.Snapshot reference, DateOn
         }
 
         var figures = new List<NormalisedFigure>(inputs.Count);
+        var periodText = period.ToString();
         for (var i = 0; i < inputs.Count; i++)
         {
-            var figure = Normalise(inputs[i], $"{prefix}figures[{i}]", firstIndex + i, orgUnit, period);
+            var figure = Normalise(inputs[i], $"{prefix}figures[{i}]", firstIndex + i, orgUnit, period, periodText);
             if (figure is not null)
             {
                 figures.Add(figure);
@@ -109,11 +110,11 @@ public sealed class SubmissionValidator(ReferenceData.Snapshot reference, DateOn
         return true;
     }
 
-    private NormalisedFigure? Normalise(FigureInput input, string path, int index, string orgUnit, Period period)
+    private NormalisedFigure? Normalise(FigureInput input, string path, int index, string orgUnit, Period period, string periodText)
     {
         var before = Found.Invalid.Count;
         _figureIndex = index;
-        var result = NormaliseChecked(input, path, index, orgUnit, period);
+        var result = NormaliseChecked(input, path, index, orgUnit, period, periodText);
         _figureIndex = -1;
         if (Found.Invalid.Count > before)
         {
@@ -123,14 +124,14 @@ public sealed class SubmissionValidator(ReferenceData.Snapshot reference, DateOn
         return result;
     }
 
-    private NormalisedFigure? NormaliseChecked(FigureInput input, string path, int index, string orgUnit, Period period)
+    private NormalisedFigure? NormaliseChecked(FigureInput input, string path, int index, string orgUnit, Period period, string periodText)
     {
         if (!reference.IndicatorsByCode.TryGetValue(input.Indicator, out var indicator))
         {
             Invalid($"{path}.indicator", "UNKNOWN_INDICATOR", $"指标代码不在目录中 / indicator '{input.Indicator}' is not in the catalog");
             return null;
         }
-        if (!_seen.Add((orgUnit, period.ToString(), input.Indicator)))
+        if (!_seen.Add((orgUnit, periodText, input.Indicator)))
         {
             Invalid($"{path}.indicator", "DUPLICATE_INDICATOR", $"同一单位同一报告期的指标重复 / indicator '{input.Indicator}' appears twice for {orgUnit} {period}");
         }

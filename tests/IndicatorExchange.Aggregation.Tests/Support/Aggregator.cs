@@ -24,8 +24,8 @@ public sealed class Aggregator : IAsyncDisposable
         MigrationRunner.Apply(database, typeof(AggregationServiceExtensions).Assembly);
         Store = new SqliteRollupStore(database);
         Catalog = new FixedCatalogSource(TestCatalog.Snapshot(tree));
-        Engine = new RollupEngine(Store, Catalog, new RollupSignal());
-        Summaries = new SummaryBuilder(Catalog, Store, Progress);
+        Engine = new RollupEngine(Store, Catalog, Signal);
+        Summaries = new SummaryBuilder(Catalog, Store, Progress, signal: Signal);
     }
 
     public string Path { get; }
@@ -37,6 +37,9 @@ public sealed class Aggregator : IAsyncDisposable
     public RollupEngine Engine { get; }
 
     public FeedProgress Progress { get; } = new();
+
+    /// <summary>Shared by the engine and the summaries, as in the service: the summaries' cache follows it.</summary>
+    public RollupSignal Signal { get; } = new();
 
     public SummaryBuilder Summaries { get; }
 

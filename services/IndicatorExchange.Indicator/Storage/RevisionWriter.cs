@@ -1,0 +1,129 @@
+using IndicatorExchange.Indicator.Submissions;
+using Microsoft.Data.Sqlite;
+
+namespace IndicatorExchange.Indicator.Storage;
+
+/// <summary>
+/// The statements of one apply transaction, each prepared once and run for every group or figure with its parameters
+/// created once and only their values set (Dapper would parse the SQL and bind the parameters by name on every call).
+/// </summary>
+internal sealed class RevisionWriter : IDisposable
+{
+    private readonly SqliteCommand _current;
+    private readonly SqliteCommand _insert;
+    private readonly SqliteCommand _makeCurrent;
+
+    private readonly SqliteParameter _currentOrgUnit, _currentPeriod;
+    private readonly SqliteParameter _orgUnit, _period, _indicator, _revision, _value, _unit, _sentValue, _sentUnit,
+        _growth, _status, _note, _replaces, _warnings;
+    private readonly SqliteParameter _currentKeyOrgUnit, _currentKeyPeriod, _currentKeyIndicator, _currentSequence;
+
+    public RevisionWriter(SqliteConnection connection, SqliteTransaction transaction, FigureBatch batch, string receivedAt)
+    {
+        _current = Command(connection, transaction, """
+            SELECT r.sequence, r.indicator, r.revision, r.value, r.yoy_growth_pct, r.status, r.note, r.warnings
+            FROM current_figures c JOIN figure_revisions r ON r.sequence = c.sequence
+            WHERE c.org_unit = $org_unit AND c.period = $period
+            """);
+        _currentOrgUnit = Parameter(_current, "$org_unit");
+        _currentPeriod = Parameter(_current, "$period");
+
+        _insert = Command(connection, transaction, """
+            INSERT INTO figure_revisions (org_unit, period, indicator, revision, value, unit, sent_value, sent_unit,
+                                          yoy_growth_pct, status, note, submitted_by, request_id, received_at,
+                                          replaces_sequence, warnings)
+            VALUES ($org_unit, $period, $indicator, $revision, $value, $unit, $sent_value, $sent_unit,
+                    $growth, $status, $note, $submitted_by, $request_id, $received_at, $replaces, $warnings)
+            RETURNING sequence
+            """);
+        (_orgUnit, _period, _indicator, _revision) = (Parameter(_insert, "$org_unit"), Parameter(_insert, "$period"),
+            Parameter(_insert, "$indicator"), Parameter(_insert, "$revision"));
+        (_value, _unit, _sentValue, _sentUnit) = (Parameter(_insert, "$value"), Parameter(_insert, "$unit"),
+            Parameter(_insert, "$sent_value"), Parameter(_insert, "$sent_unit"));
+        (_growth, _status, _note, _replaces, _warnings) = (Parameter(_insert, "$growth"), Parameter(_insert, "$status"),
+            Parameter(_insert, "$note"), Parameter(_insert, "$replaces"), Parameter(_insert, "$warnings"));
+        Parameter(_insert, "$submitted_by").Value = batch.SubmittedBy;
+        Parameter(_insert, "$request_id").Value = batch.RequestId;
+        Parameter(_insert, "$received_at").Value = receivedAt;
+
+        _makeCurrent = Command(connection, transaction, """
+            INSERT INTO current_figures (org_unit, period, indicator, sequence) VALUES ($org_unit, $period, $indicator, $sequence)
+            ON CONFLICT (org_unit, period, indicator) DO UPDATE SET sequence = excluded.sequence
+            """);
+        (_currentKeyOrgUnit, _currentKeyPeriod, _currentKeyIndicator, _currentSequence) = (Parameter(_makeCurrent, "$org_unit"),
+            Parameter(_makeCurrent, "$period"), Parameter(_makeCurrent, "$indicator"), Parameter(_makeCurrent, "$sequence"));
+    }
+
+    /// <summary>The current revision of each indicator of one org unit and period, as this transaction sees them.</summary>
+    public Dictionary<string, StoredFigure> Current(string orgUnit, string period)
+    {
+        _currentOrgUnit.Value = orgUnit;
+        _currentPeriod.Value = period;
+        var current = new Dictionary<string, StoredFigure>(StringComparer.Ordinal);
+        using var reader = _current.ExecuteReader();
+        while (reader.Read())
+        {
+            var figure = new StoredFigure
+            {
+                Sequence = reader.GetInt64(0),
+                OrgUnit = orgUnit,
+                Period = period,
+                Indicator = reader.GetString(1),
+                Revision = reader.GetInt64(2),
+                Value = reader.GetString(3),
+                YoyGrowthPct = reader.IsDBNull(4) ? null : reader.GetString(4),
+                Status = reader.GetInt32(5),
+                Note = reader.GetString(6),
+                Warnings = reader.GetString(7),
+            };
+            current[figure.Indicator] = figure;
+        }
+        return current;
+    }
+
+    /// <summary>Appends a revision of the figure (replacing <paramref name="replaced"/>) and makes it current; answers its sequence.</summary>
+    public long Insert(FigureGroup group, NormalisedFigure figure, StoredFigure? replaced)
+    {
+        _orgUnit.Value = _currentKeyOrgUnit.Value = group.OrgUnit;
+        _period.Value = _currentKeyPeriod.Value = group.Period;
+        _indicator.Value = _currentKeyIndicator.Value = figure.Indicator;
+        _revision.Value = (replaced?.Revision ?? 0) + 1;
+        _value.Value = figure.Value;
+        _unit.Value = figure.Unit;
+        _sentValue.Value = figure.SentValue;
+        _sentUnit.Value = figure.SentUnit;
+        _growth.Value = (object?)figure.YoyGrowthPct ?? DBNull.Value;
+        _status.Value = figure.Status;
+        _note.Value = figure.Note;
+        _replaces.Value = (object?)replaced?.Sequence ?? DBNull.Value;
+        _warnings.Value = FigureWarning.Serialize(figure.Warnings);
+        var sequence = (long)_insert.ExecuteScalar()!;
+        _currentSequence.Value = sequence;
+        _makeCurrent.ExecuteNonQuery();
+        return sequence;
+    }
+
+    public void Dispose()
+    {
+        _current.Dispose();
+        _insert.Dispose();
+        _makeCurrent.Dispose();
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    private static SqliteParameter Parameter(SqliteCommand command, string name)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = DBNull.Value;
+        command.Parameters.Add(parameter);
+        return parameter;
+    }
+}
