@@ -56,6 +56,8 @@ public static class IxcApp
         root.Subcommands.Add(CatalogCommand.Build(runner));
         root.Subcommands.Add(PeriodsCommand.Build(runner));
         root.Subcommands.Add(OrgsCommand.Build(runner));
+        root.Subcommands.Add(TokenCommand.Build(runner));
+        root.Subcommands.Add(AuditCommand.Build(runner));
         return root;
     }
 

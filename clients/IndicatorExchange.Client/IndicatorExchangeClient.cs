@@ -47,6 +47,7 @@ public sealed class IndicatorExchangeClient : IDisposable
         Indicators = new IndicatorService.IndicatorServiceClient(_indicator.Invoker);
         Targets = new TargetService.TargetServiceClient(_target.Invoker);
         Aggregation = new AggregationService.AggregationServiceClient(_aggregation.Invoker);
+        Access = new Contracts.Access.V1.AccessService.AccessServiceClient(_indicator.Invoker);
 
         ServiceEndpoint EndpointFor(string address)
         {
@@ -73,6 +74,12 @@ public sealed class IndicatorExchangeClient : IDisposable
 
     /// <summary>The raw typed client of the target service (see <see cref="Indicators"/>).</summary>
     public TargetService.TargetServiceClient Targets { get; }
+
+    /// <summary>
+    /// The raw typed client of the access service (tokens, the audit trail, "who am I") of the process at the
+    /// indicator address; every process serves one, listing the writes it received.
+    /// </summary>
+    public Contracts.Access.V1.AccessService.AccessServiceClient Access { get; }
 
     /// <summary>The raw typed client of the aggregation service (see <see cref="Indicators"/>).</summary>
     public AggregationService.AggregationServiceClient Aggregation { get; }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Grpc.Core;
 using Grpc.Health.V1;
@@ -20,12 +21,13 @@ public sealed class SuiteProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private SuiteProcess(Process process, int port, string dataDirectory)
+    private SuiteProcess(Process process, int port, string dataDirectory, X509Certificate2? certificate)
     {
         _process = process;
         Port = port;
         DataDirectory = dataDirectory;
-        Address = $"http://127.0.0.1:{port}";
+        Certificate = certificate;
+        Address = $"{(certificate is null ? "http" : "https")}://127.0.0.1:{port}";
         Channel = CreateChannel(CallCredentials.FromInterceptor((context, metadata) =>
         {
             metadata.Add("authorization", $"Bearer {DefaultToken(context.MethodName)}");
@@ -57,12 +59,26 @@ public sealed class SuiteProcess : IAsyncDisposable
         return Task.CompletedTask;
     }));
 
-    private GrpcChannel CreateChannel(CallCredentials? credentials) => GrpcChannel.ForAddress(Address, new GrpcChannelOptions
+    /// <summary>The certificate the suite serves TLS with (started with --certificate=PATH); null for plaintext.</summary>
+    public X509Certificate2? Certificate { get; }
+
+    private GrpcChannel CreateChannel(CallCredentials? credentials)
     {
-        Credentials = credentials is null ? ChannelCredentials.Insecure : ChannelCredentials.Create(ChannelCredentials.Insecure, credentials),
-        UnsafeUseInsecureChannelCallCredentials = true,
-        MaxReceiveMessageSize = 64 * 1024 * 1024,
-    });
+        var transport = Certificate is null ? ChannelCredentials.Insecure : ChannelCredentials.SecureSsl;
+        return GrpcChannel.ForAddress(Address, new GrpcChannelOptions
+        {
+            Credentials = credentials is null ? transport : ChannelCredentials.Create(transport, credentials),
+            UnsafeUseInsecureChannelCallCredentials = true,
+            MaxReceiveMessageSize = 64 * 1024 * 1024,
+            // Over TLS, trust exactly the suite's certificate (pinned), not whatever a server presents.
+            HttpHandler = Certificate is null ? null : new SocketsHttpHandler
+            {
+                EnableMultipleHttp2Connections = true,
+                SslOptions = { RemoteCertificateValidationCallback = (_, presented, _, _) =>
+                    presented is not null && presented.GetCertHashString() == Certificate.GetCertHashString() },
+            },
+        });
+    }
 
     /// <summary>RPCs only an administrator may call; every other call of the default channel goes as a reporter of <see cref="ScopeRoot"/>.</summary>
     private static readonly HashSet<string> AdministratorMethods =
@@ -141,7 +157,9 @@ public sealed class SuiteProcess : IAsyncDisposable
             start.Environment[name] = value;
         }
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        var suite = new SuiteProcess(process, port, dataDirectory);
+        var certificatePath = arguments.FirstOrDefault(a => a.StartsWith("--certificate=", StringComparison.Ordinal))?["--certificate=".Length..];
+        var certificate = certificatePath is null ? null : X509CertificateLoader.LoadPkcs12FromFile(certificatePath, null);
+        var suite = new SuiteProcess(process, port, dataDirectory, certificate);
         process.OutputDataReceived += (_, e) => suite.Append(e.Data);
         process.ErrorDataReceived += (_, e) => suite.Append(e.Data);
         process.BeginOutputReadLine();

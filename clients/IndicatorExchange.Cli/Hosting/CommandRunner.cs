@@ -22,7 +22,8 @@ public sealed class CommandRunner(Terminal terminal, GlobalOptions globals, Indi
     {
         try
         {
-            var settings = IxcSettings.Resolve(parse.GetValue(globals.Address), parse.GetValue(globals.Token), parse.GetValue(globals.Outbox), overrideOptions);
+            var settings = IxcSettings.Resolve(parse.GetValue(globals.Address),
+                IxcSettings.Token(parse.GetValue(globals.Token), parse.GetValue(globals.TokenFile)), parse.GetValue(globals.Outbox), overrideOptions);
             await using var services = Compose(settings);
             return await action(new CommandContext(parse, services, cancellation));
         }

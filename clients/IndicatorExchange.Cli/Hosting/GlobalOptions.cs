@@ -19,6 +19,13 @@ public sealed class GlobalOptions
         Recursive = true,
     };
 
+    public Option<string> TokenFile { get; } = new("--token-file")
+    {
+        Description = $"File holding the bearer token, e.g. data/tokens/county-654025.jwt from the demo (or ${IxcSettings.TokenFileVariable})",
+        HelpName = "PATH",
+        Recursive = true,
+    };
+
     public Option<string> Outbox { get; } = new("--outbox")
     {
         Description = $"SQLite file of the local outbox, default ~/.ixc/outbox.db or ${IxcSettings.OutboxVariable}",
@@ -30,6 +37,7 @@ public sealed class GlobalOptions
     {
         root.Options.Add(Address);
         root.Options.Add(Token);
+        root.Options.Add(TokenFile);
         root.Options.Add(Outbox);
     }
 }

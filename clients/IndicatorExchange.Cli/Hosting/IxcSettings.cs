@@ -7,6 +7,26 @@ public sealed record IxcSettings(IndicatorExchangeClientOptions ClientOptions, s
 {
     public const string AddressVariable = "IXC_ADDRESS";
     public const string TokenVariable = "IXC_TOKEN";
+    public const string TokenFileVariable = "IXC_TOKEN_FILE";
+
+    /// <summary>The token: --token, else the content of --token-file, else IXC_TOKEN, else the content of IXC_TOKEN_FILE.</summary>
+    public static string? Token(string? token, string? tokenFile)
+    {
+        if (token is not null)
+        {
+            return token;
+        }
+        var path = tokenFile ?? (tokenFile is null && Variable(TokenVariable) is null ? Variable(TokenFileVariable) : null);
+        if (path is null)
+        {
+            return null;
+        }
+        if (!File.Exists(path))
+        {
+            throw new UsageException($"--token-file '{path}' does not exist.");
+        }
+        return File.ReadAllText(path).Trim();
+    }
     public const string OutboxVariable = "IXC_OUTBOX";
     public const string DefaultAddress = "http://127.0.0.1:5100";
 
