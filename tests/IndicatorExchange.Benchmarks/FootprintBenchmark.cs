@@ -39,7 +39,7 @@ public static class FootprintBenchmark
             var directory = Directory.CreateTempSubdirectory("ix-bench-start-").FullName;
             try
             {
-                fresh.Add(await StartAsync(directory, settle, "--demo=reference"));
+                fresh.Add(await StartAsync(directory, settle, ["--demo=reference", .. NationalSuite.Arguments]));
             }
             finally
             {
@@ -50,7 +50,7 @@ public static class FootprintBenchmark
         var restarts = new List<Start>();
         for (var i = 0; i < Starts; i++)
         {
-            restarts.Add(await StartAsync(national.Directory, settle));
+            restarts.Add(await StartAsync(national.Directory, settle, NationalSuite.Arguments));
         }
 
         var worstFreshRss = fresh.Max(s => s.Rss);

@@ -44,8 +44,13 @@ public static class IngestBenchmark
             {Report.N(data.Counties.Count)} counties ({data.Regions.Count} region{(data.Regions.Count == 1 ? "" : "s")}, {data.Prefectures.Count} prefectures) × {data.Indicators.Count} indicators
             (亿元, year to date, annual and quarterly, summed) for {NationalData.Quarter(1)}: {Report.N(ingest.Figures)} figures with reported growth,
             in {ingest.Uploads} uploads of about {Report.N(uploadFigures)} figures (one batch message per county),
-            {NationalSuite.ConcurrentUploads} uploads at a time on one HTTP/2 channel. The suite was fresh (`--demo=reference`), the tree loaded with
-            `indicatorexchange import-org-units` and the catalog with CreateIndicator. The clock runs from the first upload's first message to the
+            {NationalSuite.ConcurrentUploads} uploads at a time on one HTTP/2 channel. Each upload carries the JWT of a county reporter scoped to the
+            smallest unit whose subtree holds its counties ({national.UploadScopes}; an upload's counties are consecutive, so they
+            can straddle a prefecture's boundary, and a per-county token would need uploads of one county each), signed before the clock started;
+            the suite validates it and checks every batch's county against its scope. The largest message (one county's batch) is
+            {Report.N(national.LargestUploadMessage)} bytes, far under `Limits:MaxMessageBytes` (16 MiB), and an upload's {Report.N(uploadFigures)} figures
+            far under `Limits:MaxFiguresPerUpload` (500,000). The suite was fresh (`--demo=reference`), the tree loaded with
+            `indicatorexchange import-org-units` (a nation root {NationalData.Nation} above the regions) and the catalog with CreateIndicator. The clock runs from the first upload's first message to the
             last upload's acknowledgement (every upload is one committed, durable transaction); the messages were built before it started. Every
             acknowledgement was checked (all figures created, none rejected) and so were the rolled-up totals of two prefectures.{(context.Quick
                 ? " In quick mode the upload lasts about a second, so warm-up (the JIT compiler's share in the profile) weighs more than it would in the full mode's 570,000 figures."

@@ -10,27 +10,34 @@ namespace IndicatorExchange.Benchmarks;
 /// (year to date, annual and quarterly, summed), and a deterministic figure for every county × indicator × quarter.
 /// Full: 31 regions, 330 prefectures (10 or 11 each), 2,850 counties (8 or 9 each), 200 indicators.
 /// Quick: 1 region, 10 prefectures, 90 counties, 50 indicators.
+/// The regions hang under one nation root <see cref="Nation"/>, so that one token scoped to it covers the whole generated
+/// tree (the demo's Ili tree, 650000, stays a root of its own beside it).
 /// Region i is "(11+i)0000", its prefecture j "(11+i)(j+1)00", that prefecture's county k "(11+i)(j+1)(k+1)"
-/// (the demo's Xinjiang codes 65xxxx never collide).
+/// (the demo's Xinjiang codes 65xxxx never collide, nor does the nation's 100000).
 /// </summary>
 public sealed class NationalData
 {
     public const string Year = "2025";
 
+    /// <summary>The root of the generated tree, above every region.</summary>
+    public const string Nation = "100000";
+
     private NationalData(bool quick)
     {
         Quick = quick;
+        Units.Add(new OrgUnit { Code = Nation, NameZh = "全国", NameEn = "Nation", Level = OrgUnitLevel.Nation });
         var regions = quick ? 1 : 31;
         for (var r = 0; r < regions; r++)
         {
             var region = Code(11 + r, 0, 0);
-            Units.Add(new OrgUnit { Code = region, NameZh = $"省{r + 1}", NameEn = $"Region {r + 1}", Level = OrgUnitLevel.Province });
+            Units.Add(new OrgUnit { Code = region, NameZh = $"省{r + 1}", NameEn = $"Region {r + 1}", Level = OrgUnitLevel.Province, ParentCode = Nation });
             var prefectureCount = quick ? 10 : r < 20 ? 11 : 10;
             for (var p = 0; p < prefectureCount; p++)
             {
                 var prefecture = Code(11 + r, p + 1, 0);
                 var countyCount = quick ? 9 : Prefectures.Count < 210 ? 9 : 8;
                 Prefectures.Add(prefecture);
+                ParentOf[prefecture] = region;
                 Units.Add(new OrgUnit { Code = prefecture, NameZh = $"市{prefecture}", NameEn = $"Prefecture {prefecture}", Level = OrgUnitLevel.Prefecture, ParentCode = region });
                 for (var c = 0; c < countyCount; c++)
                 {
@@ -38,6 +45,7 @@ public sealed class NationalData
                     Counties.Add(county);
                     CountiesOf.TryAdd(prefecture, []);
                     CountiesOf[prefecture].Add(county);
+                    ParentOf[county] = prefecture;
                     Units.Add(new OrgUnit { Code = county, NameZh = $"县{county}", NameEn = $"County {county}", Level = OrgUnitLevel.County, ParentCode = prefecture });
                 }
             }
@@ -61,6 +69,21 @@ public sealed class NationalData
     public List<string> Counties { get; } = [];
 
     public Dictionary<string, List<string>> CountiesOf { get; } = [];
+
+    /// <summary>The parent of each prefecture and county.</summary>
+    public Dictionary<string, string> ParentOf { get; } = [];
+
+    /// <summary>The smallest unit whose subtree holds all these counties: their prefecture, else their region, else the nation.</summary>
+    public string CoveringUnit(IReadOnlyCollection<string> counties)
+    {
+        var prefectures = counties.Select(c => ParentOf[c]).Distinct().ToList();
+        if (prefectures.Count == 1)
+        {
+            return prefectures[0];
+        }
+        var regions = prefectures.Select(p => ParentOf[p]).Distinct().ToList();
+        return regions.Count == 1 ? regions[0] : Nation;
+    }
 
     public List<string> Indicators { get; } = [];
 
@@ -90,6 +113,7 @@ public sealed class NationalData
         {
             text.Append(CultureInfo.InvariantCulture, $"{unit.Code},{unit.NameZh},{unit.NameEn},{unit.Level switch
             {
+                OrgUnitLevel.Nation => "nation",
                 OrgUnitLevel.Province => "province",
                 OrgUnitLevel.Prefecture => "prefecture",
                 _ => "county",
@@ -175,7 +199,7 @@ public sealed class NationalData
                 }
                 batches.Add(batch);
             }
-            uploads.Add(new Upload($"{requestPrefix}-{quarter}-{start}", batches));
+            uploads.Add(new Upload($"{requestPrefix}-{quarter}-{start}", batches, CoveringUnit([.. batches.Select(b => b.OrgUnit)])));
         }
         return uploads;
     }
@@ -186,7 +210,8 @@ public sealed class NationalData
     private static string Code(int region, int prefecture, int county) =>
         string.Create(CultureInfo.InvariantCulture, $"{region:00}{prefecture:00}{county:00}");
 
-    public sealed record Upload(string RequestId, List<UploadBatch> Batches)
+    /// <param name="Scope">The smallest org unit covering the upload's counties: its sender's token is scoped to it.</param>
+    public sealed record Upload(string RequestId, List<UploadBatch> Batches, string Scope)
     {
         public int Figures => Batches.Sum(b => b.Figures.Count);
     }

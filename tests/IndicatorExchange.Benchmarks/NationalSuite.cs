@@ -3,7 +3,9 @@ using System.Diagnostics;
 using Grpc.Core;
 using IndicatorExchange.Contracts.Aggregation.V1;
 using IndicatorExchange.Contracts.Indicator.V1;
+using IndicatorExchange.ServiceDefaults.Security;
 using IndicatorExchange.Testing;
+using Grpc.Net.Client;
 
 namespace IndicatorExchange.Benchmarks;
 
@@ -11,19 +13,82 @@ namespace IndicatorExchange.Benchmarks;
 /// A fresh all-in-one suite (<c>--demo=reference</c>: the Ili org units, the demo catalog and the periods 2019 to
 /// this year) loaded with the generated tree and catalog and with one quarter of figures, shared by the ingest,
 /// reads, rebuild and footprint benchmarks of one run. The ingest benchmark is the one that times the loading.
+/// Security is on as shipped: every call carries a JWT signed with the suite's key (see the channels below); only the
+/// per-subject rate limit is turned off (<see cref="Arguments"/>), since the reads benchmark makes thousands of calls a second.
 /// </summary>
 public sealed class NationalSuite : IAsyncDisposable
 {
     public const int ConcurrentUploads = 8;
     public const int FiguresPerUpload = 5_000;
 
+    /// <summary>What every suite the benchmarks start is given beyond its data: no per-subject rate limit (0 = off).</summary>
+    public static readonly string[] Arguments = ["--Limits:RequestsPerSecond=0"];
+
+    /// <summary>The benchmarks' tokens outlive a full-mode run (SuiteProcess's default tokens last an hour).</summary>
+    public static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(24);
+
+    private readonly GrpcChannel _administratorChannel;
+    private readonly GrpcChannel _monitorChannel;
+    private readonly GrpcChannel _uploadChannel;
+    private readonly GrpcChannel _analystChannel;
+    private readonly Dictionary<string, string> _reporterTokens = [];
+
     private NationalSuite(NationalData data, string directory, SuiteProcess suite)
     {
         Data = data;
         Directory = directory;
         Suite = suite;
-        Indicators = new IndicatorService.IndicatorServiceClient(suite.Channel);
-        Aggregation = new AggregationService.AggregationServiceClient(suite.Channel);
+        // Anything ad hoc on the suite's own channel goes as a reporter of the whole generated tree.
+        suite.ScopeRoot = NationalData.Nation;
+        _administratorChannel = suite.ChannelWith(suite.Issue("bench-admin", Roles.Administrator, "", TokenLifetime));
+        _monitorChannel = suite.ChannelWith(suite.Issue($"bench-analyst-{NationalData.Nation}", Roles.PrefectureAnalyst, NationalData.Nation, TokenLifetime));
+        _uploadChannel = suite.ChannelWith(null);
+        AnalystPrefecture = data.Prefectures[0];
+        _analystChannel = suite.ChannelWith(suite.Issue($"bench-analyst-{AnalystPrefecture}", Roles.PrefectureAnalyst, AnalystPrefecture, TokenLifetime));
+        Indicators = new IndicatorService.IndicatorServiceClient(_administratorChannel);
+        Uploads = new IndicatorService.IndicatorServiceClient(_uploadChannel);
+        Aggregation = new AggregationService.AggregationServiceClient(_monitorChannel);
+        Administration = new AggregationService.AggregationServiceClient(_administratorChannel);
+        AnalystAggregation = new AggregationService.AggregationServiceClient(_analystChannel);
+    }
+
+    /// <summary>The catalog and the tree, as an administrator.</summary>
+    public IndicatorService.IndicatorServiceClient Indicators { get; }
+
+    /// <summary>UploadFigures on a channel without a token: each upload sends its own reporter's (<see cref="ReporterToken"/>).</summary>
+    public IndicatorService.IndicatorServiceClient Uploads { get; }
+
+    /// <summary>The benchmarks' own reads (the aggregator's position, the totals' checks), as an analyst of the whole generated tree.</summary>
+    public AggregationService.AggregationServiceClient Aggregation { get; }
+
+    /// <summary>RebuildRollups, as an administrator.</summary>
+    public AggregationService.AggregationServiceClient Administration { get; }
+
+    /// <summary>The prefecture the reads benchmark reads, as the dashboard would: with that prefecture's analyst token.</summary>
+    public string AnalystPrefecture { get; }
+
+    public AggregationService.AggregationServiceClient AnalystAggregation { get; }
+
+    /// <summary>The channel of <see cref="AnalystAggregation"/> (the reads benchmark's empty-RPC baseline goes on it too).</summary>
+    public GrpcChannel AnalystChannel => _analystChannel;
+
+    /// <summary>The largest request message of an upload, bytes (a county's batch), against Limits:MaxMessageBytes.</summary>
+    public int LargestUploadMessage { get; private set; }
+
+    /// <summary>How many of the first quarter's uploads went with a token scoped to a prefecture, a region or the nation, and how many tokens.</summary>
+    public string UploadScopes { get; private set; } = "";
+
+    /// <summary>A county reporter's token scoped to <paramref name="orgUnit"/>, one per unit, signed before any clock starts.</summary>
+    public string ReporterToken(string orgUnit)
+    {
+        lock (_reporterTokens)
+        {
+            if (!_reporterTokens.TryGetValue(orgUnit, out var token))
+            {
+                _reporterTokens[orgUnit] = token = Suite.Issue($"bench-reporter-{orgUnit}", Roles.CountyReporter, orgUnit, TokenLifetime);
+            }
+            return token;
+        }
     }
 
     public NationalData Data { get; }
@@ -32,10 +97,6 @@ public sealed class NationalSuite : IAsyncDisposable
     public string Directory { get; }
 
     public SuiteProcess Suite { get; private set; }
-
-    public IndicatorService.IndicatorServiceClient Indicators { get; }
-
-    public AggregationService.AggregationServiceClient Aggregation { get; }
 
     /// <summary>The setup phases before the timed upload (start, tree import, catalog).</summary>
     public List<Phase> Setup { get; } = [];
@@ -69,7 +130,7 @@ public sealed class NationalSuite : IAsyncDisposable
         var data = NationalData.Generate(quick);
         var directory = System.IO.Directory.CreateTempSubdirectory("ix-bench-national-").FullName;
         var wall = Stopwatch.StartNew();
-        var suite = await SuiteProcess.StartAsync(directory, PerfProfile.SuiteEnvironment, "--demo=reference");
+        var suite = await SuiteProcess.StartAsync(directory, PerfProfile.SuiteEnvironment, ["--demo=reference", .. Arguments]);
         var self = new NationalSuite(data, directory, suite);
         self.Setup.Add(new Phase("start a fresh suite (--demo=reference)", wall.Elapsed, ProcStats.Cpu(suite.ProcessId), TimeSpan.Zero));
 
@@ -103,6 +164,10 @@ public sealed class NationalSuite : IAsyncDisposable
         dryRun.Clear();
 
         var uploads = Data.Uploads(1, FiguresPerUpload, ConcurrentUploads, "bench");
+        LargestUploadMessage = uploads.Max(u => u.Batches.Max(b => new UploadFiguresRequest { Batch = b }.CalculateSize()));
+        var level = (string scope) => scope == NationalData.Nation ? "the nation" : Data.Regions.Contains(scope) ? "a region" : "a prefecture";
+        UploadScopes = string.Join(", ", uploads.GroupBy(u => level(u.Scope)).Select(g => $"{g.Count()} upload{(g.Count() == 1 ? "" : "s")} with a token scoped to {g.Key}"))
+                       + $"; {uploads.Select(u => u.Scope).Distinct().Count()} distinct tokens";
         GC.Collect();
         var sampler = new ProgressSampler(Aggregation, Probe);
         var profile = await PerfProfile.StartAsync(Suite.ProcessId, Directory, "ingest");
@@ -186,6 +251,8 @@ public sealed class NationalSuite : IAsyncDisposable
     /// <summary>Sends the uploads, <see cref="ConcurrentUploads"/> at a time, each waited for until acknowledged.</summary>
     public async Task<UploadRun> UploadAsync(List<NationalData.Upload> uploads, bool validateOnly)
     {
+        // Each upload goes with the token of the reporter whose subtree holds its counties, signed before the clock starts.
+        var headers = uploads.Select(u => u.Scope).Distinct().ToDictionary(scope => scope, scope => new Metadata { { "authorization", $"Bearer {ReporterToken(scope)}" } });
         var queue = new ConcurrentQueue<NationalData.Upload>(uploads);
         var latencies = new ConcurrentBag<(double Total, double AfterLastMessage)>();
         var created = 0;
@@ -196,7 +263,7 @@ public sealed class NationalSuite : IAsyncDisposable
             while (queue.TryDequeue(out var upload))
             {
                 var start = Stopwatch.GetTimestamp();
-                using var call = Indicators.UploadFigures(deadline: DateTime.UtcNow.AddMinutes(10));
+                using var call = Uploads.UploadFigures(headers[upload.Scope], deadline: DateTime.UtcNow.AddMinutes(10));
                 await call.RequestStream.WriteAsync(new UploadFiguresRequest
                 {
                     Header = new UploadHeader { RequestId = upload.RequestId, ValidateOnly = validateOnly },
@@ -239,6 +306,10 @@ public sealed class NationalSuite : IAsyncDisposable
         if (!Disposed)
         {
             var pid = Suite.ProcessId;
+            _administratorChannel.Dispose();
+            _monitorChannel.Dispose();
+            _uploadChannel.Dispose();
+            _analystChannel.Dispose();
             await Suite.DisposeAsync();
             PerfProfile.DeleteMaps(pid);
             Disposed = true;

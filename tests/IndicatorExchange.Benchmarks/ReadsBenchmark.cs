@@ -19,9 +19,10 @@ public static class ReadsBenchmark
         var pid = national.Suite.ProcessId;
         var warmUp = TimeSpan.FromSeconds(context.Quick ? 1 : 3);
         var duration = TimeSpan.FromSeconds(context.IntArg("--seconds", context.Quick ? 3 : 10));
-        var health = new Health.HealthClient(national.Suite.Channel);
-        var aggregation = national.Aggregation;
-        var prefecture = data.Prefectures[0];
+        // The prefecture's table as the dashboard reads it: with that prefecture's analyst token, on one channel.
+        var health = new Health.HealthClient(national.AnalystChannel);
+        var aggregation = national.AnalystAggregation;
+        var prefecture = national.AnalystPrefecture;
         var period = NationalData.Quarter(1);
         var one = new GetSummaryRequest { OrgUnit = prefecture, Period = period, Indicators = { data.Indicators[0] } };
         var full = new GetSummaryRequest { OrgUnit = prefecture, Period = period };
@@ -72,10 +73,12 @@ public static class ReadsBenchmark
             ## Summary reads: GetSummary under {Callers} concurrent callers
 
             {Callers} callers, each sending its next request as soon as the previous one answered, on one HTTP/2 channel from the benchmark
-            process (on the same machine), for {duration.TotalSeconds:0} s each after {(warmUp * 3).TotalSeconds:0} s of warm-up on all three calls and {warmUp.TotalSeconds:0} s on each. Prefecture {prefecture},
+            process (on the same machine) whose every call carries the prefecture analyst's token for {prefecture} (as the dashboard's would;
+            the suite validates it and checks the prefecture against its scope on each GetSummary), for {duration.TotalSeconds:0} s each after {(warmUp * 3).TotalSeconds:0} s of warm-up on all three calls and {warmUp.TotalSeconds:0} s on each. Prefecture {prefecture},
             {period}: (a) one indicator ({oneSummary.CalculateSize():#,0} bytes per answer), (b) every indicator with figures, the full table
             ({fullSummary.Rows.Count} rows × {counties} counties, {fullSummary.CalculateSize():#,0} bytes per answer). The baseline is the empty unary RPC
-            `grpc.health.v1.Health/Check` on the same server and channel, measured before and after; the faster of the two is the baseline (the stricter comparison).
+            `grpc.health.v1.Health/Check` on the same server and channel (it needs no token, but carries the analyst's like every call on the
+            channel, and the authentication middleware validates it all the same), measured before and after; the faster of the two is the baseline (the stricter comparison).
 
             | call | requests | requests/s | p50 ms | p99 ms | max ms | suite CPU per request | client CPU per request |
             | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |

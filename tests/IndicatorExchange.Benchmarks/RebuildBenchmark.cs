@@ -89,7 +89,7 @@ public static class RebuildBenchmark
             // The first run is profiled (the catch-up after ingest has already run the same code).
             var perf = runs.Count == 0 ? await PerfProfile.StartAsync(national.Suite.ProcessId, national.Directory, "rebuild") : null;
             var clock = new PhaseClock(national.Suite.ProcessId);
-            var reply = await national.Aggregation.RebuildRollupsAsync(new RebuildRollupsRequest(), deadline: DateTime.UtcNow.AddMinutes(60));
+            var reply = await national.Administration.RebuildRollupsAsync(new RebuildRollupsRequest(), deadline: DateTime.UtcNow.AddMinutes(60));
             var phase = clock.Stop("RebuildRollups");
             if (sampler is not null)
             {

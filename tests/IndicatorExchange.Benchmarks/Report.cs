@@ -60,6 +60,11 @@ public static class Report
             Measured by `{command}` on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, **{mode} mode**, in {elapsed.TotalMinutes:0.0} min.
             Machine: {Machine}. Load average before the run {loadBefore}, after it {loadAfter}
             (the suite and the benchmark client share the machine's cores; other work on the machine shows up in these).
+            Security as shipped: JWT authentication on, every call that needs one carrying a bearer token signed with the suite's key
+            for the role and org unit that would make it (an administrator for the catalog, the tree and rebuilds, county reporters for uploads
+            and submissions, prefecture analysts for the summaries), validated and scope-checked by the suite. The per-subject rate limit was
+            turned off (`{string.Join(" ", NationalSuite.Arguments)}` on every suite the benchmarks start), since the reads benchmark alone makes
+            thousands of calls a second under one subject; the message limits (`Limits:MaxMessageBytes`, `Limits:MaxFiguresPerUpload`) stayed at their defaults.
 
             Each figure is compared with a baseline measured in the same run where the goal is a ratio, so that it holds on a
             noisy machine. Goals are those of issue 8. {rows.Count(r => r.Met == true)} met, {missed} missed, {rows.Count(r => r.Met is null)} not run in this mode.
