@@ -35,7 +35,7 @@ public sealed class SecurityEndToEndTests : IDisposable
         var summary = await SummaryAfterAsync(prefecture, new GetSummaryRequest { OrgUnit = "654000", Period = "2022", Indicators = { "GDP" } }, pushed.LastSequence);
 
         Assert.StartsWith("https://", suite.Address, StringComparison.Ordinal);
-        Assert.Equal("133.61", summary.Rows.Single().Total.Value.Value);
+        Assert.Equal("133.61", summary.Rows.Single().Total.Value);
         using var plaintext = new HttpClient(new SocketsHttpHandler()) { DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
         await Assert.ThrowsAnyAsync<HttpRequestException>(() => plaintext.GetAsync($"http://127.0.0.1:{suite.Port}/"));
     }

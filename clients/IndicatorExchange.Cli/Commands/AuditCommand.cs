@@ -2,6 +2,7 @@ using System.CommandLine;
 using IndicatorExchange.Cli.Hosting;
 using IndicatorExchange.Cli.Output;
 using IndicatorExchange.Contracts.Access.V1;
+using Spectre.Console;
 
 namespace IndicatorExchange.Cli.Commands;
 
