@@ -14,7 +14,7 @@ namespace IndicatorExchange.Aggregation.Rollups;
 /// its ancestors, for its period and the next year's (whose growth it is the base of), for its indicator and
 /// every indicator it weights. A rebuild recomputes every row from the stored figures the same way.
 /// </summary>
-public sealed class RollupEngine(IRollupStore store, ICatalogSource catalogClient, RollupSignal signal)
+public sealed class RollupEngine(IRollupStore store, ICatalogSource catalogClient, RollupSignal signal, Feed.FeedProgress? progress = null)
 {
     /// <summary>Applies changes, recomputes the rows they touch and moves the cursor, atomically.</summary>
     public async Task ApplyAsync(string feed, IReadOnlyList<FigureRow> changes, CancellationToken cancellationToken)
@@ -33,6 +33,8 @@ public sealed class RollupEngine(IRollupStore store, ICatalogSource catalogClien
         var summaries = touched.Select(t => (t.OrgUnit, t.Period)).ToHashSet();
         signal.Changing(summaries);
         await session.CommitAsync();
+        // Progress before the watchers wake, so that a summary showing these changes also says it is as of them.
+        progress?.Report(changes.Max(c => c.Sequence));
         signal.Notify(summaries);
     }
 
