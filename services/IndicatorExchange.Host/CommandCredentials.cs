@@ -33,17 +33,10 @@ public static class CommandCredentials
     /// <summary>Signs a token with the active key of the data directory's key file; null when there is no such file.</summary>
     public static IssuedToken? Sign(string[] args, string subject, string role, string orgUnit, TimeSpan lifetime)
     {
-        var path = SigningKeyFile.DefaultPath(Argument(args, "data-dir") ?? "data");
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-        var options = new ConfigurationBuilder().AddJsonFile(Path.GetFullPath(path)).Build()
-            .GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
-        var key = options.SigningKeys.Where(k => !k.Revoked).LastOrDefault(k => k.Id == options.ActiveKeyId)
-                  ?? options.SigningKeys.LastOrDefault(k => !k.Revoked);
+        var options = SigningKeyFile.Read(SigningKeyFile.DefaultPath(Argument(args, "data-dir") ?? "data"));
+        var key = options is null ? null : SigningKeyRing.ActiveOf(options);
         return key is null ? null
-            : TokenIssuer.Sign(SigningKeyRing.ToSecurityKey(key), options.Issuer, options.Audience, subject, role, orgUnit, DateTimeOffset.UtcNow, lifetime);
+            : TokenIssuer.Sign(key, options!.Issuer, options.Audience, subject, role, orgUnit, DateTimeOffset.UtcNow, lifetime);
     }
 
     private static string? AdministratorToken(string[] args) =>

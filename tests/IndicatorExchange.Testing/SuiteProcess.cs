@@ -7,7 +7,6 @@ using Grpc.Core;
 using Grpc.Health.V1;
 using IndicatorExchange.ServiceDefaults.Security;
 using IndicatorExchange.ServiceDefaults.Security.Tokens;
-using Microsoft.Extensions.Configuration;
 using Grpc.Net.Client;
 
 namespace IndicatorExchange.Testing;
@@ -46,9 +45,10 @@ public sealed class SuiteProcess : IAsyncDisposable
     /// </summary>
     public string Issue(string subject, string role, string orgUnit, TimeSpan? lifetime = null)
     {
-        var keys = SigningKeys();
-        var active = keys.SigningKeys.LastOrDefault(k => k.Id == keys.ActiveKeyId) ?? keys.SigningKeys.Last();
-        return TokenIssuer.Sign(SigningKeyRing.ToSecurityKey(active), keys.Issuer, keys.Audience, subject, role, orgUnit,
+        var path = SigningKeyFile.DefaultPath(DataDirectory);
+        var keys = SigningKeyFile.Read(path) ?? throw new InvalidOperationException($"{path} holds no Security section");
+        var active = SigningKeyRing.ActiveOf(keys) ?? throw new InvalidOperationException($"{path} holds no usable key");
+        return TokenIssuer.Sign(active, keys.Issuer, keys.Audience, subject, role, orgUnit,
             DateTimeOffset.UtcNow, lifetime ?? TimeSpan.FromHours(1)).Token;
     }
 
@@ -103,13 +103,6 @@ public sealed class SuiteProcess : IAsyncDisposable
         }
     }
 
-    private SecurityOptions SigningKeys()
-    {
-        var path = SigningKeyFile.DefaultPath(DataDirectory);
-        var configuration = new ConfigurationBuilder().AddJsonFile(path, optional: false).Build();
-        return configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>()
-            ?? throw new InvalidOperationException($"{path} holds no Security section");
-    }
 
     public int Port { get; }
 

@@ -30,6 +30,10 @@ public static class SigningKeyFile
         }
     }
 
+    /// <summary>The security options a keys file holds (tools that sign on the server read it directly); null when absent.</summary>
+    public static SecurityOptions? Read(string path) => !File.Exists(path) ? null
+        : new ConfigurationBuilder().AddJsonFile(Path.GetFullPath(path)).Build().GetSection(SecurityOptions.Section).Get<SecurityOptions>();
+
     /// <summary>Writes a file holding one new random 256-bit key, active.</summary>
     public static void Generate(string path)
     {

@@ -19,17 +19,16 @@ public sealed class SigningKeyRing(IOptionsMonitor<SecurityOptions> options)
     }
 
     /// <summary>The key new tokens are signed with.</summary>
-    public SymmetricSecurityKey Active
+    public SymmetricSecurityKey Active => ActiveOf(options.CurrentValue)
+        ?? throw new InvalidOperationException(
+            "No signing key is configured (Security:SigningKeys) and none could be generated: tokens cannot be issued.");
+
+    /// <summary>The key that signs under these options: the active one, else the newest not revoked; null when none.</summary>
+    public static SymmetricSecurityKey? ActiveOf(SecurityOptions current)
     {
-        get
-        {
-            var current = options.CurrentValue;
-            var usable = current.SigningKeys.Where(k => !k.Revoked).ToList();
-            var key = (current.ActiveKeyId is { Length: > 0 } id ? usable.LastOrDefault(k => k.Id == id) : null) ?? usable.LastOrDefault()
-                ?? throw new InvalidOperationException(
-                    "No signing key is configured (Security:SigningKeys) and none could be generated: tokens cannot be issued.");
-            return ToSecurityKey(key);
-        }
+        var usable = current.SigningKeys.Where(k => !k.Revoked).ToList();
+        var key = (current.ActiveKeyId is { Length: > 0 } id ? usable.LastOrDefault(k => k.Id == id) : null) ?? usable.LastOrDefault();
+        return key is null ? null : ToSecurityKey(key);
     }
 
     public static SymmetricSecurityKey ToSecurityKey(SigningKeyOptions key)
