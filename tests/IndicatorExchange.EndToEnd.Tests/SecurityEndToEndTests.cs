@@ -1,13 +1,16 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Text.Json.Nodes;
 using Grpc.Core;
 using IndicatorExchange.Contracts.Access.V1;
 using IndicatorExchange.Contracts.Aggregation.V1;
 using IndicatorExchange.Contracts.Common.V1;
 using IndicatorExchange.Contracts.Indicator.V1;
 using IndicatorExchange.ServiceDefaults.Security;
+using IndicatorExchange.ServiceDefaults.Security.Tokens;
 using IndicatorExchange.Testing;
+using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace IndicatorExchange.EndToEnd.Tests;
 
@@ -75,6 +78,66 @@ public sealed class SecurityEndToEndTests : IDisposable
             Assert.DoesNotContain(token.Split('.')[2], logs, StringComparison.Ordinal);
             Assert.DoesNotContain(token.Split('.')[1], logs, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task Editing_the_key_file_of_a_running_suite_rotates_and_then_revokes_a_key_without_a_restart()
+    {
+        await using var suite = await SuiteProcess.StartAsync(_dataDirectory, "--demo=reference");
+        var keysFile = SigningKeyFile.DefaultPath(_dataDirectory);
+        var beforeRotation = suite.Issue("yining", Roles.CountyReporter, "654002");
+        var firstKeyId = new JsonWebToken(beforeRotation).Kid;
+        Assert.Equal(StatusCode.OK, await GetCallerStatusAsync(suite, beforeRotation));
+
+        // Rotate: a second key is added and made active, as an administrator would edit the file.
+        var keys = JsonNode.Parse(await File.ReadAllTextAsync(keysFile))!;
+        keys["Security"]!["SigningKeys"]!.AsArray().Add(new JsonObject { ["Id"] = "k-rotated", ["Secret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) });
+        keys["Security"]!["ActiveKeyId"] = "k-rotated";
+        await File.WriteAllTextAsync(keysFile, keys.ToJsonString());
+        var afterRotation = suite.Issue("yining", Roles.CountyReporter, "654002");
+        Assert.Equal("k-rotated", new JsonWebToken(afterRotation).Kid);
+
+        Assert.True(await EventuallyAsync(async () => await GetCallerStatusAsync(suite, afterRotation) == StatusCode.OK), "the new key was not accepted within 30 s");
+        Assert.Equal(StatusCode.OK, await GetCallerStatusAsync(suite, beforeRotation)); // tokens already out keep working
+        var admin = new AccessService.AccessServiceClient(suite.ChannelWith(suite.Issue("root", Roles.Administrator, "650000")));
+        var issued = await admin.IssueTokenAsync(new IssueTokenRequest { Subject = "huocheng", Role = Role.CountyReporter, OrgUnit = "654023" });
+        Assert.Equal("k-rotated", issued.KeyId); // and the suite signs with the new key
+
+        // Revoke the first key: its tokens stop working, the new key's go on.
+        keys["Security"]!["SigningKeys"]![0]!["Revoked"] = true;
+        await File.WriteAllTextAsync(keysFile, keys.ToJsonString());
+
+        Assert.True(await EventuallyAsync(async () => await GetCallerStatusAsync(suite, beforeRotation) == StatusCode.Unauthenticated),
+            $"tokens of the revoked key {firstKeyId} were still accepted after 30 s");
+        Assert.Equal(StatusCode.OK, await GetCallerStatusAsync(suite, afterRotation));
+        Assert.Equal(StatusCode.OK, await GetCallerStatusAsync(suite, issued.Token));
+    }
+
+    private static async Task<StatusCode> GetCallerStatusAsync(SuiteProcess suite, string token)
+    {
+        try
+        {
+            await new AccessService.AccessServiceClient(suite.ChannelWith(token)).GetCallerAsync(new GetCallerRequest(), deadline: DateTime.UtcNow.AddSeconds(10));
+            return StatusCode.OK;
+        }
+        catch (RpcException exception)
+        {
+            return exception.StatusCode;
+        }
+    }
+
+    private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+            await Task.Delay(200);
+        }
+        return true;
     }
 
     private static SubmitFiguresRequest Batch(string orgUnit, string period, string indicator, string value) => new()
