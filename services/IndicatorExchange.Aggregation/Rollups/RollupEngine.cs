@@ -12,10 +12,20 @@ namespace IndicatorExchange.Aggregation.Rollups;
 /// Keeps the stored summary rows up to date. Each batch of changes from the feed is applied with exactly the
 /// rows it touches recomputed, in one transaction with the cursor: for every changed figure, the rows of all
 /// its ancestors, for its period and the next year's (whose growth it is the base of), for its indicator and
-/// every indicator it weights. A rebuild recomputes every row from the stored figures the same way.
+/// every indicator it weights. The inner nodes' values are kept between transactions, so that a change re-evaluates
+/// its ancestors from their children rather than the whole tree from its leaves: a transaction reads the figures of
+/// the changed leaves' siblings, and of a whole period and indicator only the first time it meets them.
+/// A full recomputation evaluates every row from the stored figures.
 /// </summary>
 public sealed class RollupEngine(IRollupStore store, ICatalogSource catalogClient, RollupSignal signal, Feed.FeedProgress? progress = null)
 {
+    // One transaction at a time: the kept values are those of the last committed one.
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly InnerNodeValues _kept = new();
+
+    /// <summary>Number of inner-node values kept between transactions (for benchmarks).</summary>
+    public int KeptValues => _kept.Values.Count;
+
     /// <summary>Applies changes, recomputes the rows they touch and moves the cursor, atomically.</summary>
     public async Task ApplyAsync(string feed, IReadOnlyList<FigureRow> changes, CancellationToken cancellationToken)
     {
@@ -25,14 +35,37 @@ public sealed class RollupEngine(IRollupStore store, ICatalogSource catalogClien
         {
             catalog = await catalogClient.GetAsync(cancellationToken, forceRefresh: true);
         }
-        await using var session = await store.BeginAsync(cancellationToken);
-        await session.ApplyChangesAsync(changes);
-        var touched = Touched(changes, catalog);
-        await RecomputeAsync(session, touched, catalog);
-        await session.SetCursorAsync(feed, changes.Max(c => c.Sequence));
-        var summaries = touched.Select(t => (t.OrgUnit, t.Period)).ToHashSet();
-        signal.Changing(summaries);
-        await session.CommitAsync();
+        HashSet<(string OrgUnit, string Period)> summaries;
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            _kept.UseCatalog(catalog);
+            await using var session = await store.BeginAsync(cancellationToken);
+            var committed = false;
+            try
+            {
+                await session.ApplyChangesAsync(changes);
+                var touched = Touched(changes, catalog);
+                await RecomputeAsync(session, touched, catalog, _kept);
+                await session.SetCursorAsync(feed, changes.Max(c => c.Sequence));
+                summaries = touched.Select(t => (t.OrgUnit, t.Period)).ToHashSet();
+                signal.Changing(summaries);
+                await session.CommitAsync();
+                committed = true;
+            }
+            finally
+            {
+                if (!committed)
+                {
+                    // The values evaluated in a transaction that did not commit describe figures that are not stored.
+                    _kept.Forget();
+                }
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
         // Progress before the watchers wake, so that a summary showing these changes also says it is as of them.
         progress?.Report(changes.Max(c => c.Sequence));
         signal.Notify(summaries);
@@ -41,10 +74,19 @@ public sealed class RollupEngine(IRollupStore store, ICatalogSource catalogClien
     /// <summary>Forgets every figure, revision, rollup and the cursor, before the feed is replayed.</summary>
     public async Task ResetAsync(CancellationToken cancellationToken)
     {
-        await using var session = await store.BeginAsync(cancellationToken);
-        await session.ResetAsync();
-        signal.ChangingAll();
-        await session.CommitAsync();
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            _kept.Forget();
+            await using var session = await store.BeginAsync(cancellationToken);
+            await session.ResetAsync();
+            signal.ChangingAll();
+            await session.CommitAsync();
+        }
+        finally
+        {
+            _gate.Release();
+        }
         // Cached reads stop here; the watchers wake when the replay brings their rows back.
         signal.Versions.BumpAll();
     }
@@ -53,18 +95,29 @@ public sealed class RollupEngine(IRollupStore store, ICatalogSource catalogClien
     public async Task<int> RecomputeAllAsync(CancellationToken cancellationToken)
     {
         var catalog = await catalogClient.GetAsync(cancellationToken, forceRefresh: true);
-        await using var session = await store.BeginAsync(cancellationToken);
-        var keys = new HashSet<(string OrgUnit, string Period, string Indicator)>();
-        var parents = catalog.Tree.All.Where(u => !catalog.Tree.IsLeaf(u.Code)).Select(u => u.Code).ToList();
-        foreach (var (period, indicator) in await session.ListPeriodIndicatorsAsync())
+        HashSet<(string OrgUnit, string Period)> summaries;
+        int kept;
+        await _gate.WaitAsync(cancellationToken);
+        try
         {
-            var change = new FigureRow { Period = period, Indicator = indicator };
-            keys.UnionWith(parents.SelectMany(node => KeysFor(node, change, catalog)));
+            _kept.Forget();
+            await using var session = await store.BeginAsync(cancellationToken);
+            var keys = new HashSet<(string OrgUnit, string Period, string Indicator)>();
+            var parents = catalog.Tree.All.Where(u => !catalog.Tree.IsLeaf(u.Code)).Select(u => u.Code).ToList();
+            foreach (var (period, indicator) in await session.ListPeriodIndicatorsAsync())
+            {
+                var change = new FigureRow { Period = period, Indicator = indicator };
+                keys.UnionWith(parents.SelectMany(node => KeysFor(node, change, catalog)));
+            }
+            kept = await RecomputeAsync(session, keys, catalog, kept: null);
+            summaries = keys.Select(k => (k.OrgUnit, k.Period)).ToHashSet();
+            signal.Changing(summaries);
+            await session.CommitAsync();
         }
-        var kept = await RecomputeAsync(session, keys, catalog);
-        var summaries = keys.Select(k => (k.OrgUnit, k.Period)).ToHashSet();
-        signal.Changing(summaries);
-        await session.CommitAsync();
+        finally
+        {
+            _gate.Release();
+        }
         signal.Notify(summaries);
         return kept;
     }
@@ -110,41 +163,71 @@ public sealed class RollupEngine(IRollupStore store, ICatalogSource catalogClien
         }
     }
 
+    /// <summary>
+    /// Recomputes the rows of these keys. With <paramref name="kept"/>, their values are first forgotten and then
+    /// re-evaluated from their children's kept values and their leaf children's figures; without, everything is
+    /// evaluated from the figures of the keys' periods and indicators.
+    /// </summary>
     private static async Task<int> RecomputeAsync(IRollupSession session, IReadOnlyCollection<(string OrgUnit, string Period, string Indicator)> keys,
-        CatalogSnapshot catalog)
+        CatalogSnapshot catalog, InnerNodeValues? kept)
     {
         if (keys.Count == 0)
         {
             return 0;
         }
-        var periods = keys.Select(k => Period.Parse(k.Period)).SelectMany(p => new[] { p, p.PriorYear() }).Select(p => p.ToString()).ToHashSet();
-        var indicators = keys.Select(k => k.Indicator)
-            .SelectMany(code => catalog.IndicatorsByCode.TryGetValue(code, out var i) && i.WeightIndicator is { } w ? [code, w] : new[] { code })
-            .ToHashSet();
-        var evaluator = new NodeEvaluator(catalog.Tree, catalog.IndicatorsByCode, new FigureIndex(await session.ReadAsync(periods, indicators)), catalog.Deadlines);
+        var figures = new TransactionFigures(session);
+        var parsed = keys.Where(k => Period.TryParse(k.Period, out _)).Select(k => (k.OrgUnit, Period: Period.Parse(k.Period), k.Indicator)).ToList();
+        if (kept is null)
+        {
+            figures.LoadEverywhere(PeriodsWithPriorYears(parsed), IndicatorsWithWeights(parsed, catalog));
+        }
+        else
+        {
+            foreach (var (orgUnit, period, indicator) in parsed)
+            {
+                kept.Values.Remove(orgUnit, indicator, period);
+            }
+            var firstMet = parsed.Where(k => !kept.Covers(k.Period.ToString(), k.Indicator)).ToList();
+            figures.LoadEverywhere(PeriodsWithPriorYears(firstMet), IndicatorsWithWeights(firstMet, catalog));
+            var leaves = parsed.Select(k => k.OrgUnit).Distinct()
+                .SelectMany(node => catalog.Tree.ChildrenOf(node)).Select(u => u.Code).Where(catalog.Tree.IsLeaf).ToHashSet(StringComparer.Ordinal);
+            figures.LoadLeaves(leaves, PeriodsWithPriorYears(parsed), IndicatorsWithWeights(parsed, catalog));
+        }
+        var evaluator = new NodeEvaluator(catalog.Tree, catalog.IndicatorsByCode, figures, catalog.Deadlines, kept?.Values);
 
         var upserts = new List<StoredRollup>();
         var deletes = new List<(string, string, string)>();
-        foreach (var key in keys)
+        foreach (var (orgUnit, period, code) in parsed)
         {
-            if (!catalog.IndicatorsByCode.TryGetValue(key.Indicator, out var indicator) || !catalog.Tree.TryGet(key.OrgUnit, out _))
+            if (!catalog.IndicatorsByCode.TryGetValue(code, out var indicator) || !catalog.Tree.TryGet(orgUnit, out _))
             {
                 continue;
             }
-            var row = SummaryRowBuilder.Build(evaluator, key.OrgUnit, indicator, Period.Parse(key.Period));
+            var row = SummaryRowBuilder.Build(evaluator, orgUnit, indicator, period);
+            // The node's own value, kept for the next transaction's evaluation of its parent.
+            evaluator.Evaluate(orgUnit, indicator, period);
             if (row.ReportedCount > 0)
             {
-                upserts.Add(new StoredRollup(key.OrgUnit, key.Period, key.Indicator, row.ToByteArray()));
+                upserts.Add(new StoredRollup(orgUnit, period.ToString(), code, row.ToByteArray()));
             }
             else
             {
-                deletes.Add(key);
+                deletes.Add((orgUnit, period.ToString(), code));
             }
         }
         await session.UpsertRollupsAsync(upserts);
         await session.DeleteRollupsAsync(deletes);
+        kept?.Cover(parsed.Select(k => (k.Period.ToString(), k.Indicator)));
         return upserts.Count;
     }
+
+    private static HashSet<string> PeriodsWithPriorYears(IEnumerable<(string OrgUnit, Period Period, string Indicator)> keys) =>
+        keys.SelectMany(k => new[] { k.Period, k.Period.PriorYear() }).Select(p => p.ToString()).ToHashSet();
+
+    private static HashSet<string> IndicatorsWithWeights(IEnumerable<(string OrgUnit, Period Period, string Indicator)> keys, CatalogSnapshot catalog) =>
+        keys.Select(k => k.Indicator)
+            .SelectMany(code => catalog.IndicatorsByCode.TryGetValue(code, out var i) && i.WeightIndicator is { } w ? [code, w] : new[] { code })
+            .ToHashSet();
 
     private static string? Parent(string orgUnit, OrgUnitTree tree) =>
         tree.TryGet(orgUnit, out var unit) && unit.ParentCode is { Length: > 0 } parent ? parent : null;

@@ -30,8 +30,11 @@ public interface IRollupSession : IAsyncDisposable
     /// <summary>Records the revisions and makes each the current figure unless a newer one is stored.</summary>
     Task ApplyChangesAsync(IReadOnlyList<FigureRow> changes);
 
-    /// <summary>The current figures of the given periods and indicators, as this transaction sees them.</summary>
-    Task<IReadOnlyList<FigureRow>> ReadAsync(IReadOnlyCollection<string> periods, IReadOnlyCollection<string> indicators);
+    /// <summary>
+    /// The current figures of the given periods and indicators (and, when given, org units), as this transaction
+    /// sees them. Synchronous: an evaluation asks for figures when it meets a node it has no value for.
+    /// </summary>
+    IReadOnlyList<FigureRow> Read(IReadOnlyCollection<string> periods, IReadOnlyCollection<string> indicators, IReadOnlyCollection<string>? orgUnits = null);
 
     /// <summary>Every (period, indicator) pair with at least one figure.</summary>
     Task<IReadOnlyList<(string Period, string Indicator)>> ListPeriodIndicatorsAsync();

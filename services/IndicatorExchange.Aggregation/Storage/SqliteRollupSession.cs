@@ -41,8 +41,12 @@ internal sealed class SqliteRollupSession(SqliteConnection connection, SqliteTra
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<FigureRow>> ReadAsync(IReadOnlyCollection<string> periods, IReadOnlyCollection<string> indicators) =>
-        ReadFiguresAsync(connection, transaction, periods, indicators, CancellationToken.None);
+    public IReadOnlyList<FigureRow> Read(IReadOnlyCollection<string> periods, IReadOnlyCollection<string> indicators, IReadOnlyCollection<string>? orgUnits = null)
+    {
+        var sql = $"SELECT {SqliteRollupStore.FigureColumns} FROM figures WHERE period IN @periods AND indicator IN @indicators"
+                  + (orgUnits is null ? "" : " AND org_unit IN @orgUnits");
+        return connection.Query<FigureRow>(sql, new { periods, indicators, orgUnits }, transaction).AsList();
+    }
 
     public async Task<IReadOnlyList<(string Period, string Indicator)>> ListPeriodIndicatorsAsync() =>
         (await connection.QueryAsync<(string, string)>("SELECT DISTINCT period, indicator FROM figures", transaction: transaction)).AsList();

@@ -8,7 +8,7 @@ namespace IndicatorExchange.Aggregation.Summaries;
 public sealed record LeafFigure(decimal Value, decimal? GrowthPct, int Status, DateTimeOffset? FirstReceivedAt = null, bool HasOpenWarnings = false);
 
 /// <summary>The figures of a summary's periods, looked up by org unit, indicator and period.</summary>
-public sealed class FigureIndex
+public sealed class FigureIndex : IFigureLookup
 {
     private readonly Dictionary<(string OrgUnit, string Indicator, string Period), LeafFigure> _figures;
 
@@ -34,7 +34,7 @@ public sealed class FigureIndex
     public LeafFigure? Find(string orgUnit, string indicator, string period) =>
         _figures.TryGetValue((orgUnit, indicator, period), out var figure) ? figure : null;
 
-    private static LeafFigure ToLeaf(FigureRow row)
+    internal static LeafFigure ToLeaf(FigureRow row)
     {
         // Stored text was canonicalised by the indicator service; a row that does not parse is a bug upstream.
         var value = DecimalText.TryParse(row.Value, out var v) ? v : throw new InvalidDataException($"Stored value '{row.Value}' is not a decimal.");

@@ -35,13 +35,16 @@ public sealed record NodeRollup(
 /// Evaluates any node of the org-unit tree from the leaves up, so that a region's total is the sum of
 /// its prefectures' totals and every level follows the same catalog rule. Each node's value is computed once per
 /// evaluator (its figures do not change), so the rows of a node and of all its ancestors cost one pass over the subtree.
+/// With a <see cref="NodeValueCache"/>, inner nodes' values also come from (and go to) that cache, so that an
+/// evaluator for a few changed leaves re-evaluates only what the caller removed from it.
 /// Not thread-safe: one evaluator serves one request or one batch.
 /// </summary>
 public sealed class NodeEvaluator(
     OrgUnitTree tree,
     IReadOnlyDictionary<string, IndicatorDefinition> catalog,
-    FigureIndex figures,
-    IReadOnlyDictionary<string, DateTimeOffset> deadlines)
+    IFigureLookup figures,
+    IReadOnlyDictionary<string, DateTimeOffset> deadlines,
+    NodeValueCache? innerNodes = null)
 {
     private readonly Dictionary<(string OrgUnit, string Indicator, Period Period), (NodeValue? Value, bool Reported)> _evaluated = [];
 
@@ -86,11 +89,20 @@ public sealed class NodeEvaluator(
     private (NodeValue? Value, bool Reported) EvaluateNode(string orgUnit, IndicatorDefinition indicator, Period period)
     {
         var key = (orgUnit, indicator.Code, period);
-        if (!_evaluated.TryGetValue(key, out var evaluated))
+        if (_evaluated.TryGetValue(key, out var evaluated))
+        {
+            return evaluated;
+        }
+        var inner = innerNodes is not null && !tree.IsLeaf(orgUnit);
+        if (!inner || !innerNodes!.TryGet(key, out evaluated))
         {
             evaluated = EvaluateOnce(orgUnit, indicator, period);
-            _evaluated[key] = evaluated;
+            if (inner)
+            {
+                innerNodes!.Set(key, evaluated);
+            }
         }
+        _evaluated[key] = evaluated;
         return evaluated;
     }
 

@@ -56,9 +56,12 @@ public static class TestCatalog
     }
 }
 
-/// <summary>A catalog that never changes: the aggregator's view of the indicator service, without gRPC.</summary>
+/// <summary>A catalog that changes only when a test says so: the aggregator's view of the indicator service, without gRPC.</summary>
 public sealed class FixedCatalogSource(CatalogSnapshot snapshot) : ICatalogSource
 {
+    /// <summary>What the next read answers (an edit of the catalog, the tree or a deadline).</summary>
+    public CatalogSnapshot Snapshot { get; set; } = snapshot;
+
     public int ForcedRefreshes { get; private set; }
 
     public Task<CatalogSnapshot> GetAsync(CancellationToken cancellationToken, bool forceRefresh = false)
@@ -67,6 +70,6 @@ public sealed class FixedCatalogSource(CatalogSnapshot snapshot) : ICatalogSourc
         {
             ForcedRefreshes++;
         }
-        return Task.FromResult(snapshot);
+        return Task.FromResult(Snapshot);
     }
 }

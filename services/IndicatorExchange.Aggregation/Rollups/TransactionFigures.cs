@@ -1,0 +1,70 @@
+using IndicatorExchange.Aggregation.Storage;
+using IndicatorExchange.Aggregation.Summaries;
+
+namespace IndicatorExchange.Aggregation.Rollups;
+
+/// <summary>
+/// The leaf figures one rollup transaction evaluates: read up front for the leaves it knows it needs, and, should
+/// the evaluation meet a leaf outside them (a node whose value was not cached), for that period and indicator
+/// everywhere, once.
+/// </summary>
+internal sealed class TransactionFigures(IRollupSession session) : IFigureLookup
+{
+    private readonly Dictionary<(string OrgUnit, string Indicator, string Period), LeafFigure> _figures = [];
+    private readonly HashSet<(string Period, string Indicator)> _everywhere = [];
+    private readonly HashSet<(string Period, string Indicator)> _ofLeaves = [];
+    private readonly HashSet<string> _leaves = new(StringComparer.Ordinal);
+
+    /// <summary>Number of reads from the store, for tests and benchmarks.</summary>
+    public int Reads { get; private set; }
+
+    /// <summary>Reads the figures of these periods and indicators everywhere.</summary>
+    public void LoadEverywhere(IReadOnlyCollection<string> periods, IReadOnlyCollection<string> indicators)
+    {
+        var pending = Pairs(periods, indicators).Where(p => !_everywhere.Contains(p)).ToList();
+        if (pending.Count == 0)
+        {
+            return;
+        }
+        Add(session.Read(pending.Select(p => p.Period).ToHashSet(), pending.Select(p => p.Indicator).ToHashSet()));
+        _everywhere.UnionWith(pending);
+    }
+
+    /// <summary>Reads the figures of these leaves for these periods and indicators (once per transaction).</summary>
+    public void LoadLeaves(IReadOnlyCollection<string> leaves, IReadOnlyCollection<string> periods, IReadOnlyCollection<string> indicators)
+    {
+        if (_leaves.Count > 0)
+        {
+            throw new InvalidOperationException("The leaves of a transaction are read once.");
+        }
+        if (leaves.Count == 0)
+        {
+            return;
+        }
+        Add(session.Read(periods, indicators, leaves));
+        _leaves.UnionWith(leaves);
+        _ofLeaves.UnionWith(Pairs(periods, indicators));
+    }
+
+    public LeafFigure? Find(string orgUnit, string indicator, string period)
+    {
+        var pair = (period, indicator);
+        if (!_everywhere.Contains(pair) && !(_ofLeaves.Contains(pair) && _leaves.Contains(orgUnit)))
+        {
+            LoadEverywhere([period], [indicator]);
+        }
+        return _figures.TryGetValue((orgUnit, indicator, period), out var figure) ? figure : null;
+    }
+
+    private void Add(IReadOnlyList<FigureRow> rows)
+    {
+        Reads++;
+        foreach (var row in rows)
+        {
+            _figures[(row.OrgUnit, row.Indicator, row.Period)] = FigureIndex.ToLeaf(row);
+        }
+    }
+
+    private static IEnumerable<(string Period, string Indicator)> Pairs(IReadOnlyCollection<string> periods, IReadOnlyCollection<string> indicators) =>
+        periods.SelectMany(p => indicators.Select(i => (p, i)));
+}
