@@ -52,14 +52,20 @@ public sealed class ChangeFeedConsumer(
             var next = stream.MoveNext(cancellationToken);
             while (await next)
             {
-                // Coalesce the messages that have already arrived (a catch-up or a replay) into one transaction, so the
-                // rows they touch are recomputed once rather than once per message; a live change is applied at once.
+                // Coalesce what the server already has (a catch-up or a replay) into one transaction, so the rows it
+                // touches are recomputed once rather than once per message; a live change is applied at once.
                 var rows = stream.Current.Changes.Select(ToRow).ToList();
+                var more = stream.Current.MorePending;
                 next = stream.MoveNext(cancellationToken);
-                while (rows.Count < MaxRevisionsPerTransaction && next.IsCompletedSuccessfully && next.Result)
+                while (rows.Count < MaxRevisionsPerTransaction && (more || next.IsCompletedSuccessfully) && await next)
                 {
                     rows.AddRange(stream.Current.Changes.Select(ToRow));
+                    more = stream.Current.MorePending;
                     next = stream.MoveNext(cancellationToken);
+                }
+                if (rows.Count == 0)
+                {
+                    continue; // only "nothing more pending" (a feed filtered by scope)
                 }
                 await engine.ApplyAsync(FeedName, rows, cancellationToken);
                 progressed = true;

@@ -9,7 +9,7 @@ namespace IndicatorExchange.Aggregation.Grpc;
 
 /// <summary>The AggregationService endpoints.</summary>
 public sealed class AggregationGrpcService(
-    SummaryBuilder summaries, RollupSignal signal, FeedControl feedControl, FeedProgress progress, IRollupStore store)
+    SummaryBuilder summaries, RollupSignal signal, FeedControl feedControl, FeedProgress progress, IRollupStore store, RollupEngine engine)
     : AggregationService.AggregationServiceBase
 {
     public override async Task<GetSummaryResponse> GetSummary(GetSummaryRequest request, ServerCallContext context) =>
@@ -52,6 +52,11 @@ public sealed class AggregationGrpcService(
 
     public override async Task<RebuildRollupsResponse> RebuildRollups(RebuildRollupsRequest request, ServerCallContext context)
     {
+        if (request.Source == RebuildSource.StoredFigures)
+        {
+            var rows = await engine.RecomputeAllAsync(context.CancellationToken);
+            return new RebuildRollupsResponse { Rows = rows, AsOfSequence = progress.Sequence };
+        }
         var target = progress.Sequence;
         await feedControl.RequestResetAsync().WaitAsync(context.CancellationToken);
         while (progress.Sequence < target)

@@ -33,10 +33,14 @@ public static class IndicatorAccessPolicies
         .Add("ListFigureRevisions", RpcPolicy.Read(FigureReaders).ScopedBy<ListFigureRevisionsRequest>(r => RpcPolicy.UnitOrWholeTree(r.OrgUnit)))
         .Add("WatchChanges", RpcPolicy.Read(FigureReaders).FilteredBy<WatchChangesResponse>(KeepInScope));
 
+    /// <summary>
+    /// The changes in the caller's scope. A message left empty is dropped, unless it was the last one pending: then
+    /// it goes out empty, so that a consumer waiting for what was announced learns that nothing more follows.
+    /// </summary>
     private static WatchChangesResponse? KeepInScope(WatchChangesResponse response, Func<string, bool> inScope)
     {
-        var kept = new WatchChangesResponse();
+        var kept = new WatchChangesResponse { MorePending = response.MorePending };
         kept.Changes.AddRange(response.Changes.Where(c => inScope(c.Figure.OrgUnit)));
-        return kept.Changes.Count == 0 ? null : kept;
+        return kept.Changes.Count == 0 && response.MorePending ? null : kept;
     }
 }

@@ -115,9 +115,13 @@ public sealed partial class IndicatorGrpcService
 
     public override Task WatchChanges(WatchChangesRequest request, IServerStreamWriter<WatchChangesResponse> responseStream, ServerCallContext context) =>
         FeedPump.RunAsync(request.AfterSequence,
-            (after, token) => figures.ReadChangesAsync(after, FeedPump.BatchSize, token),
+            (after, limit, token) => figures.ReadChangesAsync(after, limit, token),
             f => f.Sequence,
-            batch => responseStream.WriteAsync(new WatchChangesResponse { Changes = { batch.Select(f => new Change { Sequence = f.Sequence, Figure = f.ToProto() }) } }),
+            (batch, more) => responseStream.WriteAsync(new WatchChangesResponse
+            {
+                Changes = { batch.Select(f => new Change { Sequence = f.Sequence, Figure = f.ToProto() }) },
+                MorePending = more,
+            }),
             () => changes.Next,
             context.CancellationToken);
 }

@@ -10,12 +10,14 @@ public static class FeedPump
     public const int BatchSize = 500;
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
+    /// <param name="readAfter">Reads up to the given number of items after a sequence.</param>
+    /// <param name="send">Sends a batch; its flag says whether more items were already there to follow it.</param>
     /// <param name="next">The signal of the next local commit; taken before each read, so none is missed.</param>
     public static async Task RunAsync<T>(
         long afterSequence,
-        Func<long, CancellationToken, Task<IReadOnlyList<T>>> readAfter,
+        Func<long, int, CancellationToken, Task<IReadOnlyList<T>>> readAfter,
         Func<T, long> sequenceOf,
-        Func<IReadOnlyList<T>, Task> send,
+        Func<IReadOnlyList<T>, bool, Task> send,
         Func<Task> next,
         CancellationToken cancellationToken)
     {
@@ -23,10 +25,13 @@ public static class FeedPump
         while (!cancellationToken.IsCancellationRequested)
         {
             var signal = next();
-            var batch = await readAfter(after, cancellationToken);
-            if (batch.Count > 0)
+            // One more than a batch, to know whether more follow; the extra item is sent with the next batch.
+            var read = await readAfter(after, BatchSize + 1, cancellationToken);
+            if (read.Count > 0)
             {
-                await send(batch);
+                var more = read.Count > BatchSize;
+                var batch = more ? read.Take(BatchSize).ToList() : read;
+                await send(batch, more);
                 after = sequenceOf(batch[^1]);
                 continue;
             }

@@ -50,9 +50,9 @@ public sealed class TargetGrpcService(ITargetStore targets, TargetSetter setter,
 
     public override Task WatchTargets(WatchTargetsRequest request, IServerStreamWriter<WatchTargetsResponse> responseStream, ServerCallContext context) =>
         FeedPump.RunAsync(request.AfterSequence,
-            (after, token) => targets.ReadChangesAsync(after, FeedPump.BatchSize, token),
+            (after, limit, token) => targets.ReadChangesAsync(after, limit, token),
             t => t.Sequence,
-            batch => responseStream.WriteAsync(new WatchTargetsResponse { Targets = { batch.Select(t => t.ToProto()) } }),
+            (batch, _) => responseStream.WriteAsync(new WatchTargetsResponse { Targets = { batch.Select(t => t.ToProto()) } }),
             () => signal.Next,
             context.CancellationToken);
 
