@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Google.Protobuf;
 using IndicatorExchange.ServiceDefaults.Catalog;
 using IndicatorExchange.Aggregation.Storage;
@@ -5,6 +6,7 @@ using IndicatorExchange.Aggregation.Summaries;
 using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Periods;
 using IndicatorExchange.Domain.Rollup;
+using Microsoft.Extensions.Logging;
 
 namespace IndicatorExchange.Aggregation.Rollups;
 
@@ -17,7 +19,8 @@ namespace IndicatorExchange.Aggregation.Rollups;
 /// the changed leaves' siblings, and of a whole period and indicator only the first time it meets them.
 /// A full recomputation evaluates every row from the stored figures.
 /// </summary>
-public sealed class RollupEngine(IRollupStore store, ICatalogSource catalogClient, RollupSignal signal, Feed.FeedProgress? progress = null)
+public sealed class RollupEngine(
+    IRollupStore store, ICatalogSource catalogClient, RollupSignal signal, Feed.FeedProgress? progress = null, ILogger<RollupEngine>? logger = null)
 {
     // One transaction at a time: the kept values are those of the last committed one.
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -95,7 +98,6 @@ public sealed class RollupEngine(IRollupStore store, ICatalogSource catalogClien
     public async Task<int> RecomputeAllAsync(CancellationToken cancellationToken)
     {
         var catalog = await catalogClient.GetAsync(cancellationToken, forceRefresh: true);
-        HashSet<(string OrgUnit, string Period)> summaries;
         int kept;
         await _gate.WaitAsync(cancellationToken);
         try
@@ -104,21 +106,27 @@ public sealed class RollupEngine(IRollupStore store, ICatalogSource catalogClien
             await using var session = await store.BeginAsync(cancellationToken);
             var keys = new HashSet<(string OrgUnit, string Period, string Indicator)>();
             var parents = catalog.Tree.All.Where(u => !catalog.Tree.IsLeaf(u.Code)).Select(u => u.Code).ToList();
+            // Every row is written anew, and a row whose node or period has no figure left is not kept. The next
+            // year's rows of a period are its own keys when that year has figures.
             foreach (var (period, indicator) in await session.ListPeriodIndicatorsAsync())
             {
                 var change = new FigureRow { Period = period, Indicator = indicator };
-                keys.UnionWith(parents.SelectMany(node => KeysFor(node, change, catalog)));
+                keys.UnionWith(parents.SelectMany(node => KeysFor(node, change, catalog, nextYear: false)));
             }
+            await session.DeleteAllRollupsAsync();
+            var clock = Stopwatch.StartNew();
             kept = await RecomputeAsync(session, keys, catalog, kept: null);
-            summaries = keys.Select(k => (k.OrgUnit, k.Period)).ToHashSet();
-            signal.Changing(summaries);
+            var computed = clock.Elapsed;
+            signal.ChangingAll();
             await session.CommitAsync();
+            logger?.LogInformation("Recomputed {Rows} rollup rows from the stored figures: {Computed:0.00} s reading and computing, {Committed:0.00} s committing",
+                kept, computed.TotalSeconds, (clock.Elapsed - computed).TotalSeconds);
         }
         finally
         {
             _gate.Release();
         }
-        signal.Notify(summaries);
+        signal.NotifyAll();
         return kept;
     }
 
@@ -146,7 +154,7 @@ public sealed class RollupEngine(IRollupStore store, ICatalogSource catalogClien
     }
 
     /// <summary>The rows of one node that a change of (indicator, period) can alter.</summary>
-    private static IEnumerable<(string, string, string)> KeysFor(string node, FigureRow change, CatalogSnapshot catalog)
+    private static IEnumerable<(string, string, string)> KeysFor(string node, FigureRow change, CatalogSnapshot catalog, bool nextYear = true)
     {
         if (!Period.TryParse(change.Period, out var period))
         {
@@ -156,7 +164,7 @@ public sealed class RollupEngine(IRollupStore store, ICatalogSource catalogClien
         foreach (var indicator in indicators)
         {
             yield return (node, period.ToString(), indicator);
-            if (period.Year < Period.MaxYear)
+            if (nextYear && period.Year < Period.MaxYear)
             {
                 yield return (node, (period with { Year = period.Year + 1 }).ToString(), indicator);
             }
@@ -165,8 +173,8 @@ public sealed class RollupEngine(IRollupStore store, ICatalogSource catalogClien
 
     /// <summary>
     /// Recomputes the rows of these keys. With <paramref name="kept"/>, their values are first forgotten and then
-    /// re-evaluated from their children's kept values and their leaf children's figures; without, everything is
-    /// evaluated from the figures of the keys' periods and indicators.
+    /// re-evaluated from their children's kept values and their leaf children's figures; without (a recomputation
+    /// of every row), everything is evaluated from all the figures there are.
     /// </summary>
     private static async Task<int> RecomputeAsync(IRollupSession session, IReadOnlyCollection<(string OrgUnit, string Period, string Indicator)> keys,
         CatalogSnapshot catalog, InnerNodeValues? kept)
@@ -179,7 +187,7 @@ public sealed class RollupEngine(IRollupStore store, ICatalogSource catalogClien
         var parsed = keys.Where(k => Period.TryParse(k.Period, out _)).Select(k => (k.OrgUnit, Period: Period.Parse(k.Period), k.Indicator)).ToList();
         if (kept is null)
         {
-            figures.LoadEverywhere(PeriodsWithPriorYears(parsed), IndicatorsWithWeights(parsed, catalog));
+            figures.LoadAll();
         }
         else
         {

@@ -14,9 +14,14 @@ internal sealed class TransactionFigures(IRollupSession session) : IFigureLookup
     private readonly HashSet<(string Period, string Indicator)> _everywhere = [];
     private readonly HashSet<(string Period, string Indicator)> _ofLeaves = [];
     private readonly HashSet<string> _leaves = new(StringComparer.Ordinal);
+    private bool _all;
 
-    /// <summary>Number of reads from the store, for tests and benchmarks.</summary>
-    public int Reads { get; private set; }
+    /// <summary>Reads every figure there is.</summary>
+    public void LoadAll()
+    {
+        Add(session.ReadAll());
+        _all = true;
+    }
 
     /// <summary>Reads the figures of these periods and indicators everywhere.</summary>
     public void LoadEverywhere(IReadOnlyCollection<string> periods, IReadOnlyCollection<string> indicators)
@@ -49,7 +54,7 @@ internal sealed class TransactionFigures(IRollupSession session) : IFigureLookup
     public LeafFigure? Find(string orgUnit, string indicator, string period)
     {
         var pair = (period, indicator);
-        if (!_everywhere.Contains(pair) && !(_ofLeaves.Contains(pair) && _leaves.Contains(orgUnit)))
+        if (!_all && !_everywhere.Contains(pair) && !(_ofLeaves.Contains(pair) && _leaves.Contains(orgUnit)))
         {
             LoadEverywhere([period], [indicator]);
         }
@@ -58,7 +63,6 @@ internal sealed class TransactionFigures(IRollupSession session) : IFigureLookup
 
     private void Add(IReadOnlyList<FigureRow> rows)
     {
-        Reads++;
         foreach (var row in rows)
         {
             _figures[(row.OrgUnit, row.Indicator, row.Period)] = FigureIndex.ToLeaf(row);

@@ -36,12 +36,18 @@ public interface IRollupSession : IAsyncDisposable
     /// </summary>
     IReadOnlyList<FigureRow> Read(IReadOnlyCollection<string> periods, IReadOnlyCollection<string> indicators, IReadOnlyCollection<string>? orgUnits = null);
 
+    /// <summary>Every current figure (read in storage order, for a recomputation of everything).</summary>
+    IReadOnlyList<FigureRow> ReadAll();
+
     /// <summary>Every (period, indicator) pair with at least one figure.</summary>
     Task<IReadOnlyList<(string Period, string Indicator)>> ListPeriodIndicatorsAsync();
 
     Task UpsertRollupsAsync(IReadOnlyList<StoredRollup> rows);
 
     Task DeleteRollupsAsync(IReadOnlyList<(string OrgUnit, string Period, string Indicator)> keys);
+
+    /// <summary>Forgets every rollup row (before every row is computed anew).</summary>
+    Task DeleteAllRollupsAsync();
 
     /// <summary>Forgets every figure, revision and rollup (before a replay of the feed).</summary>
     Task ResetAsync();

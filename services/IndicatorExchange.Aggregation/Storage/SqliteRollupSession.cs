@@ -45,7 +45,58 @@ internal sealed class SqliteRollupSession(SqliteConnection connection, SqliteTra
     {
         var sql = $"SELECT {SqliteRollupStore.FigureColumns} FROM figures WHERE period IN @periods AND indicator IN @indicators"
                   + (orgUnits is null ? "" : " AND org_unit IN @orgUnits");
-        return connection.Query<FigureRow>(sql, new { periods, indicators, orgUnits }, transaction).AsList();
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql.Replace("@periods", InList(command, "p", periods), StringComparison.Ordinal)
+            .Replace("@indicators", InList(command, "i", indicators), StringComparison.Ordinal)
+            .Replace("@orgUnits", orgUnits is null ? "" : InList(command, "o", orgUnits), StringComparison.Ordinal);
+        return ReadRows(command);
+    }
+
+    public IReadOnlyList<FigureRow> ReadAll()
+    {
+        // A scan in key order: through the (period, indicator) index every row would cost a seek in the table.
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT {SqliteRollupStore.FigureColumns} FROM figures";
+        return ReadRows(command);
+    }
+
+    /// <summary>Read by hand rather than through Dapper: a recomputation reads every figure.</summary>
+    private static List<FigureRow> ReadRows(SqliteCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        var rows = new List<FigureRow>();
+        while (reader.Read())
+        {
+            rows.Add(new FigureRow
+            {
+                OrgUnit = reader.GetString(0),
+                Indicator = reader.GetString(1),
+                Period = reader.GetString(2),
+                Value = reader.GetString(3),
+                YoyGrowthPct = reader.IsDBNull(4) ? null : reader.GetString(4),
+                Status = reader.GetInt32(5),
+                Revision = reader.GetInt64(6),
+                Sequence = reader.GetInt64(7),
+                ReceivedAt = reader.GetString(8),
+                FirstReceivedAt = reader.IsDBNull(9) ? null : reader.GetString(9),
+                OpenWarnings = reader.GetInt32(10),
+            });
+        }
+        return rows;
+    }
+
+    private static string InList(SqliteCommand command, string prefix, IReadOnlyCollection<string> values)
+    {
+        var names = new List<string>(values.Count);
+        foreach (var value in values)
+        {
+            var name = $"@{prefix}{names.Count}";
+            command.Parameters.AddWithValue(name, value);
+            names.Add(name);
+        }
+        return names.Count == 0 ? "(NULL)" : $"({string.Join(", ", names)})";
     }
 
     public async Task<IReadOnlyList<(string Period, string Indicator)>> ListPeriodIndicatorsAsync() =>
@@ -80,6 +131,8 @@ internal sealed class SqliteRollupSession(SqliteConnection connection, SqliteTra
         }
         return Task.CompletedTask;
     }
+
+    public Task DeleteAllRollupsAsync() => connection.ExecuteAsync("DELETE FROM rollups", transaction: transaction);
 
     public Task ResetAsync() =>
         connection.ExecuteAsync("DELETE FROM figures; DELETE FROM figure_revisions; DELETE FROM rollups; DELETE FROM feed_cursors;", transaction: transaction);

@@ -34,13 +34,18 @@ public sealed class FigureIndex : IFigureLookup
     public LeafFigure? Find(string orgUnit, string indicator, string period) =>
         _figures.TryGetValue((orgUnit, indicator, period), out var figure) ? figure : null;
 
+    /// <summary>Times are stored in the round-trip format ("O"); the general parser is the fallback.</summary>
+    private static DateTimeOffset ParseTime(string text) =>
+        DateTimeOffset.TryParseExact(text, "O", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var time)
+            ? time
+            : DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
+
     internal static LeafFigure ToLeaf(FigureRow row)
     {
         // Stored text was canonicalised by the indicator service; a row that does not parse is a bug upstream.
         var value = DecimalText.TryParse(row.Value, out var v) ? v : throw new InvalidDataException($"Stored value '{row.Value}' is not a decimal.");
         decimal? growth = row.YoyGrowthPct is not null && DecimalText.TryParse(row.YoyGrowthPct, out var g) ? g : null;
         var first = row.FirstReceivedAt ?? row.ReceivedAt;
-        return new LeafFigure(value, growth, row.Status,
-            string.IsNullOrEmpty(first) ? null : DateTimeOffset.Parse(first, CultureInfo.InvariantCulture), row.OpenWarnings > 0);
+        return new LeafFigure(value, growth, row.Status, string.IsNullOrEmpty(first) ? null : ParseTime(first), row.OpenWarnings > 0);
     }
 }
