@@ -44,14 +44,16 @@ public static class Report
         return at < 0 ? "" : "\n" + existing[(at + 1)..].TrimEnd() + "\n";
     }
 
-    public static string Write(string mode, string modeNote, string command, string loadBefore, string loadAfter, TimeSpan elapsed, IReadOnlyList<Section> sections)
+    /// <summary>Writes the report to <paramref name="output"/>, by default the repository's docs/performance.md.</summary>
+    public static string Write(string mode, string modeNote, string command, string loadBefore, string loadAfter, TimeSpan elapsed, IReadOnlyList<Section> sections,
+        string? output = null)
     {
         var root = new DirectoryInfo(AppContext.BaseDirectory);
         while (root is not null && !File.Exists(Path.Combine(root.FullName, "IndicatorExchange.sln")))
         {
             root = root.Parent;
         }
-        var path = Path.Combine(root?.FullName ?? ".", "docs", "performance.md");
+        var path = output is not null ? Path.GetFullPath(output) : Path.Combine(root?.FullName ?? ".", "docs", "performance.md");
         var rows = sections.SelectMany(s => s.Rows).ToList();
         var missed = rows.Count(r => r.Met == false);
         var text = $"""
