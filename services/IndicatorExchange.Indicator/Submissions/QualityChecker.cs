@@ -23,28 +23,52 @@ public sealed class QualityChecker(ReferenceData.Snapshot reference, IFigureStor
                 known[(group.OrgUnit, group.Period, figure.Indicator)] = DecimalText.TryParse(figure.Value, out var v) ? v : null;
             }
         }
-        return groups.Select(group => group with
+        var rulesByIndicator = new Dictionary<string, CompiledRule[]>(StringComparer.Ordinal);
+        var periodTexts = new PeriodTexts();
+        var checkedGroups = new List<FigureGroup>(groups.Count);
+        foreach (var group in groups)
         {
-            Figures = group.Figures.Select(figure => figure with { Warnings = Warnings(group, figure, known) }).ToList(),
-        }).ToList();
+            var period = Period.Parse(group.Period);
+            var figures = new List<NormalisedFigure>(group.Figures.Count);
+            foreach (var figure in group.Figures)
+            {
+                var indicator = reference.IndicatorsByCode[figure.Indicator];
+                var rules = WarningRules(indicator, rulesByIndicator);
+                var warnings = rules.Length == 0
+                    ? []
+                    : Warnings(rules, figure, new FigureOperands(group.OrgUnit, period, figure, indicator, known, periodTexts));
+                figures.Add(warnings.Count == 0 ? figure : figure with { Warnings = warnings });
+            }
+            checkedGroups.Add(group with { Figures = figures });
+        }
+        return checkedGroups;
     }
 
-    private IReadOnlyList<FigureWarning> Warnings(FigureGroup group, NormalisedFigure figure, Dictionary<(string, string, string), decimal?> known)
+    /// <summary>The warning rules that apply to an indicator, in catalog order; selected once per indicator and check.</summary>
+    private CompiledRule[] WarningRules(IndicatorDefinition indicator, Dictionary<string, CompiledRule[]> rulesByIndicator)
     {
-        var indicator = reference.IndicatorsByCode[figure.Indicator];
-        var source = new FigureOperands(group.OrgUnit, Period.Parse(group.Period), figure, indicator, known);
-        var warnings = new List<FigureWarning>();
-        foreach (var rule in reference.Rules.Where(r => r.Rule.Severity == RuleSeverity.Warning && r.AppliesTo(indicator.Code, indicator.Accumulation)))
+        if (!rulesByIndicator.TryGetValue(indicator.Code, out var rules))
+        {
+            rules = [.. reference.Rules.Where(r => r.Rule.Severity == RuleSeverity.Warning && r.AppliesTo(indicator.Code, indicator.Accumulation))];
+            rulesByIndicator[indicator.Code] = rules;
+        }
+        return rules;
+    }
+
+    private static IReadOnlyList<FigureWarning> Warnings(CompiledRule[] rules, NormalisedFigure figure, FigureOperands source)
+    {
+        List<FigureWarning>? warnings = null;
+        foreach (var rule in rules)
         {
             if (rule.Evaluate(source) is RuleOutcome.Violated violated)
             {
                 var found = violated.Describe();
-                warnings.Add(new FigureWarning(rule.Rule.Code,
+                (warnings ??= []).Add(new FigureWarning(rule.Rule.Code,
                     $"{rule.Rule.MessageZh}（{found}）/ {rule.Rule.MessageEn} ({rule.Left} {rule.Rule.Operator.ToText()} {rule.Right}: {found})",
                     figure.ConfirmWarnings));
             }
         }
-        return warnings;
+        return warnings ?? (IReadOnlyList<FigureWarning>)[];
     }
 
     /// <summary>The stored current values of every org unit and period the rules may look at.</summary>
@@ -82,7 +106,8 @@ public sealed class QualityChecker(ReferenceData.Snapshot reference, IFigureStor
 
     /// <summary>What the rule operands mean for one figure (see <see cref="OperandNames"/>).</summary>
     private sealed class FigureOperands(
-        string orgUnit, Period period, NormalisedFigure figure, IndicatorDefinition indicator, Dictionary<(string, string, string), decimal?> known)
+        string orgUnit, Period period, NormalisedFigure figure, IndicatorDefinition indicator, Dictionary<(string, string, string), decimal?> known,
+        PeriodTexts periodTexts)
         : IOperandSource
     {
         public decimal? Resolve(string name, string? indicatorArgument)
@@ -101,6 +126,22 @@ public sealed class QualityChecker(ReferenceData.Snapshot reference, IFigureStor
             };
         }
 
-        private decimal? Find(Period at, string code) => known.TryGetValue((orgUnit, at.ToString(), code), out var value) ? value : null;
+        private decimal? Find(Period at, string code) => known.TryGetValue((orgUnit, periodTexts.Of(at), code), out var value) ? value : null;
+    }
+
+    /// <summary>The codes of the periods the rules look at, each formatted once per check rather than per operand.</summary>
+    private sealed class PeriodTexts
+    {
+        private readonly Dictionary<Period, string> _texts = [];
+
+        public string Of(Period period)
+        {
+            if (!_texts.TryGetValue(period, out var text))
+            {
+                text = period.ToString();
+                _texts[period] = text;
+            }
+            return text;
+        }
     }
 }
