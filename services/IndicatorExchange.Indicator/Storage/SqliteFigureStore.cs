@@ -67,10 +67,10 @@ public sealed class SqliteFigureStore(SqliteDatabase database) : IFigureStore
                         continue;
                     }
                     if (existing is null) { created++; } else { updated++; }
-                    lastSequence = writer.Insert(group, figure, existing);
+                    writer.Insert(group, figure, existing);
                 }
             }
-            writer.MakeInsertedCurrent();
+            lastSequence = writer.Complete();
         }
 
         var counts = new BatchCounts(created, updated, unchanged, validateOnly ? 0 : lastSequence);
