@@ -67,10 +67,10 @@ public sealed class SqliteFigureStore(SqliteDatabase database) : IFigureStore
                         continue;
                     }
                     if (existing is null) { created++; } else { updated++; }
-                    writer.Insert(group, figure, existing);
+                    lastSequence = writer.Insert(group, figure, existing);
                 }
             }
-            lastSequence = writer.Complete();
+            writer.MakeInsertedCurrent();
         }
 
         var counts = new BatchCounts(created, updated, unchanged, validateOnly ? 0 : lastSequence);
