@@ -17,7 +17,7 @@ public sealed class BenchContext(bool quick, string[] args) : IAsyncDisposable
         if (_national is null)
         {
             Console.WriteLine($"  generating and loading the {(Quick ? "quick" : "national")} data set …");
-            _national = await NationalSuite.StartAsync(Quick);
+            _national = await NationalSuite.StartAsync(Quick, IntArg("--regions", 0) is > 0 and var regions ? regions : null);
             await _national.IngestFirstQuarterAsync();
         }
         return _national;

@@ -22,11 +22,11 @@ public sealed class NationalData
     /// <summary>The root of the generated tree, above every region.</summary>
     public const string Nation = "100000";
 
-    private NationalData(bool quick)
+    private NationalData(bool quick, int? regionCount)
     {
         Quick = quick;
         Units.Add(new OrgUnit { Code = Nation, NameZh = "全国", NameEn = "Nation", Level = OrgUnitLevel.Nation });
-        var regions = quick ? 1 : 31;
+        var regions = regionCount ?? (quick ? 1 : 31);
         for (var r = 0; r < regions; r++)
         {
             var region = Code(11 + r, 0, 0);
@@ -89,7 +89,8 @@ public sealed class NationalData
 
     public int FiguresPerQuarter => Counties.Count * Indicators.Count;
 
-    public static NationalData Generate(bool quick) => new(quick);
+    /// <param name="regions">How many regions to generate instead of the mode's (1 quick, 31 full), for a larger quick data set.</param>
+    public static NationalData Generate(bool quick, int? regions = null) => new(quick, regions);
 
     public static string Quarter(int q) => $"{Year}Q{q}";
 

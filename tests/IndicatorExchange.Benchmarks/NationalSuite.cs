@@ -125,9 +125,9 @@ public sealed class NationalSuite : IAsyncDisposable
 
     public bool Disposed { get; private set; }
 
-    public static async Task<NationalSuite> StartAsync(bool quick)
+    public static async Task<NationalSuite> StartAsync(bool quick, int? regions = null)
     {
-        var data = NationalData.Generate(quick);
+        var data = NationalData.Generate(quick, regions);
         var directory = System.IO.Directory.CreateTempSubdirectory("ix-bench-national-").FullName;
         var wall = Stopwatch.StartNew();
         var suite = await SuiteProcess.StartAsync(directory, PerfProfile.SuiteEnvironment, ["--demo=reference", .. Arguments]);

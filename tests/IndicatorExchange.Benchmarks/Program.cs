@@ -3,6 +3,7 @@ using IndicatorExchange.Benchmarks;
 
 // dotnet run -c Release --project tests/IndicatorExchange.Benchmarks -- [all|ingest|reads|rebuild|footprint|propagation] [--quick]
 //   [--samples=N] (propagation) [--seconds=N] (reads: measured seconds per call) [--no-profile] (no perf profiles)
+//   [--regions=N] (generate N regions instead of the mode's 1 or 31, e.g. a larger quick ingest)
 //   [--four-quarters] (full mode: also the four-quarter replay of the feed) [--output=PATH] (instead of docs/performance.md)
 var name = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var quick = args.Contains("--quick");

@@ -31,12 +31,26 @@ public static class DecimalText
     /// <summary>Digits that carry value: leading zeros and trailing zeros after the point do not.</summary>
     private static int SignificantDigits(string text)
     {
-        var number = text.TrimStart('-');
+        // Counted on a span, without the strings that trimming and replacing would allocate on every parse.
+        var number = text.AsSpan().TrimStart('-');
         if (number.Contains('.'))
         {
             number = number.TrimEnd('0');
         }
-        return number.Replace(".", "").TrimStart('0').Length;
+        var start = 0;
+        while (start < number.Length && number[start] is '0' or '.')
+        {
+            start++;
+        }
+        var digits = 0;
+        foreach (var c in number[start..])
+        {
+            if (c != '.')
+            {
+                digits++;
+            }
+        }
+        return digits;
     }
 
     /// <summary>Canonical text: no trailing zeros after the point, no exponent.</summary>

@@ -56,7 +56,7 @@ public sealed class RuleExpression
         OperandNode operand => source.Resolve(operand.Operand.Name, operand.Operand.Indicator),
         NegateNode negate => -Evaluate(negate.Operand, source),
         BinaryNode binary => Apply(binary.Operator, Evaluate(binary.Left, source), Evaluate(binary.Right, source)),
-        FunctionNode function => Apply(function.Function, function.Arguments.Select(a => Evaluate(a, source)).ToList()),
+        FunctionNode function => Apply(function, source),
         _ => throw new InvalidOperationException($"Unknown expression node {node.GetType().Name}."),
     };
 
@@ -76,19 +76,39 @@ public sealed class RuleExpression
         };
     }
 
-    private static decimal? Apply(ExpressionFunction function, List<decimal?> arguments)
+    /// <summary>
+    /// Evaluates every argument in order, then answers null if any is missing. A loop rather than LINQ: rules run for
+    /// every figure of an upload. The parser guarantees at least one argument (abs exactly one).
+    /// </summary>
+    private static decimal? Apply(FunctionNode function, IOperandSource source)
     {
-        if (arguments.Any(a => a is null))
+        var arguments = function.Arguments;
+        decimal result = 0m;
+        var missing = false;
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            if (Evaluate(arguments[i], source) is not { } value)
+            {
+                missing = true;
+            }
+            else if (i == 0)
+            {
+                result = value;
+            }
+            else if (function.Function == ExpressionFunction.Min ? value < result : function.Function == ExpressionFunction.Max && value > result)
+            {
+                result = value;
+            }
+        }
+        if (missing)
         {
             return null;
         }
-        var values = arguments.Select(a => a!.Value).ToList();
-        return function switch
+        return function.Function switch
         {
-            ExpressionFunction.Abs => Math.Abs(values[0]),
-            ExpressionFunction.Min => values.Min(),
-            ExpressionFunction.Max => values.Max(),
-            _ => throw new InvalidOperationException($"Unknown function {function}."),
+            ExpressionFunction.Abs => Math.Abs(result),
+            ExpressionFunction.Min or ExpressionFunction.Max => result,
+            _ => throw new InvalidOperationException($"Unknown function {function.Function}."),
         };
     }
 

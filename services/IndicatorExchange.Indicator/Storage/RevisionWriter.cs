@@ -16,7 +16,8 @@ internal sealed class RevisionWriter : IDisposable
     private readonly SqliteParameter _currentOrgUnit, _currentPeriod;
     private readonly SqliteParameter _orgUnit, _period, _indicator, _revision, _value, _unit, _sentValue, _sentUnit,
         _growth, _status, _note, _replaces, _warnings;
-    private readonly SqliteParameter _currentKeyOrgUnit, _currentKeyPeriod, _currentKeyIndicator, _currentSequence;
+    private readonly SqliteParameter _firstInserted;
+    private long? _firstSequence;
 
     public RevisionWriter(SqliteConnection connection, SqliteTransaction transaction, FigureBatch batch, string receivedAt)
     {
@@ -46,12 +47,14 @@ internal sealed class RevisionWriter : IDisposable
         Parameter(_insert, "$request_id").Value = batch.RequestId;
         Parameter(_insert, "$received_at").Value = receivedAt;
 
+        // One statement for the whole batch instead of one upsert per figure. A batch holds each figure (org unit, period,
+        // indicator) at most once, and the write lock is held, so every revision from the first inserted on is this batch's.
         _makeCurrent = Command(connection, transaction, """
-            INSERT INTO current_figures (org_unit, period, indicator, sequence) VALUES ($org_unit, $period, $indicator, $sequence)
+            INSERT INTO current_figures (org_unit, period, indicator, sequence)
+            SELECT org_unit, period, indicator, sequence FROM figure_revisions WHERE sequence >= $first_inserted
             ON CONFLICT (org_unit, period, indicator) DO UPDATE SET sequence = excluded.sequence
             """);
-        (_currentKeyOrgUnit, _currentKeyPeriod, _currentKeyIndicator, _currentSequence) = (Parameter(_makeCurrent, "$org_unit"),
-            Parameter(_makeCurrent, "$period"), Parameter(_makeCurrent, "$indicator"), Parameter(_makeCurrent, "$sequence"));
+        _firstInserted = Parameter(_makeCurrent, "$first_inserted");
     }
 
     /// <summary>The current revision of each indicator of one org unit and period, as this transaction sees them.</summary>
@@ -81,12 +84,12 @@ internal sealed class RevisionWriter : IDisposable
         return current;
     }
 
-    /// <summary>Appends a revision of the figure (replacing <paramref name="replaced"/>) and makes it current; answers its sequence.</summary>
+    /// <summary>Appends a revision of the figure (replacing <paramref name="replaced"/>); answers its sequence. <see cref="MakeInsertedCurrent"/> makes it current.</summary>
     public long Insert(FigureGroup group, NormalisedFigure figure, StoredFigure? replaced)
     {
-        _orgUnit.Value = _currentKeyOrgUnit.Value = group.OrgUnit;
-        _period.Value = _currentKeyPeriod.Value = group.Period;
-        _indicator.Value = _currentKeyIndicator.Value = figure.Indicator;
+        _orgUnit.Value = group.OrgUnit;
+        _period.Value = group.Period;
+        _indicator.Value = figure.Indicator;
         _revision.Value = (replaced?.Revision ?? 0) + 1;
         _value.Value = figure.Value;
         _unit.Value = figure.Unit;
@@ -98,9 +101,18 @@ internal sealed class RevisionWriter : IDisposable
         _replaces.Value = (object?)replaced?.Sequence ?? DBNull.Value;
         _warnings.Value = FigureWarning.Serialize(figure.Warnings);
         var sequence = (long)_insert.ExecuteScalar()!;
-        _currentSequence.Value = sequence;
-        _makeCurrent.ExecuteNonQuery();
+        _firstSequence ??= sequence;
         return sequence;
+    }
+
+    /// <summary>Makes every revision inserted by <see cref="Insert"/> the current one of its figure.</summary>
+    public void MakeInsertedCurrent()
+    {
+        if (_firstSequence is { } first)
+        {
+            _firstInserted.Value = first;
+            _makeCurrent.ExecuteNonQuery();
+        }
     }
 
     public void Dispose()

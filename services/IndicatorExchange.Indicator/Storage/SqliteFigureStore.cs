@@ -70,6 +70,7 @@ public sealed class SqliteFigureStore(SqliteDatabase database) : IFigureStore
                     lastSequence = writer.Insert(group, figure, existing);
                 }
             }
+            writer.MakeInsertedCurrent();
         }
 
         var counts = new BatchCounts(created, updated, unchanged, validateOnly ? 0 : lastSequence);

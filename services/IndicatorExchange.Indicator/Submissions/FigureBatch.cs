@@ -5,7 +5,7 @@ namespace IndicatorExchange.Indicator.Submissions;
 /// <param name="Path">Field path of the figure in the request, e.g. "figures[3]" or "batches[2].figures[0]".</param>
 public sealed record NormalisedFigure(
     int Index,
-    string Path,
+    FigurePath Path,
     string Indicator,
     string Value,
     string Unit,

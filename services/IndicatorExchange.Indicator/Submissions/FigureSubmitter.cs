@@ -116,7 +116,7 @@ public sealed class FigureSubmitter(ReferenceData referenceData, IFigureStore fi
         groups.SelectMany(g => g.Figures).SelectMany(f => f.Warnings.Select(w => new Issue
         {
             Index = f.Index,
-            Field = f.Path,
+            Field = f.Path.ToString(),
             Reason = w.Rule,
             Message = w.Message,
             Severity = IssueSeverity.Warning,

@@ -74,7 +74,7 @@ public sealed class SubmissionValidator(ReferenceData.Snapshot reference, DateOn
         var periodText = period.ToString();
         for (var i = 0; i < inputs.Count; i++)
         {
-            var figure = Normalise(inputs[i], $"{prefix}figures[{i}]", firstIndex + i, orgUnit, period, periodText);
+            var figure = Normalise(inputs[i], new FigurePath(prefix, i), firstIndex + i, orgUnit, period, periodText);
             if (figure is not null)
             {
                 figures.Add(figure);
@@ -110,7 +110,7 @@ public sealed class SubmissionValidator(ReferenceData.Snapshot reference, DateOn
         return true;
     }
 
-    private NormalisedFigure? Normalise(FigureInput input, string path, int index, string orgUnit, Period period, string periodText)
+    private NormalisedFigure? Normalise(FigureInput input, FigurePath path, int index, string orgUnit, Period period, string periodText)
     {
         var before = Found.Invalid.Count;
         _figureIndex = index;
@@ -124,7 +124,7 @@ public sealed class SubmissionValidator(ReferenceData.Snapshot reference, DateOn
         return result;
     }
 
-    private NormalisedFigure? NormaliseChecked(FigureInput input, string path, int index, string orgUnit, Period period, string periodText)
+    private NormalisedFigure? NormaliseChecked(FigureInput input, FigurePath path, int index, string orgUnit, Period period, string periodText)
     {
         if (!reference.IndicatorsByCode.TryGetValue(input.Indicator, out var indicator))
         {
