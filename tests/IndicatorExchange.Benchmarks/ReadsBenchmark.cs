@@ -12,6 +12,9 @@ public static class ReadsBenchmark
 {
     public const int Callers = 64;
 
+    /// <summary>Indicators in the full table of a prefecture, as issue 8 sizes it.</summary>
+    public const int FullTableIndicators = 50;
+
     public static async Task<Section> RunAsync(BenchContext context)
     {
         var national = await context.NationalAsync();
@@ -25,13 +28,15 @@ public static class ReadsBenchmark
         var prefecture = national.AnalystPrefecture;
         var period = NationalData.Quarter(1);
         var one = new GetSummaryRequest { OrgUnit = prefecture, Period = period, Indicators = { data.Indicators[0] } };
-        var full = new GetSummaryRequest { OrgUnit = prefecture, Period = period };
+        // Issue 8's full table is 50 indicators (the national catalog has 200; quick mode's 50 are all of them).
+        var tableIndicators = data.Indicators.Take(FullTableIndicators).ToList();
+        var full = new GetSummaryRequest { OrgUnit = prefecture, Period = period, Indicators = { tableIndicators } };
 
         // What the two requests answer, checked once.
         var oneSummary = (await aggregation.GetSummaryAsync(one)).Summary;
         var fullSummary = (await aggregation.GetSummaryAsync(full)).Summary;
         var counties = data.CountiesOf[prefecture].Count;
-        if (oneSummary.Rows.Count != 1 || fullSummary.Rows.Count < data.Indicators.Count || fullSummary.Rows.Any(r => r.Children.Count != counties && r.Indicator.StartsWith("BENCH_", StringComparison.Ordinal)))
+        if (oneSummary.Rows.Count != 1 || fullSummary.Rows.Count != tableIndicators.Count || fullSummary.Rows.Any(r => r.Children.Count != counties && r.Indicator.StartsWith("BENCH_", StringComparison.Ordinal)))
         {
             throw new InvalidOperationException($"unexpected summaries: {oneSummary.Rows.Count} and {fullSummary.Rows.Count} rows");
         }
@@ -75,7 +80,7 @@ public static class ReadsBenchmark
             {Callers} callers, each sending its next request as soon as the previous one answered, on one HTTP/2 channel from the benchmark
             process (on the same machine) whose every call carries the prefecture analyst's token for {prefecture} (as the dashboard's would;
             the suite validates it and checks the prefecture against its scope on each GetSummary), for {duration.TotalSeconds:0} s each after {(warmUp * 3).TotalSeconds:0} s of warm-up on all three calls and {warmUp.TotalSeconds:0} s on each. Prefecture {prefecture},
-            {period}: (a) one indicator ({oneSummary.CalculateSize():#,0} bytes per answer), (b) every indicator with figures, the full table
+            {period}: (a) one indicator ({oneSummary.CalculateSize():#,0} bytes per answer), (b) the full table, the first {tableIndicators.Count} indicators of the catalog
             ({fullSummary.Rows.Count} rows × {counties} counties, {fullSummary.CalculateSize():#,0} bytes per answer). The baseline is the empty unary RPC
             `grpc.health.v1.Health/Check` on the same server and channel (it needs no token, but carries the analyst's like every call on the
             channel, and the authentication middleware validates it all the same), measured before and after; the faster of the two is the baseline (the stricter comparison).
