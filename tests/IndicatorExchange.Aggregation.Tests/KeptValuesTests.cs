@@ -115,7 +115,7 @@ public sealed class KeptValuesTests
             public IReadOnlyList<FigureRow> Read(IReadOnlyCollection<string> periods, IReadOnlyCollection<string> indicators, IReadOnlyCollection<string>? orgUnits = null) =>
                 inner.Read(periods, indicators, orgUnits);
 
-            public IReadOnlyList<FigureRow> ReadAll() => inner.ReadAll();
+            public void ReadAll(Action<FigureRow> each) => inner.ReadAll(each);
 
             public Task<IReadOnlyList<(string Period, string Indicator)>> ListPeriodIndicatorsAsync() => inner.ListPeriodIndicatorsAsync();
 

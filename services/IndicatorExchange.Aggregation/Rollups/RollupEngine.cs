@@ -201,32 +201,37 @@ public sealed class RollupEngine(
                 .SelectMany(node => catalog.Tree.ChildrenOf(node)).Select(u => u.Code).Where(catalog.Tree.IsLeaf).ToHashSet(StringComparer.Ordinal);
             figures.LoadLeaves(leaves, PeriodsWithPriorYears(parsed), IndicatorsWithWeights(parsed, catalog));
         }
-        var evaluator = new NodeEvaluator(catalog.Tree, catalog.IndicatorsByCode, figures, catalog.Deadlines, kept?.Values);
-
-        var upserts = new List<StoredRollup>();
-        var deletes = new List<(string, string, string)>();
-        foreach (var (orgUnit, period, code) in parsed)
+        // A period at a time, so that one period's evaluated values and serialised rows are let go before the next's.
+        var stored = 0;
+        foreach (var periodKeys in parsed.GroupBy(k => k.Period))
         {
-            if (!catalog.IndicatorsByCode.TryGetValue(code, out var indicator) || !catalog.Tree.TryGet(orgUnit, out _))
+            var evaluator = new NodeEvaluator(catalog.Tree, catalog.IndicatorsByCode, figures, catalog.Deadlines, kept?.Values);
+            var upserts = new List<StoredRollup>();
+            var deletes = new List<(string, string, string)>();
+            foreach (var (orgUnit, period, code) in periodKeys)
             {
-                continue;
+                if (!catalog.IndicatorsByCode.TryGetValue(code, out var indicator) || !catalog.Tree.TryGet(orgUnit, out _))
+                {
+                    continue;
+                }
+                var row = SummaryRowBuilder.Build(evaluator, orgUnit, indicator, period);
+                // The node's own value, kept for the next transaction's evaluation of its parent.
+                evaluator.Evaluate(orgUnit, indicator, period);
+                if (row.ReportedCount > 0)
+                {
+                    upserts.Add(new StoredRollup(orgUnit, period.ToString(), code, row.ToByteArray()));
+                }
+                else
+                {
+                    deletes.Add((orgUnit, period.ToString(), code));
+                }
             }
-            var row = SummaryRowBuilder.Build(evaluator, orgUnit, indicator, period);
-            // The node's own value, kept for the next transaction's evaluation of its parent.
-            evaluator.Evaluate(orgUnit, indicator, period);
-            if (row.ReportedCount > 0)
-            {
-                upserts.Add(new StoredRollup(orgUnit, period.ToString(), code, row.ToByteArray()));
-            }
-            else
-            {
-                deletes.Add((orgUnit, period.ToString(), code));
-            }
+            await session.UpsertRollupsAsync(upserts);
+            await session.DeleteRollupsAsync(deletes);
+            stored += upserts.Count;
         }
-        await session.UpsertRollupsAsync(upserts);
-        await session.DeleteRollupsAsync(deletes);
         kept?.Cover(parsed.Select(k => (k.Period.ToString(), k.Indicator)));
-        return upserts.Count;
+        return stored;
     }
 
     private static HashSet<string> PeriodsWithPriorYears(IEnumerable<(string OrgUnit, Period Period, string Indicator)> keys) =>

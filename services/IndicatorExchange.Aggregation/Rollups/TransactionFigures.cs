@@ -14,13 +14,25 @@ internal sealed class TransactionFigures(IRollupSession session) : IFigureLookup
     private readonly HashSet<(string Period, string Indicator)> _everywhere = [];
     private readonly HashSet<(string Period, string Indicator)> _ofLeaves = [];
     private readonly HashSet<string> _leaves = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _codes = new(StringComparer.Ordinal);
     private bool _all;
 
     /// <summary>Reads every figure there is.</summary>
     public void LoadAll()
     {
-        Add(session.ReadAll());
+        // Streamed, with each code kept once: a national recomputation holds millions of figures.
+        session.ReadAll(row => _figures[(Code(row.OrgUnit), Code(row.Indicator), Code(row.Period))] = FigureIndex.ToLeaf(row));
         _all = true;
+    }
+
+    private string Code(string code)
+    {
+        if (_codes.TryGetValue(code, out var kept))
+        {
+            return kept;
+        }
+        _codes[code] = code;
+        return code;
     }
 
     /// <summary>Reads the figures of these periods and indicators everywhere.</summary>

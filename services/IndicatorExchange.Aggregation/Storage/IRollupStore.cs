@@ -36,8 +36,8 @@ public interface IRollupSession : IAsyncDisposable
     /// </summary>
     IReadOnlyList<FigureRow> Read(IReadOnlyCollection<string> periods, IReadOnlyCollection<string> indicators, IReadOnlyCollection<string>? orgUnits = null);
 
-    /// <summary>Every current figure (read in storage order, for a recomputation of everything).</summary>
-    IReadOnlyList<FigureRow> ReadAll();
+    /// <summary>Hands every current figure to <paramref name="each"/> (in storage order, for a recomputation of everything).</summary>
+    void ReadAll(Action<FigureRow> each);
 
     /// <summary>Every (period, indicator) pair with at least one figure.</summary>
     Task<IReadOnlyList<(string Period, string Indicator)>> ListPeriodIndicatorsAsync();

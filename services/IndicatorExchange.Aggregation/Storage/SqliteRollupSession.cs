@@ -53,23 +53,29 @@ internal sealed class SqliteRollupSession(SqliteConnection connection, SqliteTra
         return ReadRows(command);
     }
 
-    public IReadOnlyList<FigureRow> ReadAll()
+    public void ReadAll(Action<FigureRow> each)
     {
         // A scan in key order: through the (period, indicator) index every row would cost a seek in the table.
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = $"SELECT {SqliteRollupStore.FigureColumns} FROM figures";
-        return ReadRows(command);
+        ReadRows(command, each);
+    }
+
+    private static List<FigureRow> ReadRows(SqliteCommand command)
+    {
+        var rows = new List<FigureRow>();
+        ReadRows(command, rows.Add);
+        return rows;
     }
 
     /// <summary>Read by hand rather than through Dapper: a recomputation reads every figure.</summary>
-    private static List<FigureRow> ReadRows(SqliteCommand command)
+    private static void ReadRows(SqliteCommand command, Action<FigureRow> each)
     {
         using var reader = command.ExecuteReader();
-        var rows = new List<FigureRow>();
         while (reader.Read())
         {
-            rows.Add(new FigureRow
+            each(new FigureRow
             {
                 OrgUnit = reader.GetString(0),
                 Indicator = reader.GetString(1),
@@ -84,7 +90,6 @@ internal sealed class SqliteRollupSession(SqliteConnection connection, SqliteTra
                 OpenWarnings = reader.GetInt32(10),
             });
         }
-        return rows;
     }
 
     private static string InList(SqliteCommand command, string prefix, IReadOnlyCollection<string> values)
