@@ -26,9 +26,6 @@ public sealed class RollupEngine(
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly InnerNodeValues _kept = new();
 
-    /// <summary>Number of inner-node values kept between transactions (for benchmarks).</summary>
-    public int KeptValues => _kept.Values.Count;
-
     /// <summary>Applies changes, recomputes the rows they touch and moves the cursor, atomically.</summary>
     public async Task ApplyAsync(string feed, IReadOnlyList<FigureRow> changes, CancellationToken cancellationToken)
     {

@@ -11,8 +11,6 @@ public sealed class NodeValueCache
 {
     private readonly Dictionary<(string OrgUnit, string Indicator, Period Period), (NodeValue? Value, bool Reported)> _values = [];
 
-    public int Count => _values.Count;
-
     internal bool TryGet((string OrgUnit, string Indicator, Period Period) key, out (NodeValue? Value, bool Reported) value) =>
         _values.TryGetValue(key, out value);
 
