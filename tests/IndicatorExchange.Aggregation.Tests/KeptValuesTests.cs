@@ -115,8 +115,6 @@ public sealed class KeptValuesTests
             public IReadOnlyList<FigureRow> Read(IReadOnlyCollection<string> periods, IReadOnlyCollection<string> indicators, IReadOnlyCollection<string>? orgUnits = null) =>
                 inner.Read(periods, indicators, orgUnits);
 
-            public void ReadAll(Action<FigureRow> each) => inner.ReadAll(each);
-
             public Task<IReadOnlyList<(string Period, string Indicator)>> ListPeriodIndicatorsAsync() => inner.ListPeriodIndicatorsAsync();
 
             public Task UpsertRollupsAsync(IReadOnlyList<StoredRollup> rows) => inner.UpsertRollupsAsync(rows);

@@ -95,36 +95,75 @@ public sealed class RollupEngine(
     public async Task<int> RecomputeAllAsync(CancellationToken cancellationToken)
     {
         var catalog = await catalogClient.GetAsync(cancellationToken, forceRefresh: true);
-        int kept;
         await _gate.WaitAsync(cancellationToken);
         try
         {
             _kept.Forget();
             await using var session = await store.BeginAsync(cancellationToken);
-            var keys = new HashSet<(string OrgUnit, string Period, string Indicator)>();
-            var parents = catalog.Tree.All.Where(u => !catalog.Tree.IsLeaf(u.Code)).Select(u => u.Code).ToList();
+            var pairs = await session.ListPeriodIndicatorsAsync();
             // Every row is written anew, and a row whose node or period has no figure left is not kept. The next
-            // year's rows of a period are its own keys when that year has figures.
-            foreach (var (period, indicator) in await session.ListPeriodIndicatorsAsync())
-            {
-                var change = new FigureRow { Period = period, Indicator = indicator };
-                keys.UnionWith(parents.SelectMany(node => KeysFor(node, change, catalog, nextYear: false)));
-            }
+            // year's rows of a period are its own pairs when that year has figures.
             await session.DeleteAllRollupsAsync();
             var clock = Stopwatch.StartNew();
-            kept = await RecomputeAsync(session, keys, catalog, kept: null);
+            var (kept, read) = await RecomputePairsAsync(session, pairs, catalog, cancellationToken);
             var computed = clock.Elapsed;
             signal.ChangingAll();
             await session.CommitAsync();
-            logger?.LogInformation("Recomputed {Rows} rollup rows from the stored figures: {Computed:0.00} s reading and computing, {Committed:0.00} s committing",
-                kept, computed.TotalSeconds, (clock.Elapsed - computed).TotalSeconds);
+            logger?.LogInformation(
+                "Recomputed {Rows} rollup rows of {Pairs} periods and indicators from the stored figures: {Read:0.00} s reading, {Computed:0.00} s computing and writing, {Committed:0.00} s committing",
+                kept, pairs.Count, read.TotalSeconds, (computed - read).TotalSeconds, (clock.Elapsed - computed).TotalSeconds);
+            return kept;
         }
         finally
         {
             _gate.Release();
+            signal.NotifyAll();
         }
-        signal.NotifyAll();
-        return kept;
+    }
+
+    /// <summary>
+    /// Evaluates every inner node's row one period and indicator at a time, from that pair's figures with the prior
+    /// year's and the weight indicator's beside them: what is held at any moment is one indicator's figures and a
+    /// bounded batch of rows, however many periods are stored.
+    /// </summary>
+    private static async Task<(int Kept, TimeSpan Read)> RecomputePairsAsync(IRollupSession session,
+        IReadOnlyList<(string Period, string Indicator)> pairs, CatalogSnapshot catalog, CancellationToken cancellationToken)
+    {
+        const int RowsPerWrite = 5_000;
+        var nodes = catalog.Tree.InnerNodesDeepestFirst;
+        var rows = new List<StoredRollup>(RowsPerWrite);
+        var kept = 0;
+        var reading = new Stopwatch();
+        foreach (var (periodText, code) in pairs)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!Period.TryParse(periodText, out var period) || !catalog.IndicatorsByCode.TryGetValue(code, out var indicator))
+            {
+                continue;
+            }
+            var text = period.ToString();
+            reading.Start();
+            var figures = new FigureIndex(session.Read([text, period.PriorYear().ToString()],
+                indicator.WeightIndicator is { } weight ? [code, weight] : [code]));
+            reading.Stop();
+            var evaluator = new NodeEvaluator(catalog.Tree, catalog.IndicatorsByCode, figures, catalog.Deadlines);
+            foreach (var node in nodes)
+            {
+                var row = SummaryRowBuilder.Build(evaluator, node, indicator, period);
+                if (row.ReportedCount > 0)
+                {
+                    rows.Add(new StoredRollup(node, text, code, row.ToByteArray()));
+                }
+            }
+            if (rows.Count >= RowsPerWrite)
+            {
+                await session.UpsertRollupsAsync(rows);
+                kept += rows.Count;
+                rows.Clear();
+            }
+        }
+        await session.UpsertRollupsAsync(rows);
+        return (kept + rows.Count, reading.Elapsed);
     }
 
     private static HashSet<(string OrgUnit, string Period, string Indicator)> Touched(IReadOnlyList<FigureRow> changes, CatalogSnapshot catalog)
@@ -151,7 +190,7 @@ public sealed class RollupEngine(
     }
 
     /// <summary>The rows of one node that a change of (indicator, period) can alter.</summary>
-    private static IEnumerable<(string, string, string)> KeysFor(string node, FigureRow change, CatalogSnapshot catalog, bool nextYear = true)
+    private static IEnumerable<(string, string, string)> KeysFor(string node, FigureRow change, CatalogSnapshot catalog)
     {
         if (!Period.TryParse(change.Period, out var period))
         {
@@ -161,7 +200,7 @@ public sealed class RollupEngine(
         foreach (var indicator in indicators)
         {
             yield return (node, period.ToString(), indicator);
-            if (nextYear && period.Year < Period.MaxYear)
+            if (period.Year < Period.MaxYear)
             {
                 yield return (node, (period with { Year = period.Year + 1 }).ToString(), indicator);
             }
@@ -169,40 +208,33 @@ public sealed class RollupEngine(
     }
 
     /// <summary>
-    /// Recomputes the rows of these keys. With <paramref name="kept"/>, their values are first forgotten and then
-    /// re-evaluated from their children's kept values and their leaf children's figures; without (a recomputation
-    /// of every row), everything is evaluated from all the figures there are.
+    /// Recomputes the rows of these keys: their values are first forgotten and then re-evaluated from their
+    /// children's kept values and their leaf children's figures.
     /// </summary>
-    private static async Task<int> RecomputeAsync(IRollupSession session, IReadOnlyCollection<(string OrgUnit, string Period, string Indicator)> keys,
-        CatalogSnapshot catalog, InnerNodeValues? kept)
+    private static async Task RecomputeAsync(IRollupSession session, IReadOnlyCollection<(string OrgUnit, string Period, string Indicator)> keys,
+        CatalogSnapshot catalog, InnerNodeValues kept)
     {
         if (keys.Count == 0)
         {
-            return 0;
+            return;
         }
         var figures = new TransactionFigures(session);
-        var parsed = keys.Where(k => Period.TryParse(k.Period, out _)).Select(k => (k.OrgUnit, Period: Period.Parse(k.Period), k.Indicator)).ToList();
-        if (kept is null)
+        // Deepest first, so that a node's row and its parent's evaluation share one roll-up of the node.
+        var parsed = keys.Where(k => Period.TryParse(k.Period, out _)).Select(k => (k.OrgUnit, Period: Period.Parse(k.Period), k.Indicator))
+            .OrderByDescending(k => catalog.Tree.Depth(k.OrgUnit)).ToList();
+        foreach (var (orgUnit, period, indicator) in parsed)
         {
-            figures.LoadAll();
+            kept.Values.Remove(orgUnit, indicator, period);
         }
-        else
-        {
-            foreach (var (orgUnit, period, indicator) in parsed)
-            {
-                kept.Values.Remove(orgUnit, indicator, period);
-            }
-            var firstMet = parsed.Where(k => !kept.Covers(k.Period.ToString(), k.Indicator)).ToList();
-            figures.LoadEverywhere(PeriodsWithPriorYears(firstMet), IndicatorsWithWeights(firstMet, catalog));
-            var leaves = parsed.Select(k => k.OrgUnit).Distinct()
-                .SelectMany(node => catalog.Tree.ChildrenOf(node)).Select(u => u.Code).Where(catalog.Tree.IsLeaf).ToHashSet(StringComparer.Ordinal);
-            figures.LoadLeaves(leaves, PeriodsWithPriorYears(parsed), IndicatorsWithWeights(parsed, catalog));
-        }
+        var firstMet = parsed.Where(k => !kept.Covers(k.Period.ToString(), k.Indicator)).ToList();
+        figures.LoadEverywhere(PeriodsWithPriorYears(firstMet), IndicatorsWithWeights(firstMet, catalog));
+        var leaves = parsed.Select(k => k.OrgUnit).Distinct()
+            .SelectMany(node => catalog.Tree.ChildrenOf(node)).Select(u => u.Code).Where(catalog.Tree.IsLeaf).ToHashSet(StringComparer.Ordinal);
+        figures.LoadLeaves(leaves, PeriodsWithPriorYears(parsed), IndicatorsWithWeights(parsed, catalog));
         // A period at a time, so that one period's evaluated values and serialised rows are let go before the next's.
-        var stored = 0;
         foreach (var periodKeys in parsed.GroupBy(k => k.Period))
         {
-            var evaluator = new NodeEvaluator(catalog.Tree, catalog.IndicatorsByCode, figures, catalog.Deadlines, kept?.Values);
+            var evaluator = new NodeEvaluator(catalog.Tree, catalog.IndicatorsByCode, figures, catalog.Deadlines, kept.Values);
             var upserts = new List<StoredRollup>();
             var deletes = new List<(string, string, string)>();
             foreach (var (orgUnit, period, code) in periodKeys)
@@ -211,9 +243,8 @@ public sealed class RollupEngine(
                 {
                     continue;
                 }
+                // Building the row also keeps the node's value for the next transaction's evaluation of its parent.
                 var row = SummaryRowBuilder.Build(evaluator, orgUnit, indicator, period);
-                // The node's own value, kept for the next transaction's evaluation of its parent.
-                evaluator.Evaluate(orgUnit, indicator, period);
                 if (row.ReportedCount > 0)
                 {
                     upserts.Add(new StoredRollup(orgUnit, period.ToString(), code, row.ToByteArray()));
@@ -225,10 +256,8 @@ public sealed class RollupEngine(
             }
             await session.UpsertRollupsAsync(upserts);
             await session.DeleteRollupsAsync(deletes);
-            stored += upserts.Count;
         }
-        kept?.Cover(parsed.Select(k => (k.Period.ToString(), k.Indicator)));
-        return stored;
+        kept.Cover(parsed.Select(k => (k.Period.ToString(), k.Indicator)));
     }
 
     private static HashSet<string> PeriodsWithPriorYears(IEnumerable<(string OrgUnit, Period Period, string Indicator)> keys) =>

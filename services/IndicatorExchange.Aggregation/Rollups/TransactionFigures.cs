@@ -14,26 +14,6 @@ internal sealed class TransactionFigures(IRollupSession session) : IFigureLookup
     private readonly HashSet<(string Period, string Indicator)> _everywhere = [];
     private readonly HashSet<(string Period, string Indicator)> _ofLeaves = [];
     private readonly HashSet<string> _leaves = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _codes = new(StringComparer.Ordinal);
-    private bool _all;
-
-    /// <summary>Reads every figure there is.</summary>
-    public void LoadAll()
-    {
-        // Streamed, with each code kept once: a national recomputation holds millions of figures.
-        session.ReadAll(row => _figures[(Code(row.OrgUnit), Code(row.Indicator), Code(row.Period))] = FigureIndex.ToLeaf(row));
-        _all = true;
-    }
-
-    private string Code(string code)
-    {
-        if (_codes.TryGetValue(code, out var kept))
-        {
-            return kept;
-        }
-        _codes[code] = code;
-        return code;
-    }
 
     /// <summary>Reads the figures of these periods and indicators everywhere.</summary>
     public void LoadEverywhere(IReadOnlyCollection<string> periods, IReadOnlyCollection<string> indicators)
@@ -66,7 +46,7 @@ internal sealed class TransactionFigures(IRollupSession session) : IFigureLookup
     public LeafFigure? Find(string orgUnit, string indicator, string period)
     {
         var pair = (period, indicator);
-        if (!_all && !_everywhere.Contains(pair) && !(_ofLeaves.Contains(pair) && _leaves.Contains(orgUnit)))
+        if (!_everywhere.Contains(pair) && !(_ofLeaves.Contains(pair) && _leaves.Contains(orgUnit)))
         {
             LoadEverywhere([period], [indicator]);
         }

@@ -36,10 +36,7 @@ public interface IRollupSession : IAsyncDisposable
     /// </summary>
     IReadOnlyList<FigureRow> Read(IReadOnlyCollection<string> periods, IReadOnlyCollection<string> indicators, IReadOnlyCollection<string>? orgUnits = null);
 
-    /// <summary>Hands every current figure to <paramref name="each"/> (in storage order, for a recomputation of everything).</summary>
-    void ReadAll(Action<FigureRow> each);
-
-    /// <summary>Every (period, indicator) pair with at least one figure.</summary>
+    /// <summary>Every (period, indicator) pair with at least one figure, in order.</summary>
     Task<IReadOnlyList<(string Period, string Indicator)>> ListPeriodIndicatorsAsync();
 
     Task UpsertRollupsAsync(IReadOnlyList<StoredRollup> rows);

@@ -53,29 +53,14 @@ internal sealed class SqliteRollupSession(SqliteConnection connection, SqliteTra
         return ReadRows(command);
     }
 
-    public void ReadAll(Action<FigureRow> each)
-    {
-        // A scan in key order: through the (period, indicator) index every row would cost a seek in the table.
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"SELECT {SqliteRollupStore.FigureColumns} FROM figures";
-        ReadRows(command, each);
-    }
-
+    /// <summary>Read by hand rather than through Dapper: a recomputation reads every figure.</summary>
     private static List<FigureRow> ReadRows(SqliteCommand command)
     {
         var rows = new List<FigureRow>();
-        ReadRows(command, rows.Add);
-        return rows;
-    }
-
-    /// <summary>Read by hand rather than through Dapper: a recomputation reads every figure.</summary>
-    private static void ReadRows(SqliteCommand command, Action<FigureRow> each)
-    {
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            each(new FigureRow
+            rows.Add(new FigureRow
             {
                 OrgUnit = reader.GetString(0),
                 Indicator = reader.GetString(1),
@@ -90,6 +75,7 @@ internal sealed class SqliteRollupSession(SqliteConnection connection, SqliteTra
                 OpenWarnings = reader.GetInt32(10),
             });
         }
+        return rows;
     }
 
     private static string InList(SqliteCommand command, string prefix, IReadOnlyCollection<string> values)
@@ -105,7 +91,7 @@ internal sealed class SqliteRollupSession(SqliteConnection connection, SqliteTra
     }
 
     public async Task<IReadOnlyList<(string Period, string Indicator)>> ListPeriodIndicatorsAsync() =>
-        (await connection.QueryAsync<(string, string)>("SELECT DISTINCT period, indicator FROM figures", transaction: transaction)).AsList();
+        (await connection.QueryAsync<(string, string)>("SELECT DISTINCT period, indicator FROM figures ORDER BY period, indicator", transaction: transaction)).AsList();
 
     public Task UpsertRollupsAsync(IReadOnlyList<StoredRollup> rows)
     {

@@ -47,11 +47,27 @@ public sealed class NodeEvaluator(
     NodeValueCache? innerNodes = null)
 {
     private readonly Dictionary<(string OrgUnit, string Indicator, Period Period), (NodeValue? Value, bool Reported)> _evaluated = [];
+    private readonly Dictionary<Period, (string Text, string PriorText)> _texts = [];
 
     public OrgUnitTree Tree => tree;
 
-    /// <summary>The roll-up of <paramref name="indicator"/> over the direct children of <paramref name="orgUnit"/>.</summary>
+    /// <summary>
+    /// The roll-up of <paramref name="indicator"/> over the direct children of <paramref name="orgUnit"/>. The node's own
+    /// value is remembered from it, so that a row built from a roll-up and its parent's evaluation share one computation
+    /// (build the rows of a subtree deepest first, see <see cref="OrgUnitTree.InnerNodesDeepestFirst"/>).
+    /// </summary>
     public NodeRollup RollUp(string orgUnit, IndicatorDefinition indicator, Period period)
+    {
+        var rollup = ComputeRollUp(orgUnit, indicator, period);
+        var key = (orgUnit, indicator.Code, period);
+        if (!_evaluated.ContainsKey(key))
+        {
+            Remember(key, ValueOf(rollup));
+        }
+        return rollup;
+    }
+
+    private NodeRollup ComputeRollUp(string orgUnit, IndicatorDefinition indicator, Period period)
     {
         var children = new Dictionary<string, NodeValue>(StringComparer.Ordinal);
         var missing = new List<string>();
@@ -93,33 +109,52 @@ public sealed class NodeEvaluator(
         {
             return evaluated;
         }
-        var inner = innerNodes is not null && !tree.IsLeaf(orgUnit);
-        if (!inner || !innerNodes!.TryGet(key, out evaluated))
+        if (tree.IsLeaf(orgUnit))
         {
-            evaluated = EvaluateOnce(orgUnit, indicator, period);
-            if (inner)
-            {
-                innerNodes!.Set(key, evaluated);
-            }
+            evaluated = EvaluateLeaf(orgUnit, indicator, period);
+        }
+        else if (innerNodes is null || !innerNodes.TryGet(key, out evaluated))
+        {
+            // Remembers the node's value (and keeps it in innerNodes) as a side effect.
+            RollUp(orgUnit, indicator, period);
+            return _evaluated[key];
         }
         _evaluated[key] = evaluated;
         return evaluated;
     }
 
-    private (NodeValue? Value, bool Reported) EvaluateOnce(string orgUnit, IndicatorDefinition indicator, Period period)
+    private void Remember((string OrgUnit, string Indicator, Period Period) key, (NodeValue? Value, bool Reported) value)
     {
-        if (tree.IsLeaf(orgUnit))
+        _evaluated[key] = value;
+        innerNodes?.Set(key, value);
+    }
+
+    private (NodeValue? Value, bool Reported) EvaluateLeaf(string orgUnit, IndicatorDefinition indicator, Period period)
+    {
+        var (text, priorText) = Texts(period);
+        if (figures.Find(orgUnit, indicator.Code, text) is not { } figure)
         {
-            if (figures.Find(orgUnit, indicator.Code, period.ToString()) is not { } figure)
-            {
-                return (null, false);
-            }
-            var prior = figures.Find(orgUnit, indicator.Code, period.PriorYear().ToString());
-            var late = figure.FirstReceivedAt is { } first && deadlines.TryGetValue(period.ToString(), out var deadline) && first > deadline;
-            return (new NodeValue(figure.Value, figure.GrowthPct, prior?.Value, figure.Status, Partial: false,
-                figure.FirstReceivedAt, figure.HasOpenWarnings, late), true);
+            return (null, false);
         }
-        var rollup = RollUp(orgUnit, indicator, period);
+        var prior = figures.Find(orgUnit, indicator.Code, priorText);
+        var late = figure.FirstReceivedAt is { } first && deadlines.TryGetValue(text, out var deadline) && first > deadline;
+        return (new NodeValue(figure.Value, figure.GrowthPct, prior?.Value, figure.Status, Partial: false,
+            figure.FirstReceivedAt, figure.HasOpenWarnings, late), true);
+    }
+
+    /// <summary>A period's text and its prior year's, formatted once per evaluator rather than once per leaf.</summary>
+    private (string Text, string PriorText) Texts(Period period)
+    {
+        if (!_texts.TryGetValue(period, out var texts))
+        {
+            texts = (period.ToString(), period.PriorYear().ToString());
+            _texts[period] = texts;
+        }
+        return texts;
+    }
+
+    private static (NodeValue? Value, bool Reported) ValueOf(NodeRollup rollup)
+    {
         if (rollup.Result.Total is not { } total)
         {
             return (null, rollup.ReportedCount > 0);

@@ -29,6 +29,26 @@ public class OrgUnitTreeTests
     }
 
     [Fact]
+    public void Inner_nodes_come_deepest_first_with_their_depths()
+    {
+        var tree = new OrgUnitTree([
+            new OrgUnitDefinition("100000", "全国", "Nation", OrgUnitLevel.Province, null),
+            new OrgUnitDefinition("650000", "新疆", "Xinjiang", OrgUnitLevel.Province, "100000"),
+            new OrgUnitDefinition("654000", "伊犁州", "Ili", OrgUnitLevel.Prefecture, "650000"),
+            new OrgUnitDefinition("654002", "伊宁市", "Yining", OrgUnitLevel.County, "654000"),
+            new OrgUnitDefinition("659001", "石河子市", "Shihezi", OrgUnitLevel.County, "650000"),
+        ]);
+
+        // The prefecture before the region before the nation: a parent is never built before a child it rolls up.
+        Assert.Equal(["654000", "650000", "100000"], tree.InnerNodesDeepestFirst);
+        Assert.Equal(0, tree.Depth("100000"));
+        Assert.Equal(2, tree.Depth("654000"));
+        Assert.Equal(3, tree.Depth("654002"));
+        Assert.Equal(2, tree.Depth("659001"));
+        Assert.Equal(0, tree.Depth("999999"));
+    }
+
+    [Fact]
     public void Counties_are_leaves_and_the_region_holds_the_prefecture()
     {
         var tree = IliTree();

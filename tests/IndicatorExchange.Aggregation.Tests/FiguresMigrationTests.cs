@@ -1,0 +1,62 @@
+using Dapper;
+using IndicatorExchange.ServiceDefaults.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace IndicatorExchange.Aggregation.Tests;
+
+/// <summary>Migration 0003 re-keys the figures by period, indicator and org unit without losing or changing any.</summary>
+public sealed class FiguresMigrationTests : IDisposable
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"ix-migration-tests-{Guid.NewGuid():N}.db");
+
+    [Fact]
+    public void Figures_stored_before_the_new_key_keep_every_column()
+    {
+        var database = new SqliteDatabase(_path);
+        var assembly = typeof(AggregationServiceExtensions).Assembly;
+        using (var connection = database.Open())
+        {
+            // The database as the two earlier migrations left it, with two figures in it.
+            connection.Execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+            foreach (var (version, name) in new[] { (1, "0001_initial"), (2, "0002_revisions_rollups") })
+            {
+                var resource = assembly.GetManifestResourceNames().Single(r => r.EndsWith($".{name}.sql", StringComparison.Ordinal));
+                using var stream = assembly.GetManifestResourceStream(resource)!;
+                connection.Execute(new StreamReader(stream).ReadToEnd());
+                connection.Execute("INSERT INTO schema_migrations VALUES (@version, @name, '2026-01-01')", new { version, name });
+            }
+            connection.Execute("""
+                INSERT INTO figures (org_unit, indicator, period, value, yoy_growth_pct, status, revision, sequence, received_at, first_received_at, open_warnings)
+                VALUES ('654002', 'GDP', '2022', '348.2', '0.6', 2, 3, 17, '2023-01-20T08:00:00.0000000+00:00', '2023-01-10T08:00:00.0000000+00:00', 1),
+                       ('654025', 'GDP', '2022', '133.61', NULL, 1, 1, 9, '2023-01-12T08:00:00.0000000+00:00', '2023-01-12T08:00:00.0000000+00:00', 0)
+                """);
+        }
+
+        Assert.Equal(["0003_figures_by_period"], MigrationRunner.Apply(database, assembly));
+
+        using var after = database.Open();
+        var rows = after.Query<(string, string, string, string, string?, long, long, long, string, string, long)>("""
+            SELECT org_unit, indicator, period, value, yoy_growth_pct, status, revision, sequence, received_at, first_received_at, open_warnings
+            FROM figures ORDER BY org_unit
+            """).ToList();
+        Assert.Equal(
+            [
+                ("654002", "GDP", "2022", "348.2", "0.6", 2L, 3L, 17L, "2023-01-20T08:00:00.0000000+00:00", "2023-01-10T08:00:00.0000000+00:00", 1L),
+                ("654025", "GDP", "2022", "133.61", null, 1L, 1L, 9L, "2023-01-12T08:00:00.0000000+00:00", "2023-01-12T08:00:00.0000000+00:00", 0L),
+            ],
+            rows);
+        // The key leads with the period and the indicator, so that a pair's figures are one range of the table.
+        var key = after.Query<(string Name, long Pk)>("SELECT name, pk FROM pragma_table_info('figures') WHERE pk > 0 ORDER BY pk").Select(c => c.Name);
+        Assert.Equal(["period", "indicator", "org_unit"], key);
+        Assert.Empty(after.Query<string>("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'figures_period'"));
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(_path + suffix);
+        }
+    }
+}
