@@ -59,10 +59,42 @@ public static class DecimalText
     /// <summary>The same number with the smallest scale that represents it exactly (0.1920 → 0.192).</summary>
     public static decimal Canonical(decimal value)
     {
-        // Dividing by 1 with scale 0 leaves trailing zeros; the documented trick is to
-        // divide by 1.000...0 which makes the runtime pick the minimal scale.
-        var canonical = value / 1.0000000000000000000000000000m;
-        return canonical == 0m ? 0m : canonical;
+        if (value == 0m)
+        {
+            return 0m;
+        }
+        var scale = value.Scale;
+        if (scale == 0)
+        {
+            return value;
+        }
+        // Strips the trailing zeros of the 96-bit coefficient: the same result as dividing by 1.000…0 (28 zeros),
+        // which makes the runtime pick the minimal scale, without a decimal division (a roll-up formats millions).
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value, bits);
+        var coefficient = ((UInt128)(uint)bits[2] << 64) | ((UInt128)(uint)bits[1] << 32) | (uint)bits[0];
+        var stripped = scale;
+        if (coefficient <= ulong.MaxValue)
+        {
+            var small = (ulong)coefficient;
+            while (stripped > 0 && small % 10 == 0)
+            {
+                small /= 10;
+                stripped--;
+            }
+            coefficient = small;
+        }
+        else
+        {
+            while (stripped > 0 && coefficient % 10 == 0)
+            {
+                coefficient /= 10;
+                stripped--;
+            }
+        }
+        return stripped == scale
+            ? value
+            : new decimal((int)(uint)coefficient, (int)(uint)(coefficient >> 32), (int)(uint)(coefficient >> 64), value < 0m, (byte)stripped);
     }
 
     /// <summary>Rounds a computed (not reported) value to a fixed number of places, midpoint away from zero.</summary>

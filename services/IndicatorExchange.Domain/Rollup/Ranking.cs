@@ -12,7 +12,15 @@ public static class Ranking
             {
                 continue;
             }
-            ranks[i] = 1 + values.Count(other => other > value);
+            var above = 0;
+            for (var j = 0; j < values.Count; j++)
+            {
+                if (values[j] is { } other && other > value)
+                {
+                    above++;
+                }
+            }
+            ranks[i] = 1 + above;
         }
         return ranks;
     }

@@ -11,11 +11,17 @@ public static class RollupCalculator
 {
     public static RollupResult Compute(AggregationRule rule, bool hasWeightIndicator, IReadOnlyList<ChildInput> children)
     {
-        var ordered = children.OrderByDescending(c => c.Value).ThenBy(c => c.OrgUnit, StringComparer.Ordinal).ToList();
-        var bases = ordered.Select(GrowthBase.Of).ToList();
-        if (ordered.Count == 0)
+        if (children.Count == 0)
         {
             return new RollupResult(null, TotalMethod.NoData, null, GrowthBasis.Unavailable, []);
+        }
+        // Loops rather than LINQ: a national recomputation rolls up hundreds of thousands of nodes.
+        var ordered = new List<ChildInput>(children);
+        ordered.Sort(static (a, b) => b.Value.CompareTo(a.Value) is var byValue and not 0 ? byValue : string.CompareOrdinal(a.OrgUnit, b.OrgUnit));
+        var bases = new List<GrowthBase>(ordered.Count);
+        foreach (var child in ordered)
+        {
+            bases.Add(GrowthBase.Of(child));
         }
         return rule switch
         {
@@ -28,15 +34,24 @@ public static class RollupCalculator
 
     private static RollupResult Sum(List<ChildInput> children, List<GrowthBase> bases)
     {
-        var total = children.Sum(c => c.Value);
+        var total = 0m;
+        foreach (var child in children)
+        {
+            total += child.Value;
+        }
         var basis = CombinedBasis(bases);
         decimal? growth = null;
         decimal? baseSum = null;
         decimal? increaseSum = null;
         if (basis != GrowthBasis.Unavailable)
         {
-            baseSum = bases.Sum(b => b.Base!.Value);
-            increaseSum = bases.Sum(b => b.Increase!.Value);
+            var (baseTotal, increases) = (0m, 0m);
+            foreach (var b in bases)
+            {
+                baseTotal += b.Base!.Value;
+                increases += b.Increase!.Value;
+            }
+            (baseSum, increaseSum) = (baseTotal, increases);
             // G = Σ base_i (1 + g_i) / Σ base_i − 1 = Σ base_i g_i / Σ base_i
             growth = baseSum == 0m ? null : increaseSum / baseSum * 100m;
         }
@@ -85,24 +100,40 @@ public static class RollupCalculator
         List<GrowthBase> bases,
         Func<ChildInput, GrowthBase, (decimal? Share, decimal? Pull, decimal? Contribution)> measures)
     {
-        var valueRanks = Ranking.Descending(children.Select(c => (decimal?)c.Value).ToList());
-        var growthRanks = Ranking.Descending(bases.Select(b => b.GrowthPct).ToList());
-        return children.Select((child, i) =>
+        var values = new decimal?[children.Count];
+        var growths = new decimal?[children.Count];
+        for (var i = 0; i < children.Count; i++)
         {
+            (values[i], growths[i]) = (children[i].Value, bases[i].GrowthPct);
+        }
+        var valueRanks = Ranking.Descending(values);
+        var growthRanks = Ranking.Descending(growths);
+        var results = new List<ChildResult>(children.Count);
+        for (var i = 0; i < children.Count; i++)
+        {
+            var child = children[i];
             var (share, pull, contribution) = measures(child, bases[i]);
-            return new ChildResult(child.OrgUnit, child.Value, Round(bases[i].GrowthPct), bases[i].Basis,
-                Round(share), Round(pull), Round(contribution), valueRanks[i], growthRanks[i]);
-        }).ToList();
+            results.Add(new ChildResult(child.OrgUnit, child.Value, Round(bases[i].GrowthPct), bases[i].Basis,
+                Round(share), Round(pull), Round(contribution), valueRanks[i], growthRanks[i]));
+        }
+        return results;
     }
 
     private static GrowthBasis CombinedBasis(List<GrowthBase> bases)
     {
-        if (bases.Any(b => b.Basis == GrowthBasis.Unavailable))
+        var combined = bases[0].Basis;
+        foreach (var b in bases)
         {
-            return GrowthBasis.Unavailable;
+            if (b.Basis == GrowthBasis.Unavailable)
+            {
+                return GrowthBasis.Unavailable;
+            }
+            if (b.Basis != combined)
+            {
+                combined = GrowthBasis.Mixed;
+            }
         }
-        var distinct = bases.Select(b => b.Basis).Distinct().ToList();
-        return distinct.Count == 1 ? distinct[0] : GrowthBasis.Mixed;
+        return combined;
     }
 
     private static decimal? Round(decimal? value) => value is { } v ? DecimalText.RoundComputed(v) : null;

@@ -95,6 +95,28 @@ public class DecimalTextTests
         Assert.Equal(1, canonical.Scale);
     }
 
+    [Fact]
+    public void Canonical_form_is_bit_for_bit_what_dividing_by_one_with_28_zeros_gives()
+    {
+        // The runtime's own minimal-scale division is the reference; random coefficients, scales and signs, with
+        // trailing zeros made likely, and coefficients beyond 64 bits.
+        var random = new Random(20261202);
+        for (var i = 0; i < 20_000; i++)
+        {
+            var lo = random.Next(4) == 0 ? 0 : random.Next();
+            var mid = random.Next(3) == 0 ? random.Next() : 0;
+            var hi = random.Next(5) == 0 ? random.Next() : 0;
+            var value = new decimal(lo, mid, hi, random.Next(2) == 0, (byte)random.Next(29));
+            if (random.Next(2) == 0)
+            {
+                value = Math.Round(value, random.Next(6)) * 1.000m;
+            }
+            var reference = value / 1.0000000000000000000000000000m;
+            reference = reference == 0m ? 0m : reference;
+            Assert.Equal(decimal.GetBits(reference), decimal.GetBits(DecimalText.Canonical(value)));
+        }
+    }
+
     [Theory]
     [InlineData("79228162514264337593543950335")]
     [InlineData("-79228162514264337593543950335")]
