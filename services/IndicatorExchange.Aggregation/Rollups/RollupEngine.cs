@@ -123,15 +123,14 @@ public sealed class RollupEngine(
 
     /// <summary>
     /// Evaluates every inner node's row one period and indicator at a time, from that pair's figures with the prior
-    /// year's and the weight indicator's beside them: what is held at any moment is one indicator's figures and a
-    /// bounded batch of rows, however many periods are stored.
+    /// year's and the weight indicator's beside them: what is held at any moment is a few indicators' figures and
+    /// rows, however many periods are stored. The session reads and writes on one thread while the pairs read
+    /// before are evaluated and serialised on the others, one pair per core at most.
     /// </summary>
     private static async Task<(int Kept, TimeSpan Read)> RecomputePairsAsync(IRollupSession session,
         IReadOnlyList<(string Period, string Indicator)> pairs, CatalogSnapshot catalog, CancellationToken cancellationToken)
     {
-        const int RowsPerWrite = 5_000;
-        var nodes = catalog.Tree.InnerNodesDeepestFirst;
-        var rows = new List<StoredRollup>(RowsPerWrite);
+        var evaluating = new Queue<Task<List<StoredRollup>>>();
         var kept = 0;
         var reading = new Stopwatch();
         foreach (var (periodText, code) in pairs)
@@ -141,29 +140,44 @@ public sealed class RollupEngine(
             {
                 continue;
             }
-            var text = period.ToString();
             reading.Start();
-            var figures = new FigureIndex(session.Read([text, period.PriorYear().ToString()],
-                indicator.WeightIndicator is { } weight ? [code, weight] : [code]));
+            var figures = session.Read([period.ToString(), period.PriorYear().ToString()],
+                indicator.WeightIndicator is { } weight ? [code, weight] : [code]);
             reading.Stop();
-            var evaluator = new NodeEvaluator(catalog.Tree, catalog.IndicatorsByCode, figures, catalog.Deadlines);
-            foreach (var node in nodes)
+            evaluating.Enqueue(Task.Run(() => PairRows(catalog, indicator, period, figures), cancellationToken));
+            while (evaluating.Count > Environment.ProcessorCount)
             {
-                var row = SummaryRowBuilder.Build(evaluator, node, indicator, period);
-                if (row.ReportedCount > 0)
-                {
-                    rows.Add(new StoredRollup(node, text, code, row.ToByteArray()));
-                }
-            }
-            if (rows.Count >= RowsPerWrite)
-            {
-                await session.UpsertRollupsAsync(rows);
-                kept += rows.Count;
-                rows.Clear();
+                kept += await WriteAsync(session, await evaluating.Dequeue());
             }
         }
+        while (evaluating.Count > 0)
+        {
+            kept += await WriteAsync(session, await evaluating.Dequeue());
+        }
+        return (kept, reading.Elapsed);
+    }
+
+    /// <summary>The rows of every inner node for one indicator and period, deepest first (each roll-up computed once).</summary>
+    private static List<StoredRollup> PairRows(CatalogSnapshot catalog, IndicatorDefinition indicator, Period period, IReadOnlyList<FigureRow> figures)
+    {
+        var evaluator = new NodeEvaluator(catalog.Tree, catalog.IndicatorsByCode, new FigureIndex(figures), catalog.Deadlines);
+        var text = period.ToString();
+        var rows = new List<StoredRollup>();
+        foreach (var node in catalog.Tree.InnerNodesDeepestFirst)
+        {
+            var row = SummaryRowBuilder.Build(evaluator, node, indicator, period);
+            if (row.ReportedCount > 0)
+            {
+                rows.Add(new StoredRollup(node, text, indicator.Code, row.ToByteArray()));
+            }
+        }
+        return rows;
+    }
+
+    private static async Task<int> WriteAsync(IRollupSession session, List<StoredRollup> rows)
+    {
         await session.UpsertRollupsAsync(rows);
-        return (kept + rows.Count, reading.Elapsed);
+        return rows.Count;
     }
 
     private static HashSet<(string OrgUnit, string Period, string Indicator)> Touched(IReadOnlyList<FigureRow> changes, CatalogSnapshot catalog)
