@@ -103,6 +103,8 @@ public sealed class KeptValuesTests
         public Task<IReadOnlyList<FigureRow>> ReadAsOfAsync(IReadOnlyCollection<string> periods, IReadOnlyCollection<string> indicators, string asOf,
             CancellationToken cancellationToken) => inner.ReadAsOfAsync(periods, indicators, asOf, cancellationToken);
 
+        public Task<bool> SettleAsync(CancellationToken cancellationToken) => inner.SettleAsync(cancellationToken);
+
         public Task<long> CountRollupsAsync(CancellationToken cancellationToken) => inner.CountRollupsAsync(cancellationToken);
 
         public Task<IReadOnlyList<StoredRollup>> ReadRollupsAsync(string orgUnit, IReadOnlyCollection<string> periods, IReadOnlyCollection<string> indicators,

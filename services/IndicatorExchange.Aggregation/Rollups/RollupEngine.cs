@@ -109,9 +109,12 @@ public sealed class RollupEngine(
             var computed = clock.Elapsed;
             signal.ChangingAll();
             await session.CommitAsync();
+            var committed = clock.Elapsed;
+            var settled = await store.SettleAsync(cancellationToken);
             logger?.LogInformation(
-                "Recomputed {Rows} rollup rows of {Pairs} periods and indicators from the stored figures: {Read:0.00} s reading, {Computed:0.00} s computing and writing, {Committed:0.00} s committing",
-                kept, pairs.Count, read.TotalSeconds, (computed - read).TotalSeconds, (clock.Elapsed - computed).TotalSeconds);
+                "Recomputed {Rows} rollup rows of {Pairs} periods and indicators from the stored figures: {Read:0.00} s reading, {Computed:0.00} s computing and writing, {Committed:0.00} s committing, {Settled:0.00} s settling the storage ({Outcome})",
+                kept, pairs.Count, read.TotalSeconds, (computed - read).TotalSeconds, (committed - computed).TotalSeconds,
+                (clock.Elapsed - committed).TotalSeconds, settled ? "done" : "a reader held an older snapshot; left to the next writes");
             return kept;
         }
         finally

@@ -16,6 +16,12 @@ public interface IRollupStore
     Task<IReadOnlyList<FigureRow>> ReadAsOfAsync(IReadOnlyCollection<string> periods, IReadOnlyCollection<string> indicators, string asOf,
         CancellationToken cancellationToken);
 
+    /// <summary>
+    /// After every row was rewritten: lets the storage settle what it wrote into its main files, so that a restart has
+    /// nothing to replay (SQLite: checkpoints and truncates the write-ahead log). Answers whether it could.
+    /// </summary>
+    Task<bool> SettleAsync(CancellationToken cancellationToken);
+
     /// <summary>Number of stored summary rows.</summary>
     Task<long> CountRollupsAsync(CancellationToken cancellationToken);
 

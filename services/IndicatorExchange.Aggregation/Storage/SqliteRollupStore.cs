@@ -47,6 +47,8 @@ public sealed class SqliteRollupStore(SqliteDatabase database) : IRollupStore
         return (await connection.QueryAsync<FigureRow>(new CommandDefinition(sql, new { asOf, periods, indicators }, cancellationToken: cancellationToken))).AsList();
     }
 
+    public Task<bool> SettleAsync(CancellationToken cancellationToken) => Task.Run(database.TruncateWriteAheadLog, cancellationToken);
+
     public async Task<long> CountRollupsAsync(CancellationToken cancellationToken)
     {
         await using var connection = database.Open();

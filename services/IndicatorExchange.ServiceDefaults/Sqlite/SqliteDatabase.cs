@@ -42,6 +42,21 @@ public sealed class SqliteDatabase
         return connection;
     }
 
+    /// <summary>
+    /// Copies the write-ahead log into the database file and truncates it, after a transaction that wrote much: the
+    /// log keeps a committed transaction's pages until the next write, and the first connection after a crash or a kill
+    /// reads all of them again (a four-quarter recomputation left 400 MB, 1.5 s of every later start-up).
+    /// Answers whether the checkpoint completed; it does not while a reader still uses an older snapshot.
+    /// </summary>
+    public bool TruncateWriteAheadLog()
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+        using var reader = command.ExecuteReader();
+        return reader.Read() && reader.GetInt32(0) == 0;
+    }
+
     private static void Execute(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
