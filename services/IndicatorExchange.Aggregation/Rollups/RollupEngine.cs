@@ -144,8 +144,14 @@ public sealed class RollupEngine(
                 continue;
             }
             reading.Start();
-            var figures = session.Read([period.ToString(), period.PriorYear().ToString()],
-                indicator.WeightIndicator is { } weight ? [code, weight] : [code]);
+            var figures = new List<(string, string, IReadOnlyList<StoredLeaf>)>();
+            foreach (var read in new[] { period.ToString(), period.PriorYear().ToString() })
+            {
+                foreach (var readIndicator in indicator.WeightIndicator is { } weight ? [code, weight] : new[] { code })
+                {
+                    figures.Add((read, readIndicator, session.ReadLeaves(read, readIndicator)));
+                }
+            }
             reading.Stop();
             evaluating.Enqueue(Task.Run(() => PairRows(catalog, indicator, period, figures), cancellationToken));
             while (evaluating.Count > Environment.ProcessorCount)
@@ -161,9 +167,10 @@ public sealed class RollupEngine(
     }
 
     /// <summary>The rows of every inner node for one indicator and period, deepest first (each roll-up computed once).</summary>
-    private static List<StoredRollup> PairRows(CatalogSnapshot catalog, IndicatorDefinition indicator, Period period, IReadOnlyList<FigureRow> figures)
+    private static List<StoredRollup> PairRows(CatalogSnapshot catalog, IndicatorDefinition indicator, Period period,
+        List<(string, string, IReadOnlyList<StoredLeaf>)> figures)
     {
-        var evaluator = new NodeEvaluator(catalog.Tree, catalog.IndicatorsByCode, new FigureIndex(figures), catalog.Deadlines);
+        var evaluator = new NodeEvaluator(catalog.Tree, catalog.IndicatorsByCode, new PairFigures(figures), catalog.Deadlines);
         var text = period.ToString();
         var rows = new List<StoredRollup>();
         foreach (var node in catalog.Tree.InnerNodesDeepestFirst)

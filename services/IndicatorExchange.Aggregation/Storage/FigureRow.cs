@@ -19,3 +19,9 @@ public sealed record FigureRow
     /// <summary>Number of quality warnings of this revision that nobody confirmed.</summary>
     public int OpenWarnings { get; init; }
 }
+
+/// <summary>
+/// A leaf's current figure of a known period and indicator, with only what an evaluation needs: a recomputation reads
+/// every figure, and each column read costs. <see cref="FirstReceivedAt"/> is when revision 1 arrived.
+/// </summary>
+public readonly record struct StoredLeaf(string OrgUnit, string Value, string? YoyGrowthPct, int Status, string? FirstReceivedAt, int OpenWarnings);

@@ -42,6 +42,9 @@ public interface IRollupSession : IAsyncDisposable
     /// </summary>
     IReadOnlyList<FigureRow> Read(IReadOnlyCollection<string> periods, IReadOnlyCollection<string> indicators, IReadOnlyCollection<string>? orgUnits = null);
 
+    /// <summary>The current figures of one period and indicator (every leaf that reported it), as this transaction sees them.</summary>
+    IReadOnlyList<StoredLeaf> ReadLeaves(string period, string indicator);
+
     /// <summary>Every (period, indicator) pair with at least one figure, in order.</summary>
     Task<IReadOnlyList<(string Period, string Indicator)>> ListPeriodIndicatorsAsync();
 

@@ -53,6 +53,34 @@ internal sealed class SqliteRollupSession(SqliteConnection connection, SqliteTra
         return ReadRows(command);
     }
 
+    public IReadOnlyList<StoredLeaf> ReadLeaves(string period, string indicator)
+    {
+        // Prepared once per session: a recomputation asks for every period and indicator in turn.
+        if (_leaves is null)
+        {
+            _leaves = connection.CreateCommand();
+            _leaves.Transaction = transaction;
+            _leaves.CommandText = """
+                SELECT org_unit, value, yoy_growth_pct, status, coalesce(first_received_at, received_at), open_warnings
+                FROM figures WHERE period = $period AND indicator = $indicator
+                """;
+            _leaves.Parameters.Add("$period", SqliteType.Text);
+            _leaves.Parameters.Add("$indicator", SqliteType.Text);
+        }
+        _leaves.Parameters[0].Value = period;
+        _leaves.Parameters[1].Value = indicator;
+        var leaves = new List<StoredLeaf>();
+        using var reader = _leaves.ExecuteReader();
+        while (reader.Read())
+        {
+            leaves.Add(new StoredLeaf(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt32(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetInt32(5)));
+        }
+        return leaves;
+    }
+
+    private SqliteCommand? _leaves;
+
     /// <summary>Read by hand rather than through Dapper: a recomputation reads every figure.</summary>
     private static List<FigureRow> ReadRows(SqliteCommand command)
     {
@@ -138,6 +166,7 @@ internal sealed class SqliteRollupSession(SqliteConnection connection, SqliteTra
 
     public async ValueTask DisposeAsync()
     {
+        _leaves?.Dispose();
         await transaction.DisposeAsync();
         await connection.DisposeAsync();
     }

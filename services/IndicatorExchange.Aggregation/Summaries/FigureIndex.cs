@@ -40,12 +40,17 @@ public sealed class FigureIndex : IFigureLookup
             ? time
             : DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
 
-    internal static LeafFigure ToLeaf(FigureRow row)
+    internal static LeafFigure ToLeaf(FigureRow row) =>
+        ToLeaf(row.Value, row.YoyGrowthPct, row.Status, row.FirstReceivedAt ?? row.ReceivedAt, row.OpenWarnings);
+
+    internal static LeafFigure ToLeaf(StoredLeaf leaf) =>
+        ToLeaf(leaf.Value, leaf.YoyGrowthPct, leaf.Status, leaf.FirstReceivedAt, leaf.OpenWarnings);
+
+    private static LeafFigure ToLeaf(string valueText, string? growthText, int status, string? firstReceivedAt, int openWarnings)
     {
         // Stored text was canonicalised by the indicator service; a row that does not parse is a bug upstream.
-        var value = DecimalText.TryParse(row.Value, out var v) ? v : throw new InvalidDataException($"Stored value '{row.Value}' is not a decimal.");
-        decimal? growth = row.YoyGrowthPct is not null && DecimalText.TryParse(row.YoyGrowthPct, out var g) ? g : null;
-        var first = row.FirstReceivedAt ?? row.ReceivedAt;
-        return new LeafFigure(value, growth, row.Status, string.IsNullOrEmpty(first) ? null : ParseTime(first), row.OpenWarnings > 0);
+        var value = DecimalText.TryParse(valueText, out var v) ? v : throw new InvalidDataException($"Stored value '{valueText}' is not a decimal.");
+        decimal? growth = growthText is not null && DecimalText.TryParse(growthText, out var g) ? g : null;
+        return new LeafFigure(value, growth, status, string.IsNullOrEmpty(firstReceivedAt) ? null : ParseTime(firstReceivedAt), openWarnings > 0);
     }
 }
