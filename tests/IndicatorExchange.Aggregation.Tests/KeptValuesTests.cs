@@ -117,6 +117,8 @@ public sealed class KeptValuesTests
             public IReadOnlyList<FigureRow> Read(IReadOnlyCollection<string> periods, IReadOnlyCollection<string> indicators, IReadOnlyCollection<string>? orgUnits = null) =>
                 inner.Read(periods, indicators, orgUnits);
 
+            public bool HasFigures(string period, string indicator) => inner.HasFigures(period, indicator);
+
             public IReadOnlyList<StoredLeaf> ReadLeaves(string period, string indicator) => inner.ReadLeaves(period, indicator);
 
             public Task<IReadOnlyList<(string Period, string Indicator)>> ListPeriodIndicatorsAsync() => inner.ListPeriodIndicatorsAsync();

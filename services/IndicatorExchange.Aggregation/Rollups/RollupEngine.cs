@@ -45,7 +45,7 @@ public sealed class RollupEngine(
             try
             {
                 await session.ApplyChangesAsync(changes);
-                var touched = Touched(changes, catalog);
+                var touched = Touched(changes, catalog, session);
                 await RecomputeAsync(session, touched, catalog, _kept);
                 await session.SetCursorAsync(feed, changes.Max(c => c.Sequence));
                 summaries = touched.Select(t => (t.OrgUnit, t.Period)).ToHashSet();
@@ -190,10 +190,24 @@ public sealed class RollupEngine(
         return rows.Count;
     }
 
-    private static HashSet<(string OrgUnit, string Period, string Indicator)> Touched(IReadOnlyList<FigureRow> changes, CatalogSnapshot catalog)
+    private static HashSet<(string OrgUnit, string Period, string Indicator)> Touched(IReadOnlyList<FigureRow> changes, CatalogSnapshot catalog,
+        IRollupSession session)
     {
         var touched = new HashSet<(string, string, string)>();
         var seen = new HashSet<(string Node, string Period, string Indicator)>();
+        var hasFigures = new Dictionary<(string Period, string Indicator), bool>();
+        // The next year's rows of a change are its growth's; while the next year has no figure of an indicator, every
+        // node's value there is empty and no row of it is stored, so there is nothing to recompute (a replay or a
+        // quarter's first uploads would otherwise evaluate as many empty rows as real ones).
+        bool NextYearHasFigures(string period, string indicator)
+        {
+            if (!hasFigures.TryGetValue((period, indicator), out var has))
+            {
+                has = session.HasFigures(period, indicator);
+                hasFigures[(period, indicator)] = has;
+            }
+            return has;
+        }
         foreach (var change in changes)
         {
             for (var node = Parent(change.OrgUnit, catalog.Tree); node is not null; node = Parent(node, catalog.Tree))
@@ -204,7 +218,7 @@ public sealed class RollupEngine(
                 {
                     break;
                 }
-                foreach (var key in KeysFor(node, change, catalog))
+                foreach (var key in KeysFor(node, change, catalog, NextYearHasFigures))
                 {
                     touched.Add(key);
                 }
@@ -214,19 +228,21 @@ public sealed class RollupEngine(
     }
 
     /// <summary>The rows of one node that a change of (indicator, period) can alter.</summary>
-    private static IEnumerable<(string, string, string)> KeysFor(string node, FigureRow change, CatalogSnapshot catalog)
+    private static IEnumerable<(string, string, string)> KeysFor(string node, FigureRow change, CatalogSnapshot catalog,
+        Func<string, string, bool> nextYearHasFigures)
     {
         if (!Period.TryParse(change.Period, out var period))
         {
             yield break;
         }
+        var nextYear = period.Year < Period.MaxYear ? (period with { Year = period.Year + 1 }).ToString() : null;
         var indicators = catalog.Indicators.Where(i => i.WeightIndicator == change.Indicator).Select(i => i.Code).Append(change.Indicator);
         foreach (var indicator in indicators)
         {
             yield return (node, period.ToString(), indicator);
-            if (period.Year < Period.MaxYear)
+            if (nextYear is not null && nextYearHasFigures(nextYear, indicator))
             {
-                yield return (node, (period with { Year = period.Year + 1 }).ToString(), indicator);
+                yield return (node, nextYear, indicator);
             }
         }
     }

@@ -45,6 +45,9 @@ public interface IRollupSession : IAsyncDisposable
     /// <summary>The current figures of one period and indicator (every leaf that reported it), as this transaction sees them.</summary>
     IReadOnlyList<StoredLeaf> ReadLeaves(string period, string indicator);
 
+    /// <summary>Whether any leaf has a figure of this period and indicator, as this transaction sees it.</summary>
+    bool HasFigures(string period, string indicator);
+
     /// <summary>Every (period, indicator) pair with at least one figure, in order.</summary>
     Task<IReadOnlyList<(string Period, string Indicator)>> ListPeriodIndicatorsAsync();
 

@@ -81,6 +81,23 @@ internal sealed class SqliteRollupSession(SqliteConnection connection, SqliteTra
 
     private SqliteCommand? _leaves;
 
+    public bool HasFigures(string period, string indicator)
+    {
+        if (_exists is null)
+        {
+            _exists = connection.CreateCommand();
+            _exists.Transaction = transaction;
+            _exists.CommandText = "SELECT EXISTS (SELECT 1 FROM figures WHERE period = $period AND indicator = $indicator)";
+            _exists.Parameters.Add("$period", SqliteType.Text);
+            _exists.Parameters.Add("$indicator", SqliteType.Text);
+        }
+        _exists.Parameters[0].Value = period;
+        _exists.Parameters[1].Value = indicator;
+        return Convert.ToInt64(_exists.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 1;
+    }
+
+    private SqliteCommand? _exists;
+
     /// <summary>Read by hand rather than through Dapper: a recomputation reads every figure.</summary>
     private static List<FigureRow> ReadRows(SqliteCommand command)
     {
@@ -167,6 +184,7 @@ internal sealed class SqliteRollupSession(SqliteConnection connection, SqliteTra
     public async ValueTask DisposeAsync()
     {
         _leaves?.Dispose();
+        _exists?.Dispose();
         await transaction.DisposeAsync();
         await connection.DisposeAsync();
     }
