@@ -4,13 +4,13 @@ using Microsoft.Data.Sqlite;
 
 namespace IndicatorExchange.Aggregation.Tests;
 
-/// <summary>Migration 0003 re-keys the figures by period, indicator and org unit without losing or changing any.</summary>
+/// <summary>Migrations 0003 and 0004 re-key the figures and the summary rows by period, indicator and org unit without losing or changing any.</summary>
 public sealed class FiguresMigrationTests : IDisposable
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"ix-migration-tests-{Guid.NewGuid():N}.db");
 
     [Fact]
-    public void Figures_stored_before_the_new_key_keep_every_column()
+    public void Figures_and_summary_rows_stored_before_the_new_keys_keep_every_column()
     {
         var database = new SqliteDatabase(_path);
         var assembly = typeof(AggregationServiceExtensions).Assembly;
@@ -28,11 +28,12 @@ public sealed class FiguresMigrationTests : IDisposable
             connection.Execute("""
                 INSERT INTO figures (org_unit, indicator, period, value, yoy_growth_pct, status, revision, sequence, received_at, first_received_at, open_warnings)
                 VALUES ('654002', 'GDP', '2022', '348.2', '0.6', 2, 3, 17, '2023-01-20T08:00:00.0000000+00:00', '2023-01-10T08:00:00.0000000+00:00', 1),
-                       ('654025', 'GDP', '2022', '133.61', NULL, 1, 1, 9, '2023-01-12T08:00:00.0000000+00:00', '2023-01-12T08:00:00.0000000+00:00', 0)
+                       ('654025', 'GDP', '2022', '133.61', NULL, 1, 1, 9, '2023-01-12T08:00:00.0000000+00:00', '2023-01-12T08:00:00.0000000+00:00', 0);
+                INSERT INTO rollups (org_unit, period, indicator, row) VALUES ('654000', '2022', 'GDP', x'0A03474450'), ('650000', '2022', 'GDP', x'0A');
                 """);
         }
 
-        Assert.Equal(["0003_figures_by_period"], MigrationRunner.Apply(database, assembly));
+        Assert.Equal(["0003_figures_by_period", "0004_rollups_by_period"], MigrationRunner.Apply(database, assembly));
 
         using var after = database.Open();
         var rows = after.Query<(string, string, string, string, string?, long, long, long, string, string, long)>("""
@@ -49,6 +50,12 @@ public sealed class FiguresMigrationTests : IDisposable
         var key = after.Query<(string Name, long Pk)>("SELECT name, pk FROM pragma_table_info('figures') WHERE pk > 0 ORDER BY pk").Select(c => c.Name);
         Assert.Equal(["period", "indicator", "org_unit"], key);
         Assert.Empty(after.Query<string>("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'figures_period'"));
+
+        var rollups = after.Query<(string, string, string, string)>("SELECT org_unit, period, indicator, hex(row) FROM rollups ORDER BY org_unit").ToList();
+        Assert.Equal([("650000", "2022", "GDP", "0A"), ("654000", "2022", "GDP", "0A03474450")], rollups);
+        var rollupKey = after.Query<(string Name, long Pk)>("SELECT name, pk FROM pragma_table_info('rollups') WHERE pk > 0 ORDER BY pk").Select(c => c.Name);
+        Assert.Equal(["period", "indicator", "org_unit"], rollupKey);
+        Assert.Single(after.Query<string>("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'rollups_org_unit'"));
     }
 
     public void Dispose()

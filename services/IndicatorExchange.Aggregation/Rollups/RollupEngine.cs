@@ -181,6 +181,8 @@ public sealed class RollupEngine(
                 rows.Add(new StoredRollup(node, text, indicator.Code, row.ToByteArray()));
             }
         }
+        // In the storage's key order (period, indicator, org unit): the pairs come in order, so every insert appends.
+        rows.Sort(static (a, b) => string.CompareOrdinal(a.OrgUnit, b.OrgUnit));
         return rows;
     }
 

@@ -144,7 +144,7 @@ internal sealed class SqliteRollupSession(SqliteConnection connection, SqliteTra
         {
             using var upsert = new PreparedCommand(connection, transaction, """
                 INSERT INTO rollups (org_unit, period, indicator, row) VALUES (@OrgUnit, @Period, @Indicator, @Row)
-                ON CONFLICT (org_unit, period, indicator) DO UPDATE SET row = excluded.row
+                ON CONFLICT (period, indicator, org_unit) DO UPDATE SET row = excluded.row
                 """, "@OrgUnit", "@Period", "@Indicator", "@Row");
             foreach (var row in rows)
             {
