@@ -127,7 +127,11 @@ public sealed class KeptValuesTests
 
             public Task DeleteRollupsAsync(IReadOnlyList<(string OrgUnit, string Period, string Indicator)> keys) => inner.DeleteRollupsAsync(keys);
 
-            public Task DeleteAllRollupsAsync() => inner.DeleteAllRollupsAsync();
+            public Task BeginRollupRewriteAsync() => inner.BeginRollupRewriteAsync();
+
+            public Task WriteRewrittenRollupsAsync(IReadOnlyList<StoredRollup> rows) => inner.WriteRewrittenRollupsAsync(rows);
+
+            public Task FinishRollupRewriteAsync() => inner.FinishRollupRewriteAsync();
 
             public Task ResetAsync() => inner.ResetAsync();
 

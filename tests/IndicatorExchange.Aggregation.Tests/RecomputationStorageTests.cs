@@ -1,4 +1,6 @@
+using Dapper;
 using IndicatorExchange.Aggregation.Tests.Support;
+using IndicatorExchange.ServiceDefaults.Sqlite;
 using static IndicatorExchange.Aggregation.Tests.Support.TestCatalog;
 
 namespace IndicatorExchange.Aggregation.Tests;
@@ -24,5 +26,32 @@ public sealed class RecomputationStorageTests
         var after = await aggregator.StoredRowsAsync(["110000", "120000"], ["2023Q1"], [Flow]);
         Assert.Equal(before.Values.Select(r => r.Total.Value), after.Values.Select(r => r.Total.Value));
         Assert.Equal(2, after.Count);
+    }
+
+    [Fact]
+    public async Task The_rewritten_summary_table_is_defined_as_the_migrations_define_it()
+    {
+        var tree = GeneratedTree.Build(1, _ => 2, _ => 2);
+        await using var recomputed = Aggregator.Create(tree.Tree);
+        await using var migrated = Aggregator.Create(tree.Tree);
+        var feed = new FigureFeed();
+        await recomputed.ApplyAsync([feed.Next(tree.Counties[0], Flow, "2023Q1", 10m, DeadlineOf("2023Q1"))]);
+
+        await recomputed.Engine.RecomputeAllAsync(CancellationToken.None);
+
+        Assert.Equal(Definition(migrated.Path), Definition(recomputed.Path));
+        Assert.Single(await recomputed.StoredRowsAsync([tree.Prefectures[0]], ["2023Q1"], [Flow]));
+    }
+
+    /// <summary>The rollups table's columns, key, storage and indexes, as SQLite reports them.</summary>
+    private static string Definition(string path)
+    {
+        using var connection = new SqliteDatabase(path).Open();
+        var columns = connection.Query<(string Name, string Type, long NotNull, long Pk)>(
+            "SELECT name, type, \"notnull\", pk FROM pragma_table_info('rollups') ORDER BY cid");
+        var withoutRowid = connection.ExecuteScalar<long>("SELECT count(*) FROM pragma_index_list('rollups') WHERE origin = 'pk'");
+        var indexes = connection.Query<(string Name, long Unique)>("SELECT name, \"unique\" FROM pragma_index_list('rollups') WHERE origin = 'c' ORDER BY name")
+            .Select(index => $"{index.Name} {index.Unique} ({string.Join(", ", connection.Query<string>($"SELECT name FROM pragma_index_info('{index.Name}') ORDER BY seqno"))})");
+        return $"{string.Join("; ", columns)} | pk index {withoutRowid} | {string.Join("; ", indexes)}";
     }
 }

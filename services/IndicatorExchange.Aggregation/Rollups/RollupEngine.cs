@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Google.Protobuf;
 using IndicatorExchange.ServiceDefaults.Catalog;
@@ -103,9 +104,10 @@ public sealed class RollupEngine(
             var pairs = await session.ListPeriodIndicatorsAsync();
             // Every row is written anew, and a row whose node or period has no figure left is not kept. The next
             // year's rows of a period are its own pairs when that year has figures.
-            await session.DeleteAllRollupsAsync();
+            await session.BeginRollupRewriteAsync();
             var clock = Stopwatch.StartNew();
             var (kept, read) = await RecomputePairsAsync(session, pairs, catalog, cancellationToken);
+            await session.FinishRollupRewriteAsync();
             var computed = clock.Elapsed;
             signal.ChangingAll();
             await session.CommitAsync();
@@ -134,6 +136,7 @@ public sealed class RollupEngine(
         IReadOnlyList<(string Period, string Indicator)> pairs, CatalogSnapshot catalog, CancellationToken cancellationToken)
     {
         var evaluating = new Queue<Task<List<StoredRollup>>>();
+        var evaluators = new ConcurrentBag<NodeEvaluator>();
         var kept = 0;
         var reading = new Stopwatch();
         foreach (var (periodText, code) in pairs)
@@ -153,7 +156,7 @@ public sealed class RollupEngine(
                 }
             }
             reading.Stop();
-            evaluating.Enqueue(Task.Run(() => PairRows(catalog, indicator, period, figures), cancellationToken));
+            evaluating.Enqueue(Task.Run(() => PairRows(catalog, indicator, period, figures, evaluators), cancellationToken));
             while (evaluating.Count > Environment.ProcessorCount)
             {
                 kept += await WriteAsync(session, await evaluating.Dequeue());
@@ -168,9 +171,17 @@ public sealed class RollupEngine(
 
     /// <summary>The rows of every inner node for one indicator and period, deepest first (each roll-up computed once).</summary>
     private static List<StoredRollup> PairRows(CatalogSnapshot catalog, IndicatorDefinition indicator, Period period,
-        List<(string, string, IReadOnlyList<StoredLeaf>)> figures)
+        List<(string, string, IReadOnlyList<StoredLeaf>)> figures, ConcurrentBag<NodeEvaluator> evaluators)
     {
-        var evaluator = new NodeEvaluator(catalog.Tree, catalog.IndicatorsByCode, new PairFigures(figures), catalog.Deadlines);
+        var lookup = new PairFigures(figures);
+        if (evaluators.TryTake(out var evaluator))
+        {
+            evaluator.StartOver(lookup);
+        }
+        else
+        {
+            evaluator = new NodeEvaluator(catalog.Tree, catalog.IndicatorsByCode, lookup, catalog.Deadlines);
+        }
         var text = period.ToString();
         var rows = new List<StoredRollup>();
         foreach (var node in catalog.Tree.InnerNodesDeepestFirst)
@@ -181,6 +192,7 @@ public sealed class RollupEngine(
                 rows.Add(new StoredRollup(node, text, indicator.Code, row.ToByteArray()));
             }
         }
+        evaluators.Add(evaluator);
         // In the storage's key order (period, indicator, org unit): the pairs come in order, so every insert appends.
         rows.Sort(static (a, b) => string.CompareOrdinal(a.OrgUnit, b.OrgUnit));
         return rows;
@@ -188,7 +200,7 @@ public sealed class RollupEngine(
 
     private static async Task<int> WriteAsync(IRollupSession session, List<StoredRollup> rows)
     {
-        await session.UpsertRollupsAsync(rows);
+        await session.WriteRewrittenRollupsAsync(rows);
         return rows.Count;
     }
 

@@ -55,8 +55,17 @@ public interface IRollupSession : IAsyncDisposable
 
     Task DeleteRollupsAsync(IReadOnlyList<(string OrgUnit, string Period, string Indicator)> keys);
 
-    /// <summary>Forgets every rollup row (before every row is computed anew).</summary>
-    Task DeleteAllRollupsAsync();
+    /// <summary>
+    /// Starts writing every summary row anew: the rows written with <see cref="WriteRewrittenRollupsAsync"/> replace every
+    /// stored row at <see cref="FinishRollupRewriteAsync"/>, within this transaction.
+    /// </summary>
+    Task BeginRollupRewriteAsync();
+
+    /// <summary>Rows of the rewrite, each key once, best in key order (period, indicator, org unit).</summary>
+    Task WriteRewrittenRollupsAsync(IReadOnlyList<StoredRollup> rows);
+
+    /// <summary>Makes the rewritten rows the stored ones; no row of before is kept.</summary>
+    Task FinishRollupRewriteAsync();
 
     /// <summary>Forgets every figure, revision and rollup (before a replay of the feed).</summary>
     Task ResetAsync();

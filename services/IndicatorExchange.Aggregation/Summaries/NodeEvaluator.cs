@@ -52,6 +52,16 @@ public sealed class NodeEvaluator(
     public OrgUnitTree Tree => tree;
 
     /// <summary>
+    /// Forgets every value and evaluates from other figures, keeping its tables' memory: a recomputation goes through
+    /// hundreds of periods and indicators, and a fresh table of a national tree's values is a large-object allocation.
+    /// </summary>
+    public void StartOver(IFigureLookup otherFigures)
+    {
+        figures = otherFigures;
+        _evaluated.Clear();
+    }
+
+    /// <summary>
     /// The roll-up of <paramref name="indicator"/> over the direct children of <paramref name="orgUnit"/>. The node's own
     /// value is remembered from it, so that a row built from a roll-up and its parent's evaluation share one computation
     /// (build the rows of a subtree deepest first, see <see cref="OrgUnitTree.InnerNodesDeepestFirst"/>).
