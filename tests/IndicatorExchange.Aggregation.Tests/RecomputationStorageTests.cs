@@ -49,9 +49,11 @@ public sealed class RecomputationStorageTests
         using var connection = new SqliteDatabase(path).Open();
         var columns = connection.Query<(string Name, string Type, long NotNull, long Pk)>(
             "SELECT name, type, \"notnull\", pk FROM pragma_table_info('rollups') ORDER BY cid");
-        var withoutRowid = connection.ExecuteScalar<long>("SELECT count(*) FROM pragma_index_list('rollups') WHERE origin = 'pk'");
-        var indexes = connection.Query<(string Name, long Unique)>("SELECT name, \"unique\" FROM pragma_index_list('rollups') WHERE origin = 'c' ORDER BY name")
-            .Select(index => $"{index.Name} {index.Unique} ({string.Join(", ", connection.Query<string>($"SELECT name FROM pragma_index_info('{index.Name}') ORDER BY seqno"))})");
-        return $"{string.Join("; ", columns)} | pk index {withoutRowid} | {string.Join("; ", indexes)}";
+        var withoutRowid = connection.QuerySingle<string>("SELECT sql FROM sqlite_master WHERE name = 'rollups'").Contains("WITHOUT ROWID", StringComparison.OrdinalIgnoreCase);
+        // A constraint's index is named after the table it was created with; its origin and columns are what count.
+        var indexes = connection.Query<(string Name, string Origin, long Unique)>("SELECT name, origin, \"unique\" FROM pragma_index_list('rollups')")
+            .Select(index => $"{(index.Origin == "c" ? index.Name : index.Origin)} {index.Unique} ({string.Join(", ", connection.Query<string>($"SELECT name FROM pragma_index_info('{index.Name}') ORDER BY seqno"))})")
+            .Order(StringComparer.Ordinal);
+        return $"{string.Join("; ", columns)} | without rowid {withoutRowid} | {string.Join("; ", indexes)}";
     }
 }

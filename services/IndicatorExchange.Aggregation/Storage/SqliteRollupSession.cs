@@ -13,9 +13,12 @@ internal sealed class SqliteRollupSession(SqliteConnection connection, SqliteTra
             VALUES (@Sequence, @OrgUnit, @Indicator, @Period, @Value, @YoyGrowthPct, @Status, @Revision, @ReceivedAt, @OpenWarnings)
             ON CONFLICT (sequence) DO NOTHING
             """;
+        // One statement for the whole batch rather than an upsert per change: the revisions just stored are the rows of
+        // their sequence range, in sequence order, so a later revision of the same figure wins.
         const string CurrentSql = """
             INSERT INTO figures (org_unit, indicator, period, value, yoy_growth_pct, status, revision, sequence, received_at, first_received_at, open_warnings)
-            VALUES (@OrgUnit, @Indicator, @Period, @Value, @YoyGrowthPct, @Status, @Revision, @Sequence, @ReceivedAt, @ReceivedAt, @OpenWarnings)
+            SELECT org_unit, indicator, period, value, yoy_growth_pct, status, revision, sequence, received_at, received_at, open_warnings
+            FROM figure_revisions WHERE sequence BETWEEN @First AND @Last
             ON CONFLICT (org_unit, indicator, period) DO UPDATE SET
                 value = excluded.value, yoy_growth_pct = excluded.yoy_growth_pct, status = excluded.status,
                 revision = excluded.revision, sequence = excluded.sequence, received_at = excluded.received_at,
@@ -31,12 +34,10 @@ internal sealed class SqliteRollupSession(SqliteConnection connection, SqliteTra
                 revision.Execute(c.Sequence, c.OrgUnit, c.Indicator, c.Period, c.Value, c.YoyGrowthPct, c.Status, c.Revision, c.ReceivedAt, c.OpenWarnings);
             }
         }
-        using (var current = new PreparedCommand(connection, transaction, CurrentSql, names))
+        if (changes.Count > 0)
         {
-            foreach (var c in changes)
-            {
-                current.Execute(c.Sequence, c.OrgUnit, c.Indicator, c.Period, c.Value, c.YoyGrowthPct, c.Status, c.Revision, c.ReceivedAt, c.OpenWarnings);
-            }
+            using var current = new PreparedCommand(connection, transaction, CurrentSql, "@First", "@Last");
+            current.Execute(changes.Min(c => c.Sequence), changes.Max(c => c.Sequence));
         }
         return Task.CompletedTask;
     }
@@ -178,8 +179,8 @@ internal sealed class SqliteRollupSession(SqliteConnection connection, SqliteTra
             indicator TEXT NOT NULL,
             org_unit  TEXT NOT NULL,
             row       BLOB NOT NULL,
-            PRIMARY KEY (period, indicator, org_unit)
-        ) WITHOUT ROWID;
+            UNIQUE (period, indicator, org_unit)
+        );
         """, transaction: transaction);
 
     public Task WriteRewrittenRollupsAsync(IReadOnlyList<StoredRollup> rows)
