@@ -47,6 +47,35 @@ public sealed class SuiteEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task Stopping_the_suite_ends_open_watches_with_unavailable_and_does_not_wait_for_them()
+    {
+        await using var suite = await SuiteProcess.StartAsync(_dataDirectory, "--demo=reference");
+        var watch = new AggregationService.AggregationServiceClient(suite.Channel)
+            .WatchSummary(new WatchSummaryRequest { OrgUnit = "654000", Period = "2022" });
+        var feed = new IndicatorService.IndicatorServiceClient(suite.Channel).WatchChanges(new WatchChangesRequest());
+        Assert.True(await watch.ResponseStream.MoveNext(CancellationToken.None)); // the first summary: the stream is open
+
+        var stopping = System.Diagnostics.Stopwatch.StartNew();
+        suite.Terminate();
+
+        // Before, the open streams held the shutdown for the host's whole timeout (30 s).
+        Assert.True(await suite.WaitForExitAsync(TimeSpan.FromSeconds(15)), $"still running {stopping.Elapsed.TotalSeconds:0} s after SIGTERM");
+        var ended = await Assert.ThrowsAsync<Grpc.Core.RpcException>(async () =>
+        {
+            while (await watch.ResponseStream.MoveNext(CancellationToken.None))
+            {
+            }
+        });
+        Assert.Equal(Grpc.Core.StatusCode.Unavailable, ended.StatusCode);
+        await Assert.ThrowsAsync<Grpc.Core.RpcException>(async () =>
+        {
+            while (await feed.ResponseStream.MoveNext(CancellationToken.None))
+            {
+            }
+        });
+    }
+
+    [Fact]
     public async Task Three_separate_processes_talk_only_over_grpc()
     {
         await using var indicator = await SuiteProcess.StartAsync(_dataDirectory, "--target=indicator", "--demo=reference");

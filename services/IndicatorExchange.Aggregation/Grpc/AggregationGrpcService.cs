@@ -4,6 +4,7 @@ using IndicatorExchange.Aggregation.Rollups;
 using IndicatorExchange.Aggregation.Storage;
 using IndicatorExchange.Aggregation.Summaries;
 using IndicatorExchange.Contracts.Aggregation.V1;
+using IndicatorExchange.ServiceDefaults.Hosting;
 
 namespace IndicatorExchange.Aggregation.Grpc;
 
@@ -20,10 +21,12 @@ public sealed class AggregationGrpcService(
                 context.CancellationToken),
         };
 
-    public override async Task WatchSummary(WatchSummaryRequest request, IServerStreamWriter<WatchSummaryResponse> responseStream, ServerCallContext context)
+    public override Task WatchSummary(WatchSummaryRequest request, IServerStreamWriter<WatchSummaryResponse> responseStream, ServerCallContext context) =>
+        ServerStreams.RunAsync(context, cancellationToken => WatchSummaryAsync(request, responseStream, cancellationToken));
+
+    private async Task WatchSummaryAsync(WatchSummaryRequest request, IServerStreamWriter<WatchSummaryResponse> responseStream, CancellationToken cancellationToken)
     {
         var query = new SummaryQuery(request.OrgUnit, request.Period, request.Indicators, AsOf: null, request.PeriodValues);
-        var cancellationToken = context.CancellationToken;
         Summary? sent = null;
         while (!cancellationToken.IsCancellationRequested)
         {

@@ -5,6 +5,7 @@ using IndicatorExchange.Indicator.Storage;
 using IndicatorExchange.Indicator.Submissions;
 using IndicatorExchange.ServiceDefaults.Errors;
 using IndicatorExchange.ServiceDefaults.Feeds;
+using IndicatorExchange.ServiceDefaults.Hosting;
 using IndicatorExchange.ServiceDefaults.Paging;
 using IndicatorExchange.ServiceDefaults.Security;
 
@@ -114,7 +115,7 @@ public sealed partial class IndicatorGrpcService
     }
 
     public override Task WatchChanges(WatchChangesRequest request, IServerStreamWriter<WatchChangesResponse> responseStream, ServerCallContext context) =>
-        FeedPump.RunAsync(request.AfterSequence,
+        ServerStreams.RunAsync(context, cancellationToken => FeedPump.RunAsync(request.AfterSequence,
             (after, limit, token) => figures.ReadChangesAsync(after, limit, token),
             f => f.Sequence,
             (batch, more) => responseStream.WriteAsync(new WatchChangesResponse
@@ -123,5 +124,5 @@ public sealed partial class IndicatorGrpcService
                 MorePending = more,
             }),
             () => changes.Next,
-            context.CancellationToken);
+            cancellationToken));
 }

@@ -3,6 +3,7 @@ using Grpc.Core;
 using IndicatorExchange.Contracts.Target.V1;
 using IndicatorExchange.ServiceDefaults.Errors;
 using IndicatorExchange.ServiceDefaults.Feeds;
+using IndicatorExchange.ServiceDefaults.Hosting;
 using IndicatorExchange.ServiceDefaults.Paging;
 using IndicatorExchange.Target.Feed;
 using IndicatorExchange.Target.Storage;
@@ -49,12 +50,12 @@ public sealed class TargetGrpcService(ITargetStore targets, TargetSetter setter,
     }
 
     public override Task WatchTargets(WatchTargetsRequest request, IServerStreamWriter<WatchTargetsResponse> responseStream, ServerCallContext context) =>
-        FeedPump.RunAsync(request.AfterSequence,
+        ServerStreams.RunAsync(context, cancellationToken => FeedPump.RunAsync(request.AfterSequence,
             (after, limit, token) => targets.ReadChangesAsync(after, limit, token),
             t => t.Sequence,
             (batch, _) => responseStream.WriteAsync(new WatchTargetsResponse { Targets = { batch.Select(t => t.ToProto()) } }),
             () => signal.Next,
-            context.CancellationToken);
+            cancellationToken));
 
     private static string EncodeKey(TargetKey key) =>
         string.Join(KeySeparator, key.OrgUnit, key.Indicator, key.Year.ToString(CultureInfo.InvariantCulture), key.Kind);
