@@ -22,6 +22,7 @@ public sealed record FigureRow
 
 /// <summary>
 /// A leaf's current figure of a known period and indicator, with only what an evaluation needs: a recomputation reads
-/// every figure, and each column read costs. <see cref="FirstReceivedAt"/> is when revision 1 arrived.
+/// every figure, and each column read costs. <see cref="FirstReceivedAt"/> is when revision 1 arrived. A class, not a
+/// struct: a list of a national pair's leaves as structs is a large-object allocation, and a collection of every generation.
 /// </summary>
-public readonly record struct StoredLeaf(string OrgUnit, string Value, string? YoyGrowthPct, int Status, string? FirstReceivedAt, int OpenWarnings);
+public sealed record StoredLeaf(string OrgUnit, string Value, string? YoyGrowthPct, int Status, string? FirstReceivedAt, int OpenWarnings);
