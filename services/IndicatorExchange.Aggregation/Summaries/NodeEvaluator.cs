@@ -79,13 +79,18 @@ public sealed class NodeEvaluator(
 
     private NodeRollup ComputeRollUp(string orgUnit, IndicatorDefinition indicator, Period period)
     {
-        var children = new Dictionary<string, NodeValue>(StringComparer.Ordinal);
+        var all = tree.ChildrenOf(orgUnit);
+        var children = new Dictionary<string, NodeValue>(all.Count, StringComparer.Ordinal);
         var missing = new List<string>();
         var unaggregated = new List<string>();
-        var inputs = new List<ChildInput>();
+        var inputs = new List<ChildInput>(all.Count);
         var expected = 0;
-        foreach (var child in ExpectedChildren(orgUnit, period))
+        foreach (var child in all)
         {
+            if (!child.ExistsDuring(period))
+            {
+                continue;
+            }
             expected++;
             var (value, reported) = EvaluateNode(child.Code, indicator, period);
             if (value is null)

@@ -17,7 +17,16 @@ public static class SummaryRowBuilder
     {
         var rollup = evaluator.RollUp(orgUnit, indicator, period);
         var result = rollup.Result;
-        var children = rollup.Children.Values;
+        var counts = new StatusCounts();
+        foreach (var child in rollup.Children.Values)
+        {
+            counts.Preliminary += child.Status == (int)FigureStatus.Preliminary ? 1 : 0;
+            counts.Reported += child.Status == (int)FigureStatus.Reported ? 1 : 0;
+            counts.Final += child.Status == (int)FigureStatus.Final ? 1 : 0;
+            counts.WithOpenWarnings += child.HasOpenWarnings ? 1 : 0;
+            counts.OnTime += child.Late ? 0 : 1;
+            counts.Late += child.Late ? 1 : 0;
+        }
         var row = new SummaryRow
         {
             Indicator = indicator.Code,
@@ -31,18 +40,13 @@ public static class SummaryRowBuilder
             GrowthBasis = ToProto(result.GrowthBasis),
             ExpectedCount = rollup.Expected,
             ReportedCount = rollup.ReportedCount,
-            StatusCounts = new StatusCounts
-            {
-                Preliminary = children.Count(c => c.Status == (int)FigureStatus.Preliminary),
-                Reported = children.Count(c => c.Status == (int)FigureStatus.Reported),
-                Final = children.Count(c => c.Status == (int)FigureStatus.Final),
-                WithOpenWarnings = children.Count(c => c.HasOpenWarnings),
-                OnTime = children.Count(c => !c.Late),
-                Late = children.Count(c => c.Late),
-            },
+            StatusCounts = counts,
         };
         row.MissingOrgUnits.AddRange(rollup.Missing);
-        row.Children.AddRange(result.Children.Select(child => ToProto(child, rollup.Children[child.OrgUnit], evaluator.Tree)));
+        foreach (var child in result.Children)
+        {
+            row.Children.Add(ToProto(child, rollup.Children[child.OrgUnit], evaluator.Tree));
+        }
         return row;
     }
 
