@@ -27,13 +27,21 @@ internal sealed class PreparedCommand : IDisposable
     }
 
     /// <summary>Runs the statement with these values, in the order of the parameter names; null is SQL NULL.</summary>
-    public int Execute(params object?[] values)
+    public int Execute(params object?[] values) => With(values).ExecuteNonQuery();
+
+    /// <summary>Runs the query with these values and reads its rows.</summary>
+    public SqliteDataReader Read(params object?[] values) => With(values).ExecuteReader();
+
+    /// <summary>Runs the query with these values and answers its first column of its first row.</summary>
+    public object? Scalar(params object?[] values) => With(values).ExecuteScalar();
+
+    private SqliteCommand With(object?[] values)
     {
         for (var i = 0; i < _parameters.Length; i++)
         {
             _parameters[i].Value = values[i] ?? DBNull.Value;
         }
-        return _command.ExecuteNonQuery();
+        return _command;
     }
 
     public void Dispose() => _command.Dispose();

@@ -57,21 +57,12 @@ internal sealed class SqliteRollupSession(SqliteConnection connection, SqliteTra
     public IReadOnlyList<StoredLeaf> ReadLeaves(string period, string indicator)
     {
         // Prepared once per session: a recomputation asks for every period and indicator in turn.
-        if (_leaves is null)
-        {
-            _leaves = connection.CreateCommand();
-            _leaves.Transaction = transaction;
-            _leaves.CommandText = """
-                SELECT org_unit, value, yoy_growth_pct, status, coalesce(first_received_at, received_at), open_warnings
-                FROM figures WHERE period = $period AND indicator = $indicator
-                """;
-            _leaves.Parameters.Add("$period", SqliteType.Text);
-            _leaves.Parameters.Add("$indicator", SqliteType.Text);
-        }
-        _leaves.Parameters[0].Value = period;
-        _leaves.Parameters[1].Value = indicator;
+        _leaves ??= new PreparedCommand(connection, transaction, """
+            SELECT org_unit, value, yoy_growth_pct, status, coalesce(first_received_at, received_at), open_warnings
+            FROM figures WHERE period = $period AND indicator = $indicator
+            """, "$period", "$indicator");
         var leaves = new List<StoredLeaf>();
-        using var reader = _leaves.ExecuteReader();
+        using var reader = _leaves.Read(period, indicator);
         while (reader.Read())
         {
             leaves.Add(new StoredLeaf(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt32(3),
@@ -80,24 +71,16 @@ internal sealed class SqliteRollupSession(SqliteConnection connection, SqliteTra
         return leaves;
     }
 
-    private SqliteCommand? _leaves;
+    private PreparedCommand? _leaves;
 
     public bool HasFigures(string period, string indicator)
     {
-        if (_exists is null)
-        {
-            _exists = connection.CreateCommand();
-            _exists.Transaction = transaction;
-            _exists.CommandText = "SELECT EXISTS (SELECT 1 FROM figures WHERE period = $period AND indicator = $indicator)";
-            _exists.Parameters.Add("$period", SqliteType.Text);
-            _exists.Parameters.Add("$indicator", SqliteType.Text);
-        }
-        _exists.Parameters[0].Value = period;
-        _exists.Parameters[1].Value = indicator;
-        return Convert.ToInt64(_exists.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 1;
+        _exists ??= new PreparedCommand(connection, transaction,
+            "SELECT EXISTS (SELECT 1 FROM figures WHERE period = $period AND indicator = $indicator)", "$period", "$indicator");
+        return Convert.ToInt64(_exists.Scalar(period, indicator), System.Globalization.CultureInfo.InvariantCulture) == 1;
     }
 
-    private SqliteCommand? _exists;
+    private PreparedCommand? _exists;
 
     /// <summary>Read by hand rather than through Dapper: a recomputation reads every figure.</summary>
     private static List<FigureRow> ReadRows(SqliteCommand command)
@@ -139,17 +122,19 @@ internal sealed class SqliteRollupSession(SqliteConnection connection, SqliteTra
     public async Task<IReadOnlyList<(string Period, string Indicator)>> ListPeriodIndicatorsAsync() =>
         (await connection.QueryAsync<(string, string)>("SELECT DISTINCT period, indicator FROM figures ORDER BY period, indicator", transaction: transaction)).AsList();
 
-    public Task UpsertRollupsAsync(IReadOnlyList<StoredRollup> rows)
+    public Task UpsertRollupsAsync(IReadOnlyList<StoredRollup> rows) => WriteRollups("""
+        INSERT INTO rollups (org_unit, period, indicator, row) VALUES (@OrgUnit, @Period, @Indicator, @Row)
+        ON CONFLICT (period, indicator, org_unit) DO UPDATE SET row = excluded.row
+        """, rows);
+
+    private Task WriteRollups(string sql, IReadOnlyList<StoredRollup> rows)
     {
         if (rows.Count > 0)
         {
-            using var upsert = new PreparedCommand(connection, transaction, """
-                INSERT INTO rollups (org_unit, period, indicator, row) VALUES (@OrgUnit, @Period, @Indicator, @Row)
-                ON CONFLICT (period, indicator, org_unit) DO UPDATE SET row = excluded.row
-                """, "@OrgUnit", "@Period", "@Indicator", "@Row");
+            using var write = new PreparedCommand(connection, transaction, sql, "@OrgUnit", "@Period", "@Indicator", "@Row");
             foreach (var row in rows)
             {
-                upsert.Execute(row.OrgUnit, row.Period, row.Indicator, row.Row);
+                write.Execute(row.OrgUnit, row.Period, row.Indicator, row.Row);
             }
         }
         return Task.CompletedTask;
@@ -183,20 +168,8 @@ internal sealed class SqliteRollupSession(SqliteConnection connection, SqliteTra
         );
         """, transaction: transaction);
 
-    public Task WriteRewrittenRollupsAsync(IReadOnlyList<StoredRollup> rows)
-    {
-        if (rows.Count > 0)
-        {
-            using var insert = new PreparedCommand(connection, transaction,
-                "INSERT INTO rollups_rewrite (org_unit, period, indicator, row) VALUES (@OrgUnit, @Period, @Indicator, @Row)",
-                "@OrgUnit", "@Period", "@Indicator", "@Row");
-            foreach (var row in rows)
-            {
-                insert.Execute(row.OrgUnit, row.Period, row.Indicator, row.Row);
-            }
-        }
-        return Task.CompletedTask;
-    }
+    public Task WriteRewrittenRollupsAsync(IReadOnlyList<StoredRollup> rows) =>
+        WriteRollups("INSERT INTO rollups_rewrite (org_unit, period, indicator, row) VALUES (@OrgUnit, @Period, @Indicator, @Row)", rows);
 
     public Task FinishRollupRewriteAsync() => connection.ExecuteAsync("""
         DROP TABLE rollups;

@@ -87,6 +87,7 @@ public sealed class NodeEvaluator(
         var expected = 0;
         foreach (var child in all)
         {
+            // Only the children that existed during the period: a unit closed or merged before it is not expected to report.
             if (!child.ExistsDuring(period))
             {
                 continue;
@@ -108,10 +109,6 @@ public sealed class NodeEvaluator(
         var hasWeight = indicator.WeightIndicator is not null && catalog.ContainsKey(indicator.WeightIndicator);
         return new NodeRollup(RollupCalculator.Compute(indicator.Aggregation, hasWeight, inputs), children, missing, unaggregated, expected);
     }
-
-    /// <summary>The children that existed during the period: a unit closed or merged before it is not expected to report.</summary>
-    public IEnumerable<OrgUnitDefinition> ExpectedChildren(string orgUnit, Period period) =>
-        tree.ChildrenOf(orgUnit).Where(child => child.ExistsDuring(period));
 
     /// <summary>A node's own value: its figure for a leaf, its roll-up's total otherwise; null when there is none.</summary>
     public NodeValue? Evaluate(string orgUnit, IndicatorDefinition indicator, Period period) => EvaluateNode(orgUnit, indicator, period).Value;
