@@ -13,13 +13,13 @@ namespace IndicatorExchange.MicroBenchmarks;
 /// <summary>
 /// The rollup engine alone on national data, without gRPC or the other services: a quicker loop than the benchmark
 /// program for work on the aggregator. Applies N quarters of 2,850 counties × 200 summed indicators through
-/// <see cref="RollupEngine.ApplyAsync"/> in transactions of 10,000 revisions (a catch-up or a replay), then recomputes
+/// <see cref="RollupEngine.ApplyAsync"/> in transactions of 50,000 revisions (the feed consumer's most; <c>--batch=N</c> for another size), then recomputes
 /// every row from the stored figures three times, printing each time with the process's memory.
-/// dotnet run -c Release --project tests/IndicatorExchange.MicroBenchmarks -- engine [--quarters=N]
+/// dotnet run -c Release --project tests/IndicatorExchange.MicroBenchmarks -- engine [--quarters=N] [--batch=N]
 /// </summary>
 public static class NationalEngine
 {
-    public static async Task RunAsync(int quarters)
+    public static async Task RunAsync(int quarters, int batchSize)
     {
         var catalog = Catalog(quarters);
         var counties = catalog.Tree.All.Where(u => catalog.Tree.IsLeaf(u.Code)).Select(u => u.Code).Order(StringComparer.Ordinal).ToList();
@@ -34,7 +34,7 @@ public static class NationalEngine
             for (var quarter = 1; quarter <= quarters; quarter++)
             {
                 var clock = Stopwatch.StartNew();
-                var batch = new List<FigureRow>(10_000);
+                var batch = new List<FigureRow>(batchSize);
                 foreach (var county in counties)
                 {
                     foreach (var indicator in catalog.Indicators)
@@ -46,10 +46,10 @@ public static class NationalEngine
                             Value = (100m + sequence % 997 * 0.13m).ToString(CultureInfo.InvariantCulture), YoyGrowthPct = "3.5",
                             Status = 2, Revision = 1, Sequence = sequence, ReceivedAt = "2025-04-10T08:00:00.0000000+00:00",
                         });
-                        if (batch.Count == 10_000)
+                        if (batch.Count == batchSize)
                         {
                             await engine.ApplyAsync("indicator", batch, CancellationToken.None);
-                            batch = new List<FigureRow>(10_000);
+                            batch = new List<FigureRow>(batchSize);
                         }
                     }
                 }

@@ -21,7 +21,7 @@ public sealed class ChangeFeedConsumer(
     public const string FeedName = "indicator";
 
     /// <summary>At most this many revisions (of messages already received) are applied in one transaction.</summary>
-    public const int MaxRevisionsPerTransaction = 10_000;
+    public const int MaxRevisionsPerTransaction = 50_000;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
