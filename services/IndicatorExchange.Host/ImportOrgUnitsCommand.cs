@@ -42,20 +42,27 @@ public static class ImportOrgUnitsCommand
         int created = 0, updated = 0;
         try
         {
-            foreach (var unit in ParentsFirst(units))
+            // A level at a time (every parent exists before its children are sent), several calls in flight within it:
+            // each call is one durable transaction, and sent one after another they spent most of their time waiting.
+            foreach (var level in ByDepth(units))
             {
-                var message = unit.ToProto();
-                try
+                await Parallel.ForEachAsync(level, new ParallelOptions { MaxDegreeOfParallelism = CallsInFlight }, async (unit, _) =>
                 {
-                    await client.CreateOrgUnitAsync(new CreateOrgUnitRequest { OrgUnit = message }, deadline: DateTime.UtcNow.AddSeconds(30));
-                    created++;
-                }
-                catch (RpcException exception) when (exception.StatusCode == StatusCode.AlreadyExists)
-                {
-                    await client.UpdateOrgUnitAsync(new UpdateOrgUnitRequest { OrgUnit = message, UpdateMask = new FieldMask() },
-                        deadline: DateTime.UtcNow.AddSeconds(30));
-                    updated++;
-                }
+                    var message = unit.ToProto();
+                    try
+                    {
+                        await RateLimitRetry.Pipeline.ExecuteAsync(async _ =>
+                            await client.CreateOrgUnitAsync(new CreateOrgUnitRequest { OrgUnit = message }, deadline: DateTime.UtcNow.AddSeconds(30)));
+                        Interlocked.Increment(ref created);
+                    }
+                    catch (RpcException exception) when (exception.StatusCode == StatusCode.AlreadyExists)
+                    {
+                        await RateLimitRetry.Pipeline.ExecuteAsync(async _ =>
+                            await client.UpdateOrgUnitAsync(new UpdateOrgUnitRequest { OrgUnit = message, UpdateMask = new FieldMask() },
+                                deadline: DateTime.UtcNow.AddSeconds(30)));
+                        Interlocked.Increment(ref updated);
+                    }
+                });
             }
         }
         catch (RpcException exception)
@@ -67,12 +74,24 @@ public static class ImportOrgUnitsCommand
         return 0;
     }
 
-    /// <summary>Each unit after its parent, so every parent exists when its child is created.</summary>
-    private static IEnumerable<OrgUnitDefinition> ParentsFirst(IReadOnlyList<OrgUnitDefinition> units)
+    private const int CallsInFlight = 8;
+
+    /// <summary>The units by their depth in the file's tree, roots first, so every parent exists when its child is created.</summary>
+    private static IEnumerable<IReadOnlyList<OrgUnitDefinition>> ByDepth(IReadOnlyList<OrgUnitDefinition> units)
     {
         var byCode = units.ToDictionary(u => u.Code, StringComparer.Ordinal);
-        int Depth(OrgUnitDefinition unit) =>
-            unit.ParentCode is { } parent && byCode.TryGetValue(parent, out var p) && p.Code != unit.Code ? 1 + Depth(p) : 0;
-        return units.OrderBy(Depth).ThenBy(u => u.Code, StringComparer.Ordinal);
+        var depths = new Dictionary<string, int>(StringComparer.Ordinal);
+        int Depth(OrgUnitDefinition unit)
+        {
+            if (!depths.TryGetValue(unit.Code, out var depth))
+            {
+                // A parent outside the file is taken as existing already; a cycle within it stops at the unit itself.
+                depths[unit.Code] = 0;
+                depth = unit.ParentCode is { } parent && byCode.TryGetValue(parent, out var p) && p.Code != unit.Code ? 1 + Depth(p) : 0;
+                depths[unit.Code] = depth;
+            }
+            return depth;
+        }
+        return units.GroupBy(Depth).OrderBy(g => g.Key).Select(g => (IReadOnlyList<OrgUnitDefinition>)g.OrderBy(u => u.Code, StringComparer.Ordinal).ToList());
     }
 }

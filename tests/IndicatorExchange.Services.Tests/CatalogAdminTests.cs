@@ -276,6 +276,45 @@ public sealed class CatalogAdminTests(ReferenceOnlySuiteFactory suite) : IClassF
     }
 
     [Fact]
+    public async Task A_unit_can_name_units_created_just_before_it_and_not_units_that_do_not_exist()
+    {
+        // A tree is loaded parents first, one call each: every call sees the units the calls before it created.
+        await _client.CreateOrgUnitAsync(new CreateOrgUnitRequest
+        {
+            OrgUnit = new OrgUnit { Code = "654080", NameZh = "新设区", NameEn = "New District", Level = OrgUnitLevel.Prefecture, ParentCode = "650000" },
+        });
+        await _client.CreateOrgUnitAsync(new CreateOrgUnitRequest
+        {
+            OrgUnit = new OrgUnit { Code = "654081", NameZh = "新设县", NameEn = "New County", Level = OrgUnitLevel.County, ParentCode = "654080" },
+        });
+        var merged = (await _client.CreateOrgUnitAsync(new CreateOrgUnitRequest
+        {
+            OrgUnit = new OrgUnit
+            {
+                Code = "654082", NameZh = "旧县", NameEn = "Old County", Level = OrgUnitLevel.County, ParentCode = "654080",
+                ClosedOn = "2021-01-01", MergedInto = "654081",
+            },
+        })).OrgUnit;
+        var error = await Assert.ThrowsAsync<RpcException>(() => _client.CreateOrgUnitAsync(new CreateOrgUnitRequest
+        {
+            OrgUnit = new OrgUnit
+            {
+                Code = "654083", NameZh = "另一旧县", NameEn = "Another Old County", Level = OrgUnitLevel.County, ParentCode = "654084",
+                ClosedOn = "2021-01-01", MergedInto = "654085",
+            },
+        }).ResponseAsync);
+
+        Assert.Equal(("654080", "654081"), (merged.ParentCode, merged.MergedInto));
+        Assert.Equal(["654081", "654082"],
+            (await _client.ListOrgUnitsAsync(new ListOrgUnitsRequest { ParentCode = "654080" })).OrgUnits.Select(u => u.Code).Order());
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal(
+            new HashSet<(string, string)> { ("org_unit.parent_code", "UNKNOWN_ORG_UNIT"), ("org_unit.merged_into", "UNKNOWN_ORG_UNIT") },
+            Violations(error).ToHashSet());
+        await Assert.ThrowsAsync<RpcException>(() => _client.GetOrgUnitAsync(new GetOrgUnitRequest { Code = "654083" }).ResponseAsync);
+    }
+
+    [Fact]
     public async Task Org_unit_cannot_close_before_it_begins()
     {
         var error = await Assert.ThrowsAsync<RpcException>(() => _client.CreateOrgUnitAsync(new CreateOrgUnitRequest

@@ -44,9 +44,10 @@ internal static class CatalogEdits
         return result.Definition!;
     }
 
-    public static OrgUnitDefinition NewOrgUnit(CreateOrgUnitRequest request, ReferenceData.Snapshot reference)
+    /// <summary>A new unit, valid when the units it names are among <paramref name="existing"/>.</summary>
+    public static OrgUnitDefinition NewOrgUnit(CreateOrgUnitRequest request, IReadOnlySet<string> existing)
     {
-        var result = OrgUnitValidator.Validate(request.OrgUnit, reference);
+        var result = OrgUnitValidator.Validate(request.OrgUnit, existing.Contains);
         ThrowIfAny(result.Problems, "ORG_UNIT_REJECTED", "单位", "org unit");
         return result.Definition!;
     }

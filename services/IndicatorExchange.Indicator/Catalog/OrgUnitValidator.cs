@@ -17,7 +17,14 @@ internal static class OrgUnitValidator
 
     public sealed record Result(OrgUnitDefinition? Definition, IReadOnlyList<FieldProblem> Problems);
 
-    public static Result Validate(OrgUnit? unit, ReferenceData.Snapshot reference)
+    public static Result Validate(OrgUnit? unit, ReferenceData.Snapshot reference) => Validate(unit, code => reference.Tree.TryGet(code, out _));
+
+    /// <summary>The codes a unit names besides its own (its parent, the unit it merged into): what <see cref="Validate(OrgUnit?, Func{string, bool})"/> asks about.</summary>
+    public static IReadOnlyList<string> CodesNamed(OrgUnit? unit) =>
+        unit is null ? [] : new[] { unit.ParentCode, unit.MergedInto }.Where(code => code.Length > 0).Distinct().ToList();
+
+    /// <summary>Validates a unit whose named units are known when <paramref name="exists"/> says so.</summary>
+    public static Result Validate(OrgUnit? unit, Func<string, bool> exists)
     {
         if (unit is null)
         {
@@ -28,9 +35,9 @@ internal static class OrgUnitValidator
         CheckRequired(unit.NameZh, "name_zh", "中文名称", problems);
         CheckRequired(unit.NameEn, "name_en", "英文名称", problems);
         CheckLevel(unit.Level, problems);
-        CheckExisting(unit.ParentCode, "parent_code", "上级单位", reference, problems);
+        CheckExisting(unit.ParentCode, "parent_code", "上级单位", exists, problems);
         CheckDates(unit, problems);
-        CheckMerge(unit, reference, problems);
+        CheckMerge(unit, exists, problems);
         return new(problems.Count > 0 ? null : unit.ToDomain(), problems);
     }
 
@@ -86,9 +93,9 @@ internal static class OrgUnitValidator
         }
     }
 
-    private static void CheckExisting(string code, string field, string nameZh, ReferenceData.Snapshot reference, List<FieldProblem> problems)
+    private static void CheckExisting(string code, string field, string nameZh, Func<string, bool> exists, List<FieldProblem> problems)
     {
-        if (code.Length > 0 && !reference.Tree.TryGet(code, out _))
+        if (code.Length > 0 && !exists(code))
         {
             problems.Add(new($"{Path}.{field}", "UNKNOWN_ORG_UNIT", $"{nameZh}不存在 / {field} '{code}' is not a known org unit"));
         }
@@ -120,7 +127,7 @@ internal static class OrgUnitValidator
         return date;
     }
 
-    private static void CheckMerge(OrgUnit unit, ReferenceData.Snapshot reference, List<FieldProblem> problems)
+    private static void CheckMerge(OrgUnit unit, Func<string, bool> exists, List<FieldProblem> problems)
     {
         if (unit.MergedInto.Length == 0)
         {
@@ -132,7 +139,7 @@ internal static class OrgUnitValidator
         }
         else
         {
-            CheckExisting(unit.MergedInto, "merged_into", "并入单位", reference, problems);
+            CheckExisting(unit.MergedInto, "merged_into", "并入单位", exists, problems);
         }
         if (unit.ClosedOn.Length == 0)
         {

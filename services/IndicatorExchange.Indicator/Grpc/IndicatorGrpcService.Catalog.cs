@@ -68,7 +68,10 @@ public sealed partial class IndicatorGrpcService
 
     public override async Task<CreateOrgUnitResponse> CreateOrgUnit(CreateOrgUnitRequest request, ServerCallContext context)
     {
-        var unit = CatalogEdits.NewOrgUnit(request, await CurrentReferenceAsync(context.CancellationToken));
+        // Only the units it names, as stored now: reloading the whole reference data for each new unit made loading a
+        // national tree (3,212 units, one call each) quadratic.
+        var named = await referenceData.Store.FindOrgUnitsAsync(OrgUnitValidator.CodesNamed(request.OrgUnit), context.CancellationToken);
+        var unit = CatalogEdits.NewOrgUnit(request, named);
         if (!await referenceData.Store.TryCreateOrgUnitAsync(unit, context.CancellationToken))
         {
             throw CatalogEdits.OrgUnitExists(unit.Code);

@@ -19,6 +19,9 @@ public interface IReferenceStore
     /// <summary>Inserts the indicator; false when the code exists already (nothing changed).</summary>
     Task<bool> TryCreateIndicatorAsync(IndicatorDefinition indicator, CancellationToken cancellationToken);
 
+    /// <summary>Which of these org-unit codes are stored.</summary>
+    Task<IReadOnlySet<string>> FindOrgUnitsAsync(IReadOnlyCollection<string> codes, CancellationToken cancellationToken);
+
     /// <summary>Inserts the org unit; false when the code exists already (nothing changed).</summary>
     Task<bool> TryCreateOrgUnitAsync(OrgUnitDefinition orgUnit, CancellationToken cancellationToken);
 

@@ -79,6 +79,18 @@ public sealed class SqliteReferenceStore(SqliteDatabase database) : IReferenceSt
             InsertIndicatorSql + " ON CONFLICT (code) DO NOTHING", IndicatorRow.From(indicator), cancellationToken: cancellationToken)) == 1;
     }
 
+    public async Task<IReadOnlySet<string>> FindOrgUnitsAsync(IReadOnlyCollection<string> codes, CancellationToken cancellationToken)
+    {
+        if (codes.Count == 0)
+        {
+            return new HashSet<string>();
+        }
+        await using var connection = database.Open();
+        var found = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT code FROM org_units WHERE code IN @codes", new { codes }, cancellationToken: cancellationToken));
+        return found.ToHashSet(StringComparer.Ordinal);
+    }
+
     public async Task<bool> TryCreateOrgUnitAsync(OrgUnitDefinition orgUnit, CancellationToken cancellationToken)
     {
         await using var connection = database.Open();
