@@ -4,7 +4,8 @@ namespace IndicatorExchange.Aggregation.Storage;
 
 /// <summary>
 /// One statement of a transaction run for many rows: parsed once, its parameters created once and only their values
-/// set per row (Dapper, given a list, creates and adds the parameters anew for every row).
+/// set per row (Dapper, given a list, creates and adds the parameters anew for every row). The statements run once per
+/// figure or row use <see cref="ServiceDefaults.Sqlite.SqliteStatement"/>, which binds by position.
 /// </summary>
 internal sealed class PreparedCommand : IDisposable
 {
@@ -28,9 +29,6 @@ internal sealed class PreparedCommand : IDisposable
 
     /// <summary>Runs the statement with these values, in the order of the parameter names; null is SQL NULL.</summary>
     public int Execute(params object?[] values) => With(values).ExecuteNonQuery();
-
-    /// <summary>Runs the query with these values and reads its rows.</summary>
-    public SqliteDataReader Read(params object?[] values) => With(values).ExecuteReader();
 
     /// <summary>Runs the query with these values and answers its first column of its first row.</summary>
     public object? Scalar(params object?[] values) => With(values).ExecuteScalar();

@@ -1,4 +1,5 @@
 using Dapper;
+using IndicatorExchange.ServiceDefaults.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace IndicatorExchange.Aggregation.Storage;
@@ -10,7 +11,7 @@ internal sealed class SqliteRollupSession(SqliteConnection connection, SqliteTra
     {
         const string RevisionSql = """
             INSERT INTO figure_revisions (sequence, org_unit, indicator, period, value, yoy_growth_pct, status, revision, received_at, open_warnings)
-            VALUES (@Sequence, @OrgUnit, @Indicator, @Period, @Value, @YoyGrowthPct, @Status, @Revision, @ReceivedAt, @OpenWarnings)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
             ON CONFLICT (sequence) DO NOTHING
             """;
         // One statement for the whole batch rather than an upsert per change: the revisions just stored are the rows of
@@ -26,12 +27,21 @@ internal sealed class SqliteRollupSession(SqliteConnection connection, SqliteTra
                 first_received_at = min(coalesce(figures.first_received_at, excluded.first_received_at), excluded.first_received_at)
             WHERE excluded.sequence > figures.sequence
             """;
-        string[] names = ["@Sequence", "@OrgUnit", "@Indicator", "@Period", "@Value", "@YoyGrowthPct", "@Status", "@Revision", "@ReceivedAt", "@OpenWarnings"];
-        using (var revision = new PreparedCommand(connection, transaction, RevisionSql, names))
+        using (var revision = new SqliteStatement(connection, RevisionSql))
         {
             foreach (var c in changes)
             {
-                revision.Execute(c.Sequence, c.OrgUnit, c.Indicator, c.Period, c.Value, c.YoyGrowthPct, c.Status, c.Revision, c.ReceivedAt, c.OpenWarnings);
+                revision.Bind(1, c.Sequence);
+                revision.Bind(2, c.OrgUnit);
+                revision.Bind(3, c.Indicator);
+                revision.Bind(4, c.Period);
+                revision.Bind(5, c.Value);
+                revision.Bind(6, c.YoyGrowthPct);
+                revision.Bind(7, c.Status);
+                revision.Bind(8, c.Revision);
+                revision.Bind(9, c.ReceivedAt);
+                revision.Bind(10, c.OpenWarnings);
+                revision.Execute();
             }
         }
         if (changes.Count > 0)
@@ -57,21 +67,22 @@ internal sealed class SqliteRollupSession(SqliteConnection connection, SqliteTra
     public IReadOnlyList<StoredLeaf> ReadLeaves(string period, string indicator)
     {
         // Prepared once per session: a recomputation asks for every period and indicator in turn.
-        _leaves ??= new PreparedCommand(connection, transaction, """
+        _leaves ??= new SqliteStatement(connection, """
             SELECT org_unit, value, yoy_growth_pct, status, coalesce(first_received_at, received_at), open_warnings
-            FROM figures WHERE period = $period AND indicator = $indicator
-            """, "$period", "$indicator");
+            FROM figures WHERE period = ?1 AND indicator = ?2
+            """);
+        _leaves.Bind(1, period);
+        _leaves.Bind(2, indicator);
         var leaves = new List<StoredLeaf>();
-        using var reader = _leaves.Read(period, indicator);
-        while (reader.Read())
+        while (_leaves.Read())
         {
-            leaves.Add(new StoredLeaf(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt32(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetInt32(5)));
+            leaves.Add(new StoredLeaf(_leaves.GetString(0), _leaves.GetString(1), _leaves.GetNullableString(2), _leaves.GetInt32(3),
+                _leaves.GetNullableString(4), _leaves.GetInt32(5)));
         }
         return leaves;
     }
 
-    private PreparedCommand? _leaves;
+    private SqliteStatement? _leaves;
 
     public bool HasFigures(string period, string indicator)
     {
@@ -123,7 +134,7 @@ internal sealed class SqliteRollupSession(SqliteConnection connection, SqliteTra
         (await connection.QueryAsync<(string, string)>("SELECT DISTINCT period, indicator FROM figures ORDER BY period, indicator", transaction: transaction)).AsList();
 
     public Task UpsertRollupsAsync(IReadOnlyList<StoredRollup> rows) => WriteRollups("""
-        INSERT INTO rollups (org_unit, period, indicator, row) VALUES (@OrgUnit, @Period, @Indicator, @Row)
+        INSERT INTO rollups (org_unit, period, indicator, row) VALUES (?1, ?2, ?3, ?4)
         ON CONFLICT (period, indicator, org_unit) DO UPDATE SET row = excluded.row
         """, rows);
 
@@ -131,10 +142,14 @@ internal sealed class SqliteRollupSession(SqliteConnection connection, SqliteTra
     {
         if (rows.Count > 0)
         {
-            using var write = new PreparedCommand(connection, transaction, sql, "@OrgUnit", "@Period", "@Indicator", "@Row");
+            using var write = new SqliteStatement(connection, sql);
             foreach (var row in rows)
             {
-                write.Execute(row.OrgUnit, row.Period, row.Indicator, row.Row);
+                write.Bind(1, row.OrgUnit);
+                write.Bind(2, row.Period);
+                write.Bind(3, row.Indicator);
+                write.Bind(4, row.Row);
+                write.Execute();
             }
         }
         return Task.CompletedTask;
@@ -169,7 +184,7 @@ internal sealed class SqliteRollupSession(SqliteConnection connection, SqliteTra
         """, transaction: transaction);
 
     public Task WriteRewrittenRollupsAsync(IReadOnlyList<StoredRollup> rows) =>
-        WriteRollups("INSERT INTO rollups_rewrite (org_unit, period, indicator, row) VALUES (@OrgUnit, @Period, @Indicator, @Row)", rows);
+        WriteRollups("INSERT INTO rollups_rewrite (org_unit, period, indicator, row) VALUES (?1, ?2, ?3, ?4)", rows);
 
     public Task FinishRollupRewriteAsync() => connection.ExecuteAsync("""
         DROP TABLE rollups;

@@ -1,4 +1,5 @@
 using IndicatorExchange.Indicator.Submissions;
+using IndicatorExchange.ServiceDefaults.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace IndicatorExchange.Indicator.Storage;
@@ -6,15 +7,16 @@ namespace IndicatorExchange.Indicator.Storage;
 /// <summary>
 /// The statements of one apply transaction, each prepared once and run for every group or figure with its parameters
 /// created once and only their values set (Dapper would parse the SQL and bind the parameters by name on every call).
+/// The INSERT, run once per figure, binds by position through <see cref="SqliteStatement"/>.
 /// </summary>
 internal sealed class RevisionWriter : IDisposable
 {
     private readonly SqliteCommand _current;
-    private readonly SqliteCommand _insert;
+    private readonly SqliteStatement _insert;
     private readonly SqliteCommand _makeCurrent;
 
     private readonly SqliteParameter _currentOrgUnit, _currentPeriod;
-    private readonly SqliteParameter _orgUnit, _period, _indicator, _revision, _value, _unit, _sentValue, _sentUnit,
+    private readonly int _orgUnit, _period, _indicator, _revision, _value, _unit, _sentValue, _sentUnit,
         _growth, _status, _note, _replaces, _warnings;
     private readonly SqliteParameter _firstInserted;
     private long? _firstSequence;
@@ -29,7 +31,7 @@ internal sealed class RevisionWriter : IDisposable
         _currentOrgUnit = Parameter(_current, "$org_unit");
         _currentPeriod = Parameter(_current, "$period");
 
-        _insert = Command(connection, transaction, """
+        _insert = new SqliteStatement(connection, """
             INSERT INTO figure_revisions (org_unit, period, indicator, revision, value, unit, sent_value, sent_unit,
                                           yoy_growth_pct, status, note, submitted_by, request_id, received_at,
                                           replaces_sequence, warnings)
@@ -37,15 +39,15 @@ internal sealed class RevisionWriter : IDisposable
                     $growth, $status, $note, $submitted_by, $request_id, $received_at, $replaces, $warnings)
             RETURNING sequence
             """);
-        (_orgUnit, _period, _indicator, _revision) = (Parameter(_insert, "$org_unit"), Parameter(_insert, "$period"),
-            Parameter(_insert, "$indicator"), Parameter(_insert, "$revision"));
-        (_value, _unit, _sentValue, _sentUnit) = (Parameter(_insert, "$value"), Parameter(_insert, "$unit"),
-            Parameter(_insert, "$sent_value"), Parameter(_insert, "$sent_unit"));
-        (_growth, _status, _note, _replaces, _warnings) = (Parameter(_insert, "$growth"), Parameter(_insert, "$status"),
-            Parameter(_insert, "$note"), Parameter(_insert, "$replaces"), Parameter(_insert, "$warnings"));
-        Parameter(_insert, "$submitted_by").Value = batch.SubmittedBy;
-        Parameter(_insert, "$request_id").Value = batch.RequestId;
-        Parameter(_insert, "$received_at").Value = receivedAt;
+        (_orgUnit, _period, _indicator, _revision) = (_insert.IndexOf("$org_unit"), _insert.IndexOf("$period"),
+            _insert.IndexOf("$indicator"), _insert.IndexOf("$revision"));
+        (_value, _unit, _sentValue, _sentUnit) = (_insert.IndexOf("$value"), _insert.IndexOf("$unit"),
+            _insert.IndexOf("$sent_value"), _insert.IndexOf("$sent_unit"));
+        (_growth, _status, _note, _replaces, _warnings) = (_insert.IndexOf("$growth"), _insert.IndexOf("$status"),
+            _insert.IndexOf("$note"), _insert.IndexOf("$replaces"), _insert.IndexOf("$warnings"));
+        _insert.Bind(_insert.IndexOf("$submitted_by"), batch.SubmittedBy);
+        _insert.Bind(_insert.IndexOf("$request_id"), batch.RequestId);
+        _insert.Bind(_insert.IndexOf("$received_at"), receivedAt);
 
         // One statement for the whole batch instead of one upsert per figure. A batch holds each figure (org unit, period,
         // indicator) at most once, and the write lock is held, so every revision from the first inserted on is this batch's.
@@ -87,20 +89,20 @@ internal sealed class RevisionWriter : IDisposable
     /// <summary>Appends a revision of the figure (replacing <paramref name="replaced"/>); answers its sequence. <see cref="MakeInsertedCurrent"/> makes it current.</summary>
     public long Insert(FigureGroup group, NormalisedFigure figure, StoredFigure? replaced)
     {
-        _orgUnit.Value = group.OrgUnit;
-        _period.Value = group.Period;
-        _indicator.Value = figure.Indicator;
-        _revision.Value = (replaced?.Revision ?? 0) + 1;
-        _value.Value = figure.Value;
-        _unit.Value = figure.Unit;
-        _sentValue.Value = figure.SentValue;
-        _sentUnit.Value = figure.SentUnit;
-        _growth.Value = (object?)figure.YoyGrowthPct ?? DBNull.Value;
-        _status.Value = figure.Status;
-        _note.Value = figure.Note;
-        _replaces.Value = (object?)replaced?.Sequence ?? DBNull.Value;
-        _warnings.Value = FigureWarning.Serialize(figure.Warnings);
-        var sequence = (long)_insert.ExecuteScalar()!;
+        _insert.Bind(_orgUnit, group.OrgUnit);
+        _insert.Bind(_period, group.Period);
+        _insert.Bind(_indicator, figure.Indicator);
+        _insert.Bind(_revision, (replaced?.Revision ?? 0) + 1);
+        _insert.Bind(_value, figure.Value);
+        _insert.Bind(_unit, figure.Unit);
+        _insert.Bind(_sentValue, figure.SentValue);
+        _insert.Bind(_sentUnit, figure.SentUnit);
+        _insert.Bind(_growth, figure.YoyGrowthPct);
+        _insert.Bind(_status, figure.Status);
+        _insert.Bind(_note, figure.Note);
+        _insert.Bind(_replaces, replaced?.Sequence);
+        _insert.Bind(_warnings, FigureWarning.Serialize(figure.Warnings));
+        var sequence = _insert.ExecuteInt64();
         _firstSequence ??= sequence;
         return sequence;
     }
