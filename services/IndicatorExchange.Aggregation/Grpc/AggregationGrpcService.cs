@@ -66,6 +66,7 @@ public sealed class AggregationGrpcService(
         {
             await Task.Delay(20, context.CancellationToken);
         }
+        await engine.SettleAsync(context.CancellationToken);
         return new RebuildRollupsResponse
         {
             RevisionsReplayed = progress.Sequence,

@@ -112,7 +112,7 @@ public sealed class RollupEngine(
             signal.ChangingAll();
             await session.CommitAsync();
             var committed = clock.Elapsed;
-            var settled = await store.SettleAsync(cancellationToken);
+            var settled = await SettleAsync(cancellationToken);
             logger?.LogInformation(
                 "Recomputed {Rows} rollup rows of {Pairs} periods and indicators from the stored figures: {Read:0.00} s reading, {Computed:0.00} s computing and writing, {Committed:0.00} s committing, {Settled:0.00} s settling the storage ({Outcome})",
                 kept, pairs.Count, read.TotalSeconds, (computed - read).TotalSeconds, (committed - computed).TotalSeconds,
@@ -124,6 +124,18 @@ public sealed class RollupEngine(
             _gate.Release();
             signal.NotifyAll();
         }
+    }
+
+    /// <summary>
+    /// After a rebuild (a recomputation or a replay of the feed): settles the storage and returns to the system the memory
+    /// the rebuild churned through. A national rebuild allocates gigabytes and is rare; without this the process kept its
+    /// heap and page caches grown to that peak (600 MB and more) until the next one. Answers whether the storage settled.
+    /// </summary>
+    public async Task<bool> SettleAsync(CancellationToken cancellationToken)
+    {
+        var settled = await store.SettleAsync(cancellationToken);
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        return settled;
     }
 
     /// <summary>

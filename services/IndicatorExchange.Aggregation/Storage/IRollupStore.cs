@@ -18,7 +18,8 @@ public interface IRollupStore
 
     /// <summary>
     /// After every row was rewritten: lets the storage settle what it wrote into its main files, so that a restart has
-    /// nothing to replay (SQLite: checkpoints and truncates the write-ahead log). Answers whether it could.
+    /// nothing to replay, and let go of the caches the rewrite filled (SQLite: checkpoints and truncates the write-ahead
+    /// log, and closes the idle pooled connections). Answers whether the log could be truncated.
     /// </summary>
     Task<bool> SettleAsync(CancellationToken cancellationToken);
 

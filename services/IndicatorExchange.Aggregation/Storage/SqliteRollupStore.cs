@@ -47,7 +47,12 @@ public sealed class SqliteRollupStore(SqliteDatabase database) : IRollupStore
         return (await connection.QueryAsync<FigureRow>(new CommandDefinition(sql, new { asOf, periods, indicators }, cancellationToken: cancellationToken))).AsList();
     }
 
-    public Task<bool> SettleAsync(CancellationToken cancellationToken) => Task.Run(database.TruncateWriteAheadLog, cancellationToken);
+    public Task<bool> SettleAsync(CancellationToken cancellationToken) => Task.Run(() =>
+    {
+        var truncated = database.TruncateWriteAheadLog();
+        database.ReleaseIdleConnections();
+        return truncated;
+    }, cancellationToken);
 
     public async Task<long> CountRollupsAsync(CancellationToken cancellationToken)
     {
