@@ -75,8 +75,8 @@ public static class Report
             messages that announce more, a recomputation from the stored figures, a larger SQLite page cache, and a leaner validation and
             quality check of uploads; then: a recomputation one period and indicator at a time on all cores, figures and summary rows stored
             in period and indicator order, summary rows in a table whose pages hold them whole, and the write-ahead log truncated after a
-            recomputation; then: the statements run once per figure or row bound by position through SQLitePCL, roll-up transactions of up
-            to 50,000 revisions, and an org-unit import that no longer reloads the whole tree per unit); "where the time goes" below
+            recomputation; then: the statements run once per figure or row bound by position through SQLitePCL, the memory a rebuild grew
+            to given back after it, and an org-unit import that no longer reloads the whole tree per unit); "where the time goes" below
             describes the code as it is now.
             {modeNote}
 

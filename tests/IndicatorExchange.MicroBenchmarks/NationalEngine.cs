@@ -13,7 +13,7 @@ namespace IndicatorExchange.MicroBenchmarks;
 /// <summary>
 /// The rollup engine alone on national data, without gRPC or the other services: a quicker loop than the benchmark
 /// program for work on the aggregator. Applies N quarters of 2,850 counties × 200 summed indicators through
-/// <see cref="RollupEngine.ApplyAsync"/> in transactions of 50,000 revisions (the feed consumer's most; <c>--batch=N</c> for another size), then recomputes
+/// <see cref="RollupEngine.ApplyAsync"/> in transactions of 10,000 revisions (the feed consumer's most; <c>--batch=N</c> for another size), then recomputes
 /// every row from the stored figures three times, printing each time with the process's memory.
 /// dotnet run -c Release --project tests/IndicatorExchange.MicroBenchmarks -- engine [--quarters=N] [--batch=N]
 /// </summary>
