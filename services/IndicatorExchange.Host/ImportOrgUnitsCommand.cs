@@ -52,14 +52,13 @@ public static class ImportOrgUnitsCommand
                     try
                     {
                         await RateLimitRetry.Pipeline.ExecuteAsync(async _ =>
-                            await client.CreateOrgUnitAsync(new CreateOrgUnitRequest { OrgUnit = message }, deadline: DateTime.UtcNow.AddSeconds(30)));
+                            await client.CreateOrgUnitAsync(new CreateOrgUnitRequest { OrgUnit = message }, deadline: Deadline()));
                         Interlocked.Increment(ref created);
                     }
                     catch (RpcException exception) when (exception.StatusCode == StatusCode.AlreadyExists)
                     {
                         await RateLimitRetry.Pipeline.ExecuteAsync(async _ =>
-                            await client.UpdateOrgUnitAsync(new UpdateOrgUnitRequest { OrgUnit = message, UpdateMask = new FieldMask() },
-                                deadline: DateTime.UtcNow.AddSeconds(30)));
+                            await client.UpdateOrgUnitAsync(new UpdateOrgUnitRequest { OrgUnit = message, UpdateMask = new FieldMask() }, deadline: Deadline()));
                         Interlocked.Increment(ref updated);
                     }
                 });
@@ -75,6 +74,9 @@ public static class ImportOrgUnitsCommand
     }
 
     private const int CallsInFlight = 8;
+
+    /// <summary>Each attempt of a call, retries included, gets its own 30 s.</summary>
+    private static DateTime Deadline() => DateTime.UtcNow.AddSeconds(30);
 
     /// <summary>The units by their depth in the file's tree, roots first, so every parent exists when its child is created.</summary>
     private static IEnumerable<IReadOnlyList<OrgUnitDefinition>> ByDepth(IReadOnlyList<OrgUnitDefinition> units)

@@ -13,14 +13,13 @@ namespace IndicatorExchange.Host;
 /// </summary>
 public static class RateLimitRetry
 {
-    public const int MaxAttempts = 60;
+    private const int MaxAttempts = 60;
 
     public static ResiliencePipeline Pipeline { get; } = new ResiliencePipelineBuilder()
         .AddRetry(new RetryStrategyOptions
         {
             ShouldHandle = new PredicateBuilder().Handle<RpcException>(e => e.StatusCode == StatusCode.ResourceExhausted && RetryAfter(e) is not null),
             MaxRetryAttempts = MaxAttempts,
-            UseJitter = true,
             // The wait the suite asks for, spread a little so that the calls in flight do not all come back at once.
             DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(
                 (args.Outcome.Exception is RpcException e ? RetryAfter(e) : null) + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 250))),
@@ -28,7 +27,7 @@ public static class RateLimitRetry
         .Build();
 
     /// <summary>The wait a rate-limited call names: its retry-after header, in seconds (a trailers-only answer carries it in the trailers).</summary>
-    public static TimeSpan? RetryAfter(RpcException exception) =>
+    private static TimeSpan? RetryAfter(RpcException exception) =>
         exception.Trailers.GetValue("retry-after") is { } text && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
             ? TimeSpan.FromSeconds(seconds)
             : null;

@@ -21,12 +21,11 @@ public sealed class ForeignClientTests(ITestOutputHelper output) : IDisposable
     private const string Xinyuan = "654025";
     private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(2);
 
-    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("ix-foreign-").FullName;
+    private readonly TemporaryDirectory _temporary = new("ix-foreign-");
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
-    }
+    private string _dataDirectory => _temporary.Path;
+
+    public void Dispose() => _temporary.Dispose();
 
     [SkippableFact]
     public async Task Python_and_node_examples_push_two_counties_and_print_the_prefecture_summary()

@@ -8,12 +8,11 @@ namespace IndicatorExchange.EndToEnd.Tests;
 /// <summary>The import commands against a suite that limits how fast one subject may call it.</summary>
 public sealed class ImportCommandTests : IDisposable
 {
-    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("ix-e2e-import-").FullName;
+    private readonly TemporaryDirectory _temporary = new("ix-e2e-import-");
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
-    }
+    private string _dataDirectory => _temporary.Path;
+
+    public void Dispose() => _temporary.Dispose();
 
     [Fact]
     public async Task A_tree_larger_than_the_rate_limit_allows_at_once_is_loaded_whole_by_waiting_as_the_suite_asks()

@@ -17,12 +17,11 @@ namespace IndicatorExchange.EndToEnd.Tests;
 /// <summary>The real executable over TLS, and what it writes to its logs.</summary>
 public sealed class SecurityEndToEndTests : IDisposable
 {
-    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("ix-e2e-security-").FullName;
+    private readonly TemporaryDirectory _temporary = new("ix-e2e-security-");
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
-    }
+    private string _dataDirectory => _temporary.Path;
+
+    public void Dispose() => _temporary.Dispose();
 
     [Fact]
     public async Task Over_tls_with_a_generated_certificate_a_county_pushes_and_the_prefecture_reads_the_rollup()

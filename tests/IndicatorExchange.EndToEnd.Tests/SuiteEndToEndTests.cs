@@ -12,12 +12,11 @@ namespace IndicatorExchange.EndToEnd.Tests;
 public sealed class SuiteEndToEndTests : IDisposable
 {
     private const int SeedFigureCount = 51;
-    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("ix-e2e-").FullName;
+    private readonly TemporaryDirectory _temporary = new("ix-e2e-");
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
-    }
+    private string _dataDirectory => _temporary.Path;
+
+    public void Dispose() => _temporary.Dispose();
 
     [Fact]
     public async Task All_in_one_process_pushes_figures_and_summarises_them_across_a_restart()
