@@ -38,8 +38,10 @@ public static class Reconnect
             {
                 await pipeline.ExecuteAsync(follow, stopping);
             }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            catch (Exception) when (stopping.IsCancellationRequested)
             {
+                // Whatever the stop made the follower throw: an OperationCanceledException, or the RpcException (CANCELLED)
+                // of a stream the stop cancelled, which would otherwise fail the hosted service and log a crash at shutdown.
                 return;
             }
         }
