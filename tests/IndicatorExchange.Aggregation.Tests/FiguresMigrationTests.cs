@@ -4,7 +4,10 @@ using Microsoft.Data.Sqlite;
 
 namespace IndicatorExchange.Aggregation.Tests;
 
-/// <summary>Migrations 0003 and 0004 re-key the figures and the summary rows by period, indicator and org unit without losing or changing any.</summary>
+/// <summary>
+/// Migrations 0003 and 0004 re-key the figures and the summary rows by period, indicator and org unit without losing or
+/// changing any; 0005 replaces the stored summary rows by node values, to be recomputed from those figures.
+/// </summary>
 public sealed class FiguresMigrationTests : IDisposable
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"ix-migration-tests-{Guid.NewGuid():N}.db");
@@ -33,7 +36,7 @@ public sealed class FiguresMigrationTests : IDisposable
                 """);
         }
 
-        Assert.Equal(["0003_figures_by_period", "0004_rollups_by_period"], MigrationRunner.Apply(database, assembly));
+        Assert.Equal(["0003_figures_by_period", "0004_rollups_by_period", "0005_node_values"], MigrationRunner.Apply(database, assembly));
 
         using var after = database.Open();
         var rows = after.Query<(string, string, string, string, string?, long, long, long, string, string, long)>("""
@@ -51,13 +54,23 @@ public sealed class FiguresMigrationTests : IDisposable
         Assert.Equal(["period", "indicator", "org_unit"], key);
         Assert.Empty(after.Query<string>("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'figures_period'"));
 
-        var rollups = after.Query<(string, string, string, string)>("SELECT org_unit, period, indicator, hex(row) FROM rollups ORDER BY org_unit").ToList();
-        Assert.Equal([("650000", "2022", "GDP", "0A"), ("654000", "2022", "GDP", "0A03474450")], rollups);
-        // Unique by period, indicator and org unit, in a table with a rowid: a serialised row fits in a table page.
-        var unique = after.QuerySingle<string>("SELECT name FROM pragma_index_list('rollups') WHERE origin = 'u'");
+        // The summary rows are gone; the node values that replace them are recomputed from the figures before the feed is followed.
+        Assert.Empty(after.Query<string>("SELECT name FROM sqlite_master WHERE name = 'rollups'"));
+        Assert.Equal(0, after.QuerySingle<long>("SELECT count(*) FROM node_values"));
+        Assert.Single(after.Query<string>("SELECT reason FROM recomputation_pending"));
+        // Unique by period, indicator and org unit, in a table with a rowid, with an index for reading one org unit's values.
+        var unique = after.QuerySingle<string>("SELECT name FROM pragma_index_list('node_values') WHERE origin = 'u'");
         Assert.Equal(["period", "indicator", "org_unit"], after.Query<string>($"SELECT name FROM pragma_index_info('{unique}') ORDER BY seqno"));
-        Assert.DoesNotContain("WITHOUT ROWID", after.QuerySingle<string>("SELECT sql FROM sqlite_master WHERE name = 'rollups'"), StringComparison.OrdinalIgnoreCase);
-        Assert.Single(after.Query<string>("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'rollups_org_unit'"));
+        Assert.Equal(["org_unit", "period", "indicator"], after.Query<string>("SELECT name FROM pragma_index_info('node_values_org_unit') ORDER BY seqno"));
+    }
+
+    [Fact]
+    public void A_database_without_figures_has_no_recomputation_pending_after_the_migrations()
+    {
+        var database = new SqliteDatabase(_path);
+        MigrationRunner.Apply(database, typeof(AggregationServiceExtensions).Assembly);
+        using var connection = database.Open();
+        Assert.Equal(0, connection.QuerySingle<long>("SELECT count(*) FROM recomputation_pending"));
     }
 
     public void Dispose()

@@ -22,7 +22,7 @@ public sealed class RecomputationStorageTests
         // when the recomputation's connections close, so an empty log is the settling's doing.
         await using var reader = new SqliteConnection($"Data Source={aggregator.Path};Pooling=False");
         await reader.OpenAsync();
-        await reader.ExecuteScalarAsync<long>("SELECT count(*) FROM rollups"); // SQLite opens the file at the first statement
+        await reader.ExecuteScalarAsync<long>("SELECT count(*) FROM node_values"); // SQLite opens the file at the first statement
 
         await aggregator.Engine.RecomputeAllAsync(CancellationToken.None);
 
@@ -35,7 +35,7 @@ public sealed class RecomputationStorageTests
     }
 
     [Fact]
-    public async Task The_rewritten_summary_table_is_defined_as_the_migrations_define_it()
+    public async Task The_rewritten_node_values_table_is_defined_as_the_migrations_define_it()
     {
         var tree = GeneratedTree.Build(1, _ => 2, _ => 2);
         await using var recomputed = Aggregator.Create(tree.Tree);
@@ -49,15 +49,15 @@ public sealed class RecomputationStorageTests
         Assert.Single(await recomputed.StoredRowsAsync([tree.Prefectures[0]], ["2023Q1"], [Flow]));
     }
 
-    /// <summary>The rollups table's columns, key, storage and indexes, as SQLite reports them.</summary>
+    /// <summary>The node values table's columns, key, storage and indexes, as SQLite reports them.</summary>
     private static string Definition(string path)
     {
         using var connection = new SqliteDatabase(path).Open();
         var columns = connection.Query<(string Name, string Type, long NotNull, long Pk)>(
-            "SELECT name, type, \"notnull\", pk FROM pragma_table_info('rollups') ORDER BY cid");
-        var withoutRowid = connection.QuerySingle<string>("SELECT sql FROM sqlite_master WHERE name = 'rollups'").Contains("WITHOUT ROWID", StringComparison.OrdinalIgnoreCase);
+            "SELECT name, type, \"notnull\", pk FROM pragma_table_info('node_values') ORDER BY cid");
+        var withoutRowid = connection.QuerySingle<string>("SELECT sql FROM sqlite_master WHERE name = 'node_values'").Contains("WITHOUT ROWID", StringComparison.OrdinalIgnoreCase);
         // A constraint's index is named after the table it was created with; its origin and columns are what count.
-        var indexes = connection.Query<(string Name, string Origin, long Unique)>("SELECT name, origin, \"unique\" FROM pragma_index_list('rollups')")
+        var indexes = connection.Query<(string Name, string Origin, long Unique)>("SELECT name, origin, \"unique\" FROM pragma_index_list('node_values')")
             .Select(index => $"{(index.Origin == "c" ? index.Name : index.Origin)} {index.Unique} ({string.Join(", ", connection.Query<string>($"SELECT name FROM pragma_index_info('{index.Name}') ORDER BY seqno"))})")
             .Order(StringComparer.Ordinal);
         return $"{string.Join("; ", columns)} | without rowid {withoutRowid} | {string.Join("; ", indexes)}";

@@ -43,6 +43,13 @@ public sealed class ChangeFeedConsumer(
             reset.TrySetResult();
             logger.LogInformation("Rollups reset; replaying the change feed from the beginning");
         }
+        if (await store.RecomputationPendingAsync(stoppingToken))
+        {
+            // After an upgrade that changed how the rollups are stored: they are rebuilt from the figures already here.
+            logger.LogInformation("Recomputing every rollup from the stored figures, as the last upgrade asked");
+            var values = await engine.RecomputeAllAsync(stoppingToken);
+            logger.LogInformation("Recomputed {Values} rollups; following the change feed", values);
+        }
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, streamToken);
         var cancellationToken = linked.Token;
         var cursor = await store.GetCursorAsync(FeedName, cancellationToken);

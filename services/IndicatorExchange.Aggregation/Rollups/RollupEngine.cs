@@ -147,7 +147,7 @@ public sealed class RollupEngine(
     private static async Task<(int Kept, TimeSpan Read)> RecomputePairsAsync(IRollupSession session,
         IReadOnlyList<(string Period, string Indicator)> pairs, CatalogSnapshot catalog, CancellationToken cancellationToken)
     {
-        var evaluating = new Queue<Task<List<StoredRollup>>>();
+        var evaluating = new Queue<Task<List<StoredNodeValue>>>();
         var evaluators = new ConcurrentBag<NodeEvaluator>();
         var kept = 0;
         var reading = new Stopwatch();
@@ -168,7 +168,7 @@ public sealed class RollupEngine(
                 }
             }
             reading.Stop();
-            evaluating.Enqueue(Task.Run(() => PairRows(catalog, indicator, period, figures, evaluators), cancellationToken));
+            evaluating.Enqueue(Task.Run(() => PairValues(catalog, indicator, period, figures, evaluators), cancellationToken));
             while (evaluating.Count > Environment.ProcessorCount)
             {
                 kept += await WriteAsync(session, await evaluating.Dequeue());
@@ -181,8 +181,8 @@ public sealed class RollupEngine(
         return (kept, reading.Elapsed);
     }
 
-    /// <summary>The rows of every inner node for one indicator and period, deepest first (each roll-up computed once).</summary>
-    private static List<StoredRollup> PairRows(CatalogSnapshot catalog, IndicatorDefinition indicator, Period period,
+    /// <summary>The value of every inner node for one indicator and period, deepest first (each roll-up computed once).</summary>
+    private static List<StoredNodeValue> PairValues(CatalogSnapshot catalog, IndicatorDefinition indicator, Period period,
         List<(string, string, IReadOnlyList<StoredLeaf>)> figures, ConcurrentBag<NodeEvaluator> evaluators)
     {
         var lookup = new PairFigures(figures);
@@ -195,13 +195,13 @@ public sealed class RollupEngine(
             evaluator = new NodeEvaluator(catalog.Tree, catalog.IndicatorsByCode, lookup, catalog.Deadlines);
         }
         var text = period.ToString();
-        var rows = new List<StoredRollup>();
+        var rows = new List<StoredNodeValue>();
         foreach (var node in catalog.Tree.InnerNodesDeepestFirst)
         {
-            var row = SummaryRowBuilder.Build(evaluator, node, indicator, period);
-            if (row.ReportedCount > 0)
+            var (value, reported) = evaluator.EvaluateWithReported(node, indicator, period);
+            if (reported)
             {
-                rows.Add(new StoredRollup(node, text, indicator.Code, row.ToByteArray()));
+                rows.Add(new StoredNodeValue(node, text, indicator.Code, NodeValueCodec.Encode(value)));
             }
         }
         evaluators.Add(evaluator);
@@ -210,7 +210,7 @@ public sealed class RollupEngine(
         return rows;
     }
 
-    private static async Task<int> WriteAsync(IRollupSession session, List<StoredRollup> rows)
+    private static async Task<int> WriteAsync(IRollupSession session, List<StoredNodeValue> rows)
     {
         await session.WriteRewrittenRollupsAsync(rows);
         return rows.Count;
@@ -297,23 +297,27 @@ public sealed class RollupEngine(
         var leaves = parsed.Select(k => k.OrgUnit).Distinct()
             .SelectMany(node => catalog.Tree.ChildrenOf(node)).Select(u => u.Code).Where(catalog.Tree.IsLeaf).ToHashSet(StringComparer.Ordinal);
         figures.LoadLeaves(leaves, PeriodsWithPriorYears(parsed), IndicatorsWithWeights(parsed, catalog));
-        // A period at a time, so that one period's evaluated values and serialised rows are let go before the next's.
+        // A period at a time, so that one period's evaluated values are let go before the next's.
         foreach (var periodKeys in parsed.GroupBy(k => k.Period))
         {
             var evaluator = new NodeEvaluator(catalog.Tree, catalog.IndicatorsByCode, figures, catalog.Deadlines, kept.Values);
-            var upserts = new List<StoredRollup>();
-            var deletes = new List<(string, string, string)>();
             foreach (var (orgUnit, period, code) in periodKeys)
             {
-                if (!catalog.IndicatorsByCode.TryGetValue(code, out var indicator) || !catalog.Tree.TryGet(orgUnit, out _))
+                if (catalog.IndicatorsByCode.TryGetValue(code, out var indicator) && catalog.Tree.TryGet(orgUnit, out _))
                 {
-                    continue;
+                    // Evaluating the node also keeps its value for the next transaction's evaluation of its parent.
+                    evaluator.EvaluateWithReported(orgUnit, indicator, period);
                 }
-                // Building the row also keeps the node's value for the next transaction's evaluation of its parent.
-                var row = SummaryRowBuilder.Build(evaluator, orgUnit, indicator, period);
-                if (row.ReportedCount > 0)
+            }
+            // Every inner node evaluated here is stored, not only the keys: a sibling evaluated anew for its parent (the kept
+            // values were forgotten after an edit of the tree, the catalog or a deadline) may differ from its stored value.
+            var upserts = new List<StoredNodeValue>();
+            var deletes = new List<(string, string, string)>();
+            foreach (var ((orgUnit, code, period), (value, reported)) in evaluator.ComputedInnerNodes)
+            {
+                if (reported)
                 {
-                    upserts.Add(new StoredRollup(orgUnit, period.ToString(), code, row.ToByteArray()));
+                    upserts.Add(new StoredNodeValue(orgUnit, period.ToString(), code, NodeValueCodec.Encode(value)));
                 }
                 else
                 {

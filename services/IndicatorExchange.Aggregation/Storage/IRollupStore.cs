@@ -23,12 +23,22 @@ public interface IRollupStore
     /// </summary>
     Task<bool> SettleAsync(CancellationToken cancellationToken);
 
-    /// <summary>Number of stored summary rows.</summary>
+    /// <summary>Number of stored node values: one per inner node, period and indicator with something reported below it (the rows a summary can show).</summary>
     Task<long> CountRollupsAsync(CancellationToken cancellationToken);
 
-    /// <summary>The stored summary rows of an org unit for the given periods (and, when not empty, indicators).</summary>
-    Task<IReadOnlyList<StoredRollup>> ReadRollupsAsync(string orgUnit, IReadOnlyCollection<string> periods, IReadOnlyCollection<string> indicators,
-        CancellationToken cancellationToken);
+    /// <summary>
+    /// What the current summary rows of one node are built from, read in one snapshot: the stored values of the given inner
+    /// nodes for <paramref name="period"/>, and the current figures of the given leaves for <paramref name="figurePeriods"/>.
+    /// Empty <paramref name="indicators"/> means every indicator.
+    /// </summary>
+    Task<SummaryInputs> ReadSummaryInputsAsync(IReadOnlyCollection<string> innerNodes, IReadOnlyCollection<string> leaves, string period,
+        IReadOnlyCollection<string> figurePeriods, IReadOnlyCollection<string> indicators, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether every node value must be recomputed from the stored figures before the feed is followed (a migration that
+    /// changed how they are stored says so; the recomputation's commit clears it).
+    /// </summary>
+    Task<bool> RecomputationPendingAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>One transaction over the aggregator's database.</summary>
@@ -52,23 +62,23 @@ public interface IRollupSession : IAsyncDisposable
     /// <summary>Every (period, indicator) pair with at least one figure, in order.</summary>
     Task<IReadOnlyList<(string Period, string Indicator)>> ListPeriodIndicatorsAsync();
 
-    Task UpsertRollupsAsync(IReadOnlyList<StoredRollup> rows);
+    Task UpsertRollupsAsync(IReadOnlyList<StoredNodeValue> rows);
 
     Task DeleteRollupsAsync(IReadOnlyList<(string OrgUnit, string Period, string Indicator)> keys);
 
     /// <summary>
-    /// Starts writing every summary row anew: the rows written with <see cref="WriteRewrittenRollupsAsync"/> replace every
-    /// stored row at <see cref="FinishRollupRewriteAsync"/>, within this transaction.
+    /// Starts writing every node value anew: the values written with <see cref="WriteRewrittenRollupsAsync"/> replace every
+    /// stored one at <see cref="FinishRollupRewriteAsync"/>, within this transaction.
     /// </summary>
     Task BeginRollupRewriteAsync();
 
-    /// <summary>Rows of the rewrite, each key once, best in key order (period, indicator, org unit).</summary>
-    Task WriteRewrittenRollupsAsync(IReadOnlyList<StoredRollup> rows);
+    /// <summary>Values of the rewrite, each key once, best in key order (period, indicator, org unit).</summary>
+    Task WriteRewrittenRollupsAsync(IReadOnlyList<StoredNodeValue> rows);
 
-    /// <summary>Makes the rewritten rows the stored ones; no row of before is kept.</summary>
+    /// <summary>Makes the rewritten values the stored ones (no value of before is kept) and clears a pending recomputation.</summary>
     Task FinishRollupRewriteAsync();
 
-    /// <summary>Forgets every figure, revision and rollup (before a replay of the feed).</summary>
+    /// <summary>Forgets every figure, revision and node value (before a replay of the feed).</summary>
     Task ResetAsync();
 
     Task SetCursorAsync(string feed, long sequence);
@@ -76,5 +86,8 @@ public interface IRollupSession : IAsyncDisposable
     Task CommitAsync();
 }
 
-/// <summary>A serialised summary row of one node, period and indicator.</summary>
-public sealed record StoredRollup(string OrgUnit, string Period, string Indicator, byte[] Row);
+/// <summary>An inner node's value of one period and indicator, encoded by <see cref="NodeValueCodec"/>.</summary>
+public sealed record StoredNodeValue(string OrgUnit, string Period, string Indicator, byte[] Value);
+
+/// <summary>The stored values of some inner nodes and the current figures of some leaves, read in one snapshot.</summary>
+public sealed record SummaryInputs(IReadOnlyList<StoredNodeValue> Values, IReadOnlyList<FigureRow> Figures);

@@ -133,12 +133,12 @@ internal sealed class SqliteRollupSession(SqliteConnection connection, SqliteTra
     public async Task<IReadOnlyList<(string Period, string Indicator)>> ListPeriodIndicatorsAsync() =>
         (await connection.QueryAsync<(string, string)>("SELECT DISTINCT period, indicator FROM figures ORDER BY period, indicator", transaction: transaction)).AsList();
 
-    public Task UpsertRollupsAsync(IReadOnlyList<StoredRollup> rows) => WriteRollups("""
-        INSERT INTO rollups (org_unit, period, indicator, row) VALUES (?1, ?2, ?3, ?4)
-        ON CONFLICT (period, indicator, org_unit) DO UPDATE SET row = excluded.row
+    public Task UpsertRollupsAsync(IReadOnlyList<StoredNodeValue> rows) => WriteValues("""
+        INSERT INTO node_values (org_unit, period, indicator, value) VALUES (?1, ?2, ?3, ?4)
+        ON CONFLICT (period, indicator, org_unit) DO UPDATE SET value = excluded.value
         """, rows);
 
-    private Task WriteRollups(string sql, IReadOnlyList<StoredRollup> rows)
+    private Task WriteValues(string sql, IReadOnlyList<StoredNodeValue> rows)
     {
         if (rows.Count > 0)
         {
@@ -148,7 +148,7 @@ internal sealed class SqliteRollupSession(SqliteConnection connection, SqliteTra
                 write.Bind(1, row.OrgUnit);
                 write.Bind(2, row.Period);
                 write.Bind(3, row.Indicator);
-                write.Bind(4, row.Row);
+                write.Bind(4, row.Value);
                 write.Execute();
             }
         }
@@ -160,7 +160,7 @@ internal sealed class SqliteRollupSession(SqliteConnection connection, SqliteTra
         if (keys.Count > 0)
         {
             using var delete = new PreparedCommand(connection, transaction,
-                "DELETE FROM rollups WHERE org_unit = @OrgUnit AND period = @Period AND indicator = @Indicator", "@OrgUnit", "@Period", "@Indicator");
+                "DELETE FROM node_values WHERE org_unit = @OrgUnit AND period = @Period AND indicator = @Indicator", "@OrgUnit", "@Period", "@Indicator");
             foreach (var (orgUnit, period, indicator) in keys)
             {
                 delete.Execute(orgUnit, period, indicator);
@@ -170,30 +170,31 @@ internal sealed class SqliteRollupSession(SqliteConnection connection, SqliteTra
     }
 
     // A rewrite fills a new table and swaps it in: deleting every row and inserting them again in one transaction
-    // modified every page twice, spilling them into the write-ahead log (1.3 GB for four national quarters), where each
-    // later page read had to be looked up. The definition is migration 0004's (RecomputationStorageTests compares them).
+    // modified every page twice, spilling them into the write-ahead log, where each later page read had to be looked up.
+    // The definition is migration 0005's (RecomputationStorageTests compares them).
     public Task BeginRollupRewriteAsync() => connection.ExecuteAsync("""
-        DROP TABLE IF EXISTS rollups_rewrite;
-        CREATE TABLE rollups_rewrite (
+        DROP TABLE IF EXISTS node_values_rewrite;
+        CREATE TABLE node_values_rewrite (
             period    TEXT NOT NULL,
             indicator TEXT NOT NULL,
             org_unit  TEXT NOT NULL,
-            row       BLOB NOT NULL,
+            value     BLOB NOT NULL,
             UNIQUE (period, indicator, org_unit)
         );
         """, transaction: transaction);
 
-    public Task WriteRewrittenRollupsAsync(IReadOnlyList<StoredRollup> rows) =>
-        WriteRollups("INSERT INTO rollups_rewrite (org_unit, period, indicator, row) VALUES (?1, ?2, ?3, ?4)", rows);
+    public Task WriteRewrittenRollupsAsync(IReadOnlyList<StoredNodeValue> rows) =>
+        WriteValues("INSERT INTO node_values_rewrite (org_unit, period, indicator, value) VALUES (?1, ?2, ?3, ?4)", rows);
 
     public Task FinishRollupRewriteAsync() => connection.ExecuteAsync("""
-        DROP TABLE rollups;
-        ALTER TABLE rollups_rewrite RENAME TO rollups;
-        CREATE INDEX rollups_org_unit ON rollups (org_unit, period, indicator);
+        DROP TABLE node_values;
+        ALTER TABLE node_values_rewrite RENAME TO node_values;
+        CREATE INDEX node_values_org_unit ON node_values (org_unit, period, indicator);
+        DELETE FROM recomputation_pending;
         """, transaction: transaction);
 
     public Task ResetAsync() =>
-        connection.ExecuteAsync("DELETE FROM figures; DELETE FROM figure_revisions; DELETE FROM rollups; DELETE FROM feed_cursors;", transaction: transaction);
+        connection.ExecuteAsync("DELETE FROM figures; DELETE FROM figure_revisions; DELETE FROM node_values; DELETE FROM feed_cursors; DELETE FROM recomputation_pending;", transaction: transaction);
 
     public Task SetCursorAsync(string feed, long sequence) =>
         connection.ExecuteAsync("""

@@ -57,18 +57,34 @@ public sealed class SqliteRollupStore(SqliteDatabase database) : IRollupStore
     public async Task<long> CountRollupsAsync(CancellationToken cancellationToken)
     {
         await using var connection = database.Open();
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM rollups", cancellationToken: cancellationToken));
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM node_values", cancellationToken: cancellationToken));
     }
 
-    public async Task<IReadOnlyList<StoredRollup>> ReadRollupsAsync(string orgUnit, IReadOnlyCollection<string> periods, IReadOnlyCollection<string> indicators,
-        CancellationToken cancellationToken)
+    public async Task<SummaryInputs> ReadSummaryInputsAsync(IReadOnlyCollection<string> innerNodes, IReadOnlyCollection<string> leaves, string period,
+        IReadOnlyCollection<string> figurePeriods, IReadOnlyCollection<string> indicators, CancellationToken cancellationToken)
     {
-        // Named, because without statistics SQLite would rather scan the whole period in the table's own key order.
-        var sql = "SELECT org_unit AS OrgUnit, period, indicator, row FROM rollups INDEXED BY rollups_org_unit WHERE org_unit = @orgUnit AND period IN @periods"
-                  + (indicators.Count > 0 ? " AND indicator IN @indicators" : "");
         await using var connection = database.Open();
-        var rows = await connection.QueryAsync<(string OrgUnit, string Period, string Indicator, byte[] Row)>(
-            new CommandDefinition(sql, new { orgUnit, periods, indicators }, cancellationToken: cancellationToken));
-        return rows.Select(r => new StoredRollup(r.OrgUnit, r.Period, r.Indicator, r.Row)).ToList();
+        // One read transaction, so that the values and the figures are of the same commit.
+        using var transaction = connection.BeginTransaction(deferred: true);
+        var filter = indicators.Count > 0 ? " AND indicator IN @indicators" : "";
+        // The index is named, because without statistics SQLite would rather scan the period in the table's own key order.
+        var values = innerNodes.Count == 0
+            ? []
+            : (await connection.QueryAsync<(string OrgUnit, string Period, string Indicator, byte[] Value)>(new CommandDefinition(
+                "SELECT org_unit, period, indicator, value FROM node_values INDEXED BY node_values_org_unit WHERE org_unit IN @innerNodes AND period = @period" + filter,
+                new { innerNodes, period, indicators }, transaction, cancellationToken: cancellationToken)))
+            .Select(v => new StoredNodeValue(v.OrgUnit, v.Period, v.Indicator, v.Value)).ToList();
+        var figures = leaves.Count == 0
+            ? []
+            : (await connection.QueryAsync<FigureRow>(new CommandDefinition(
+                $"SELECT {FigureColumns} FROM figures WHERE period IN @figurePeriods AND org_unit IN @leaves" + filter,
+                new { leaves, figurePeriods, indicators }, transaction, cancellationToken: cancellationToken))).AsList();
+        return new SummaryInputs(values, figures);
+    }
+
+    public async Task<bool> RecomputationPendingAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT EXISTS (SELECT 1 FROM recomputation_pending)", cancellationToken: cancellationToken));
     }
 }

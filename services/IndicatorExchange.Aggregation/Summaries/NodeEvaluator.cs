@@ -51,6 +51,11 @@ public sealed class NodeEvaluator(
 
     public OrgUnitTree Tree => tree;
 
+    /// <summary>The inner nodes whose values this evaluator computed (rather than found in the cache), with those values.</summary>
+    public IReadOnlyList<((string OrgUnit, string Indicator, Period Period) Key, (NodeValue? Value, bool Reported) Value)> ComputedInnerNodes => _computed;
+
+    private readonly List<((string OrgUnit, string Indicator, Period Period), (NodeValue?, bool))> _computed = [];
+
     /// <summary>
     /// Forgets every value and evaluates from other figures, keeping its tables' memory: a recomputation goes through
     /// hundreds of periods and indicators, and a fresh table of a national tree's values is a large-object allocation.
@@ -59,6 +64,7 @@ public sealed class NodeEvaluator(
     {
         figures = otherFigures;
         _evaluated.Clear();
+        _computed.Clear();
     }
 
     /// <summary>
@@ -68,7 +74,7 @@ public sealed class NodeEvaluator(
     /// </summary>
     public NodeRollup RollUp(string orgUnit, IndicatorDefinition indicator, Period period)
     {
-        var rollup = ComputeRollUp(orgUnit, indicator, period);
+        var rollup = ComputeRollUp(orgUnit, indicator, period, perChild: true);
         var key = (orgUnit, indicator.Code, period);
         if (!_evaluated.ContainsKey(key))
         {
@@ -77,7 +83,7 @@ public sealed class NodeEvaluator(
         return rollup;
     }
 
-    private NodeRollup ComputeRollUp(string orgUnit, IndicatorDefinition indicator, Period period)
+    private NodeRollup ComputeRollUp(string orgUnit, IndicatorDefinition indicator, Period period, bool perChild)
     {
         var all = tree.ChildrenOf(orgUnit);
         var children = new Dictionary<string, NodeValue>(all.Count, StringComparer.Ordinal);
@@ -107,13 +113,19 @@ public sealed class NodeEvaluator(
             inputs.Add(new ChildInput(child.Code, value.Value, value.GrowthPct, value.PriorYearValue, weight) { Sums = value.Sums });
         }
         var hasWeight = indicator.WeightIndicator is not null && catalog.ContainsKey(indicator.WeightIndicator);
-        return new NodeRollup(RollupCalculator.Compute(indicator.Aggregation, hasWeight, inputs), children, missing, unaggregated, expected);
+        return new NodeRollup(RollupCalculator.Compute(indicator.Aggregation, hasWeight, inputs, perChild), children, missing, unaggregated, expected);
     }
 
     /// <summary>A node's own value: its figure for a leaf, its roll-up's total otherwise; null when there is none.</summary>
     public NodeValue? Evaluate(string orgUnit, IndicatorDefinition indicator, Period period) => EvaluateNode(orgUnit, indicator, period).Value;
 
-    /// <summary>A node's own value, and whether anything below it reported (a mean without weights has none).</summary>
+    /// <summary>
+    /// A node's own value, and whether anything below it reported (a mean without weights has none): what the rollup
+    /// engine stores for an inner node, and a summary row is built from for its parent.
+    /// </summary>
+    public (NodeValue? Value, bool Reported) EvaluateWithReported(string orgUnit, IndicatorDefinition indicator, Period period) =>
+        EvaluateNode(orgUnit, indicator, period);
+
     private (NodeValue? Value, bool Reported) EvaluateNode(string orgUnit, IndicatorDefinition indicator, Period period)
     {
         var key = (orgUnit, indicator.Code, period);
@@ -127,9 +139,10 @@ public sealed class NodeEvaluator(
         }
         else if (innerNodes is null || !innerNodes.TryGet(key, out evaluated))
         {
-            // Remembers the node's value (and keeps it in innerNodes) as a side effect.
-            RollUp(orgUnit, indicator, period);
-            return _evaluated[key];
+            // Only the node's value is wanted here, not its children's shares and ranks.
+            evaluated = ValueOf(ComputeRollUp(orgUnit, indicator, period, perChild: false));
+            Remember(key, evaluated);
+            return evaluated;
         }
         _evaluated[key] = evaluated;
         return evaluated;
@@ -138,6 +151,7 @@ public sealed class NodeEvaluator(
     private void Remember((string OrgUnit, string Indicator, Period Period) key, (NodeValue? Value, bool Reported) value)
     {
         _evaluated[key] = value;
+        _computed.Add((key, value));
         innerNodes?.Set(key, value);
     }
 

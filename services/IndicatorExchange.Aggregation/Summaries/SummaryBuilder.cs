@@ -80,22 +80,49 @@ public sealed class SummaryBuilder(
     }
 
     /// <summary>
-    /// The current rows of the given indicators (all stored ones when none is given), undecorated: the stored rows, and for
-    /// an indicator asked for without one, its row without data.
+    /// The current rows of the given indicators (every indicator the node has a stored value of when none is given),
+    /// undecorated: each built from its children's current values, the stored values of the inner children and the figures
+    /// of the leaf children (with the prior year's and the weight indicator's beside them), read in one snapshot. An
+    /// indicator asked for that nothing below the node reported has its row without data.
     /// </summary>
-    private async Task<List<SummaryRow>> CurrentRowsAsync(string orgUnit, IReadOnlyList<string> indicators, CatalogSnapshot catalog, Period period,
+    public async Task<List<SummaryRow>> CurrentRowsAsync(string orgUnit, IReadOnlyList<string> indicators, CatalogSnapshot catalog, Period period,
         CancellationToken cancellationToken)
     {
-        var stored = await store.ReadRollupsAsync(orgUnit, [period.ToString()], indicators, cancellationToken);
-        var byIndicator = stored.ToDictionary(r => r.Indicator, r => SummaryRow.Parser.ParseFrom(r.Row), StringComparer.Ordinal);
-        if (indicators.Count == 0)
+        var tree = catalog.Tree;
+        var children = tree.ChildrenOf(orgUnit).Select(u => u.Code).ToList();
+        var innerChildren = children.Where(code => !tree.IsLeaf(code)).ToList();
+        var leafChildren = children.Where(tree.IsLeaf).ToList();
+        var asked = indicators.Distinct().ToList();
+        var codes = (asked.Count > 0 ? asked : catalog.Indicators.Select(i => i.Code))
+            .SelectMany(code => catalog.IndicatorsByCode[code].WeightIndicator is { } w && catalog.IndicatorsByCode.ContainsKey(w) ? [code, w] : new[] { code })
+            .ToHashSet(StringComparer.Ordinal);
+        var text = period.ToString();
+        var inputs = await store.ReadSummaryInputsAsync([orgUnit, .. innerChildren], leafChildren, text, [text, period.PriorYear().ToString()],
+            codes, cancellationToken);
+        var values = new NodeValueCache();
+        foreach (var child in innerChildren)
         {
-            return byIndicator.Values.ToList();
+            foreach (var code in codes)
+            {
+                values.Set((child, code, period), (null, false)); // nothing stored: nothing below it reported
+            }
         }
-        var empty = new NodeEvaluator(catalog.Tree, catalog.IndicatorsByCode, FigureIndex.Empty, catalog.Deadlines);
-        return indicators.Distinct().Select(code => byIndicator.TryGetValue(code, out var row)
-            ? row
-            : SummaryRowBuilder.Build(empty, orgUnit, catalog.IndicatorsByCode[code], period)).ToList();
+        var own = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var stored in inputs.Values)
+        {
+            if (stored.OrgUnit == orgUnit)
+            {
+                own.Add(stored.Indicator);
+            }
+            else
+            {
+                values.Set((stored.OrgUnit, stored.Indicator, period), (NodeValueCodec.Decode(stored.Value), true));
+            }
+        }
+        var evaluator = new NodeEvaluator(tree, catalog.IndicatorsByCode, new FigureIndex(inputs.Figures), catalog.Deadlines, values);
+        return (asked.Count > 0 ? asked : catalog.Indicators.Select(i => i.Code).Where(own.Contains))
+            .Select(code => SummaryRowBuilder.Build(evaluator, orgUnit, catalog.IndicatorsByCode[code], period))
+            .ToList();
     }
 
     /// <summary>The rows of the given indicators from the cache entry, reading (and keeping) those it does not hold yet.</summary>

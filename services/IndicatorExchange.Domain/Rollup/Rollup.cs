@@ -9,7 +9,11 @@ namespace IndicatorExchange.Domain.Rollup;
 /// </summary>
 public static class RollupCalculator
 {
-    public static RollupResult Compute(AggregationRule rule, bool hasWeightIndicator, IReadOnlyList<ChildInput> children)
+    /// <param name="perChild">
+    /// False when only the total, the growth and their sums are wanted (a node's value for its parent): the shares,
+    /// pulls, contributions and ranks of the children are then not computed and <see cref="RollupResult.Children"/> is empty.
+    /// </param>
+    public static RollupResult Compute(AggregationRule rule, bool hasWeightIndicator, IReadOnlyList<ChildInput> children, bool perChild = true)
     {
         if (children.Count == 0)
         {
@@ -25,14 +29,14 @@ public static class RollupCalculator
         }
         return rule switch
         {
-            AggregationRule.Sum => Sum(ordered, bases),
-            AggregationRule.WeightedMean or AggregationRule.Rate when hasWeightIndicator => WeightedMean(ordered, bases),
-            AggregationRule.WeightedMean => PerChildOnly(ordered, bases, TotalMethod.WeightMissing),
-            _ => PerChildOnly(ordered, bases, TotalMethod.NotAggregated),
+            AggregationRule.Sum => Sum(ordered, bases, perChild),
+            AggregationRule.WeightedMean or AggregationRule.Rate when hasWeightIndicator => WeightedMean(ordered, bases, perChild),
+            AggregationRule.WeightedMean => PerChildOnly(ordered, bases, TotalMethod.WeightMissing, perChild),
+            _ => PerChildOnly(ordered, bases, TotalMethod.NotAggregated, perChild),
         };
     }
 
-    private static RollupResult Sum(List<ChildInput> children, List<GrowthBase> bases)
+    private static RollupResult Sum(List<ChildInput> children, List<GrowthBase> bases, bool perChild)
     {
         var total = 0m;
         foreach (var child in children)
@@ -55,7 +59,7 @@ public static class RollupCalculator
             // G = Σ base_i (1 + g_i) / Σ base_i − 1 = Σ base_i g_i / Σ base_i
             growth = baseSum == 0m ? null : increaseSum / baseSum * 100m;
         }
-        var results = Children(children, bases, (child, b) => (
+        List<ChildResult> results = !perChild ? [] : Children(children, bases, (child, b) => (
             Share: total == 0m ? null : child.Value / total * 100m,
             Pull: growth is null ? null : b.Increase / baseSum * 100m,
             Contribution: growth is null || increaseSum == 0m ? null : b.Increase / increaseSum * 100m));
@@ -65,13 +69,13 @@ public static class RollupCalculator
         };
     }
 
-    private static RollupResult WeightedMean(List<ChildInput> children, List<GrowthBase> bases)
+    private static RollupResult WeightedMean(List<ChildInput> children, List<GrowthBase> bases, bool perChild)
     {
         // A child that is itself a weighted mean brings Σ w and Σ v·w of its own leaves: exact at every level.
         var weights = children.Select(c => c.Sums?.WeightSum ?? c.Weight).ToList();
         if (weights.Any(w => w is null or <= 0m))
         {
-            return PerChildOnly(children, bases, TotalMethod.WeightMissing);
+            return PerChildOnly(children, bases, TotalMethod.WeightMissing, perChild);
         }
         var weightSum = weights.Sum(w => w!.Value);
         var weightedSum = children.Select((c, i) => c.Sums?.WeightedSum ?? c.Value * weights[i]!.Value).Sum();
@@ -85,15 +89,15 @@ public static class RollupCalculator
             weightedBaseSum = children.Select((c, i) => c.Sums?.WeightedBaseSum ?? weights[i]!.Value * bases[i].Base!.Value).Sum();
             growth = weightedBaseSum == 0m ? null : (weightedSum / weightedBaseSum - 1m) * 100m;
         }
-        var results = Children(children, bases, (_, _) => (null, null, null));
+        List<ChildResult> results = !perChild ? [] : Children(children, bases, (_, _) => (null, null, null));
         return new RollupResult(Round(mean), TotalMethod.WeightedMean, Round(growth), growth is null ? GrowthBasis.Unavailable : basis, results)
         {
             Sums = new RolledUpSums(null, null, growth is null ? GrowthBasis.Unavailable : basis, weightSum, weightedSum, growth is null ? null : weightedBaseSum),
         };
     }
 
-    private static RollupResult PerChildOnly(List<ChildInput> children, List<GrowthBase> bases, TotalMethod method) =>
-        new(null, method, null, GrowthBasis.Unavailable, Children(children, bases, (_, _) => (null, null, null)));
+    private static RollupResult PerChildOnly(List<ChildInput> children, List<GrowthBase> bases, TotalMethod method, bool perChild) =>
+        new(null, method, null, GrowthBasis.Unavailable, !perChild ? [] : Children(children, bases, (_, _) => (null, null, null)));
 
     private static List<ChildResult> Children(
         List<ChildInput> children,

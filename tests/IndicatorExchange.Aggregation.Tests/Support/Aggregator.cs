@@ -4,6 +4,7 @@ using IndicatorExchange.Aggregation.Storage;
 using IndicatorExchange.Aggregation.Summaries;
 using IndicatorExchange.Contracts.Aggregation.V1;
 using IndicatorExchange.Domain.Catalog;
+using IndicatorExchange.Domain.Periods;
 using IndicatorExchange.ServiceDefaults.Sqlite;
 using Microsoft.Data.Sqlite;
 
@@ -43,6 +44,9 @@ public sealed class Aggregator : IAsyncDisposable
 
     public SummaryBuilder Summaries { get; }
 
+    /// <summary>An aggregator over an existing database file (migrated to the current version first), deleted on disposal.</summary>
+    public static Aggregator At(string path, OrgUnitTree tree) => new(path, tree);
+
     public static Aggregator Create(OrgUnitTree tree) =>
         new(System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"ix-aggregation-tests-{Guid.NewGuid():N}.db"), tree);
 
@@ -70,16 +74,26 @@ public sealed class Aggregator : IAsyncDisposable
         PeriodValues periodValues = PeriodValues.YearToDate) =>
         (await SummaryAsync(orgUnit, period, [indicator], asOf, periodValues)).Rows.Single();
 
-    /// <summary>Every stored rollup row of the given nodes, periods and indicators, parsed.</summary>
+    /// <summary>
+    /// The current rows of the given nodes, periods and indicators that something was reported for (those the full table
+    /// shows), as built from the stored node values and figures, undecorated.
+    /// </summary>
     public async Task<SortedDictionary<string, SummaryRow>> StoredRowsAsync(IEnumerable<string> nodes, IReadOnlyCollection<string> periods,
         IReadOnlyCollection<string> indicators)
     {
+        var catalog = await Catalog.GetAsync(CancellationToken.None);
         var rows = new SortedDictionary<string, SummaryRow>(StringComparer.Ordinal);
         foreach (var node in nodes)
         {
-            foreach (var stored in await Store.ReadRollupsAsync(node, periods, indicators, CancellationToken.None))
+            foreach (var period in periods)
             {
-                rows.Add(Key(stored.OrgUnit, stored.Period, stored.Indicator), SummaryRow.Parser.ParseFrom(stored.Row));
+                foreach (var row in await Summaries.CurrentRowsAsync(node, [], catalog, Period.Parse(period), CancellationToken.None))
+                {
+                    if (indicators.Contains(row.Indicator))
+                    {
+                        rows.Add(Key(node, period, row.Indicator), row);
+                    }
+                }
             }
         }
         return rows;

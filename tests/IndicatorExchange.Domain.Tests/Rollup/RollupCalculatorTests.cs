@@ -459,3 +459,36 @@ public class RollupCalculatorTests
         Assert.Equal(1.41m, result.Total);
     }
 }
+
+/// <summary>A node's value for its parent is computed without the children's shares and ranks, and must not differ.</summary>
+public class RollupTotalsOnlyTests
+{
+    public static TheoryData<AggregationRule, bool> Rules => new()
+    {
+        { AggregationRule.Sum, false }, { AggregationRule.WeightedMean, true }, { AggregationRule.WeightedMean, false }, { AggregationRule.Rate, true },
+    };
+
+    [Theory]
+    [MemberData(nameof(Rules))]
+    public void Without_the_per_child_measures_the_total_growth_and_sums_are_those_of_the_full_roll_up(AggregationRule rule, bool hasWeight)
+    {
+        var random = new Random(20261202);
+        for (var round = 0; round < 200; round++)
+        {
+            var children = Enumerable.Range(0, random.Next(1, 12)).Select(i => new ChildInput(
+                $"65{i:0000}",
+                random.Next(1, 10_000_000) / 1000m,
+                random.Next(3) == 0 ? null : random.Next(-500, 1500) / 100m,
+                random.Next(3) == 0 ? random.Next(1, 10_000_000) / 1000m : null,
+                hasWeight ? random.Next(1, 100_000) : null)).ToList();
+
+            var full = RollupCalculator.Compute(rule, hasWeight, children);
+            var totalsOnly = RollupCalculator.Compute(rule, hasWeight, children, perChild: false);
+
+            Assert.Equal((full.Total, full.Method, full.GrowthPct, full.GrowthBasis), (totalsOnly.Total, totalsOnly.Method, totalsOnly.GrowthPct, totalsOnly.GrowthBasis));
+            Assert.Equal(full.Sums, totalsOnly.Sums);
+            Assert.NotEmpty(full.Children);
+            Assert.Empty(totalsOnly.Children);
+        }
+    }
+}
