@@ -74,7 +74,7 @@ public sealed class NodeEvaluator(
     /// </summary>
     public NodeRollup RollUp(string orgUnit, IndicatorDefinition indicator, Period period)
     {
-        var rollup = ComputeRollUp(orgUnit, indicator, period, perChild: true);
+        var rollup = ComputeRollUp(orgUnit, indicator, period);
         var key = (orgUnit, indicator.Code, period);
         if (!_evaluated.ContainsKey(key))
         {
@@ -83,7 +83,7 @@ public sealed class NodeEvaluator(
         return rollup;
     }
 
-    private NodeRollup ComputeRollUp(string orgUnit, IndicatorDefinition indicator, Period period, bool perChild)
+    private NodeRollup ComputeRollUp(string orgUnit, IndicatorDefinition indicator, Period period)
     {
         var all = tree.ChildrenOf(orgUnit);
         var children = new Dictionary<string, NodeValue>(all.Count, StringComparer.Ordinal);
@@ -113,7 +113,48 @@ public sealed class NodeEvaluator(
             inputs.Add(new ChildInput(child.Code, value.Value, value.GrowthPct, value.PriorYearValue, weight) { Sums = value.Sums });
         }
         var hasWeight = indicator.WeightIndicator is not null && catalog.ContainsKey(indicator.WeightIndicator);
-        return new NodeRollup(RollupCalculator.Compute(indicator.Aggregation, hasWeight, inputs, perChild), children, missing, unaggregated, expected);
+        return new NodeRollup(RollupCalculator.Compute(indicator.Aggregation, hasWeight, inputs), children, missing, unaggregated, expected);
+    }
+
+    /// <summary>
+    /// What <see cref="ValueOf"/> answers for <see cref="ComputeRollUp"/>'s roll-up, without the children's shares and ranks
+    /// and the lists a row shows: a recomputation evaluates every inner node of the tree this way.
+    /// </summary>
+    private (NodeValue? Value, bool Reported) ComputeValue(string orgUnit, IndicatorDefinition indicator, Period period)
+    {
+        var all = tree.ChildrenOf(orgUnit);
+        var inputs = new List<ChildInput>(all.Count);
+        var (reportedCount, partial, status, first, warnings, late) = (0, false, int.MaxValue, (DateTimeOffset?)null, false, false);
+        foreach (var child in all)
+        {
+            if (!child.ExistsDuring(period))
+            {
+                continue;
+            }
+            var (value, reported) = EvaluateNode(child.Code, indicator, period);
+            if (value is null)
+            {
+                // Missing, or reported without a value of its own: either way the total is partial.
+                reportedCount += reported ? 1 : 0;
+                partial = true;
+                continue;
+            }
+            reportedCount++;
+            partial |= value.Partial;
+            status = Math.Min(status, value.Status);
+            first = value.FirstReceivedAt is { } at && (first is null || at > first) ? at : first;
+            warnings |= value.HasOpenWarnings;
+            late |= value.Late;
+            var weight = value.Sums is null && indicator.WeightIndicator is { } w && catalog.TryGetValue(w, out var weightIndicator)
+                ? EvaluateNode(child.Code, weightIndicator, period).Value?.Value
+                : null;
+            inputs.Add(new ChildInput(child.Code, value.Value, value.GrowthPct, value.PriorYearValue, weight) { Sums = value.Sums });
+        }
+        var hasWeight = indicator.WeightIndicator is not null && catalog.ContainsKey(indicator.WeightIndicator);
+        var result = RollupCalculator.Compute(indicator.Aggregation, hasWeight, inputs, perChild: false);
+        return result.Total is { } total
+            ? (new NodeValue(total, result.GrowthPct, null, status, partial, first, warnings, late) { Sums = result.Sums }, true)
+            : (null, reportedCount > 0);
     }
 
     /// <summary>A node's own value: its figure for a leaf, its roll-up's total otherwise; null when there is none.</summary>
@@ -140,7 +181,7 @@ public sealed class NodeEvaluator(
         else if (innerNodes is null || !innerNodes.TryGet(key, out evaluated))
         {
             // Only the node's value is wanted here, not its children's shares and ranks.
-            evaluated = ValueOf(ComputeRollUp(orgUnit, indicator, period, perChild: false));
+            evaluated = ComputeValue(orgUnit, indicator, period);
             Remember(key, evaluated);
             return evaluated;
         }
