@@ -28,7 +28,7 @@ public static class NationalEngine
         {
             var database = new SqliteDatabase(path);
             MigrationRunner.Apply(database, typeof(AggregationServiceExtensions).Assembly);
-            var engine = new RollupEngine(new SqliteRollupStore(database), new FixedCatalog(catalog), new RollupSignal());
+            var engine = new RollupEngine(new SqliteRollupStore(database), new FixedCatalog(catalog), new RollupSignal(), logger: new ConsoleLogger());
             Console.WriteLine($"{counties.Count:#,0} counties, {catalog.Indicators.Count} indicators, {quarters} quarter(s) of 2025; {path}");
             var sequence = 0L;
             for (var quarter = 1; quarter <= quarters; quarter++)
@@ -108,5 +108,16 @@ public static class NationalEngine
             .ToList();
         var deadlines = Enumerable.Range(1, quarters).ToDictionary(q => $"2025Q{q}", q => new DateTimeOffset(2025, 3 * q + 1, 15, 0, 0, 0, TimeSpan.Zero));
         return new CatalogSnapshot(indicators, new OrgUnitTree(units), deadlines, DateTimeOffset.UtcNow);
+    }
+
+    /// <summary>Prints the engine's own log lines (a recomputation's phases) between the figures.</summary>
+    private sealed class ConsoleLogger : Microsoft.Extensions.Logging.ILogger<RollupEngine>
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => logLevel >= Microsoft.Extensions.Logging.LogLevel.Information;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception,
+            Func<TState, Exception?, string> formatter) => Console.WriteLine($"  engine: {formatter(state, exception)}");
     }
 }
