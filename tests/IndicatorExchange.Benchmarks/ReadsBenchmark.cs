@@ -105,8 +105,8 @@ public static class ReadsBenchmark
             With {Callers} callers on {Environment.ProcessorCount} cores the latency is mostly queueing: p50 ≈ callers ÷ rate
             ({Report.N(Callers / oneIndicator.Rate * 1000, "0.0")} ms for (a), {Report.N(Callers / fullTable.Rate * 1000, "0.0")} ms for (b)), so a p99 under 5 ms
             at this concurrency needs a rate above {Report.N(Callers / 0.005)} requests/s.
-            GetSummary answers the current year-to-date state from a cache of the rows of each (org unit, period), parsed from the stored
-            rollups and decorated with target progress once, and served while the version the rollup engine bumps before and after each
+            GetSummary answers the current year-to-date state from a cache of the rows of each (org unit, period), built from the stored
+            values of the inner children and the figures of the leaf children and decorated with target progress once, and served while the version the rollup engine bumps before and after each
             commit that touches them, the catalog snapshot and the target-feed sequence are unchanged; a repeated read only builds the
             answer around the cached rows and serialises it: for the full table {fullSummary.Rows.Count} rows of {counties} children per request{IngestBenchmark.HotSymbols(fullTable.Profile,
                 "ChildFigure::CalculateSize", "InternalMergeFrom", "InternalWriteTo", "GetPointerToFirstInvalidChar", "TryParseNumber")}.

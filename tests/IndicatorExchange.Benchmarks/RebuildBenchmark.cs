@@ -62,8 +62,9 @@ public static class RebuildBenchmark
             `indicatorexchange rebuild --from=stored`): one transaction goes through every period and indicator that has figures, reads
             that pair's figures with the prior year's and the weight indicator's beside them (one range of the `figures` table, keyed by
             period, indicator and org unit), evaluates every inner node of the tree deepest first (each roll-up once) and writes every
-            summary row anew, in key order into a new table that replaces the old one at the end, the pairs already read being evaluated
-            and serialised on the other cores while the session reads and writes; then it checkpoints and truncates the write-ahead log. This is the full recomputation issue 8 sets the goal for. **Replaying the change feed**
+            node's value anew (a few dozen bytes: summary rows are built from the children's values when read), in key order into a new
+            table that replaces the old one at the end, the pairs already read being evaluated and encoded on the other cores while the
+            session reads and writes; then it checkpoints and truncates the write-ahead log. This is the full recomputation issue 8 sets the goal for. **Replaying the change feed**
             (the default): forgets the aggregator's copy, re-reads every revision from the indicator service's feed (over gRPC, in the same
             process) and applies it through the live path, answering when it is back where it was. The data: only the generated figures
             ({data.Counties.Count:#,0} counties × {data.Indicators.Count} indicators per quarter; `--demo=reference` loads no figures).
@@ -71,7 +72,7 @@ public static class RebuildBenchmark
                 ? $" In quick mode a quarter holds {Report.N(data.FiguresPerQuarter)} figures, not the national 570,000."
                 : "")}
 
-            | data | revisions replayed | rollup rows | runs (s) | median | suite CPU (first run) | suite cores busy |
+            | data | revisions replayed | rollups (node values) | runs (s) | median | suite CPU (first run) | suite cores busy |
             | --- | ---: | ---: | --- | ---: | ---: | ---: |
             {string.Join("\n", text)}
 
@@ -80,9 +81,9 @@ public static class RebuildBenchmark
             A stopwatch around the call, the suite's CPU time from `/proc/<pid>/stat`, the aggregator's feed position sampled every
             100 ms during the first replay, and a profile of the first run of each form ({PerfProfile.Method}).
             The recomputation from the stored figures took {Report.N(perFigure, "0.00")} µs of wall time per figure, against about 1 µs per
-            row for SQLite to read and sum them (issue 8's reference point): besides reading (through Microsoft.Data.Sqlite, a string per
-            column), it parses every value exactly (decimal), evaluates each node's roll-up rule with growth, shares, ranks and
-            contributions, and serialises and stores {Report.N(oneQuarter.Runs[0].Reply.Rows)} summary rows. The suite's log of its last run: {(split is null ? "(not found)" : $"`{split}`")}.
+            row for SQLite to read and sum them (issue 8's reference point): besides reading (through SQLitePCL, a string per text
+            column), it parses every value exactly (decimal), evaluates each node's roll-up rule with its growth and the exact sums
+            behind them, and encodes and stores {Report.N(oneQuarter.Runs[0].Reply.Rows)} node values. The suite's log of its last run: {(split is null ? "(not found)" : $"`{split}`")}.
             The replay took {Report.N(perRevision, "0.0")} µs of wall time per revision with
             {Report.N(replay.Runs[0].Phase.ServerCpu / replay.Runs[0].Phase.Wall, "0.00")} cores busy; its speed over each quarter of the replay:
             {replay.Speed}. The feed arrives in messages of at most 500 revisions, each saying whether more are already waiting; the

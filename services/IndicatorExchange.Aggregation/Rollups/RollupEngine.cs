@@ -12,13 +12,14 @@ using Microsoft.Extensions.Logging;
 namespace IndicatorExchange.Aggregation.Rollups;
 
 /// <summary>
-/// Keeps the stored summary rows up to date. Each batch of changes from the feed is applied with exactly the
-/// rows it touches recomputed, in one transaction with the cursor: for every changed figure, the rows of all
-/// its ancestors, for its period and the next year's (whose growth it is the base of), for its indicator and
-/// every indicator it weights. The inner nodes' values are kept between transactions, so that a change re-evaluates
-/// its ancestors from their children rather than the whole tree from its leaves: a transaction reads the figures of
-/// the changed leaves' siblings, and of a whole period and indicator only the first time it meets them.
-/// A full recomputation evaluates every row from the stored figures.
+/// Keeps the stored rollups up to date: the value of every inner node of the tree for each period and indicator with
+/// something reported below it (summary rows are built from them when read). Each batch of changes from the feed is
+/// applied with exactly the values it touches recomputed, in one transaction with the cursor: for every changed figure,
+/// the values of all its ancestors, for its period and the next year's (whose growth it is the base of), for its
+/// indicator and every indicator it weights. The inner nodes' values are also kept in memory between transactions, so
+/// that a change re-evaluates its ancestors from their children rather than the whole tree from its leaves: a
+/// transaction reads the figures of the changed leaves' siblings, and of a whole period and indicator only the first
+/// time it meets them. A full recomputation evaluates every value from the stored figures.
 /// </summary>
 public sealed class RollupEngine(
     IRollupStore store, ICatalogSource catalogClient, RollupSignal signal, Feed.FeedProgress? progress = null, ILogger<RollupEngine>? logger = null)
@@ -27,7 +28,7 @@ public sealed class RollupEngine(
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly InnerNodeValues _kept = new();
 
-    /// <summary>Applies changes, recomputes the rows they touch and moves the cursor, atomically.</summary>
+    /// <summary>Applies changes, recomputes the rollups they touch and moves the cursor, atomically.</summary>
     public async Task ApplyAsync(string feed, IReadOnlyList<FigureRow> changes, CancellationToken cancellationToken)
     {
         var catalog = await catalogClient.GetAsync(cancellationToken);
@@ -92,7 +93,7 @@ public sealed class RollupEngine(
         signal.Versions.BumpAll();
     }
 
-    /// <summary>Recomputes every row from the stored figures; answers the number of rows kept.</summary>
+    /// <summary>Recomputes every node value from the stored figures; answers the number kept (the rows summaries can show).</summary>
     public async Task<int> RecomputeAllAsync(CancellationToken cancellationToken)
     {
         var catalog = await catalogClient.GetAsync(cancellationToken, forceRefresh: true);
@@ -114,7 +115,7 @@ public sealed class RollupEngine(
             var committed = clock.Elapsed;
             var settled = await SettleAsync(cancellationToken);
             logger?.LogInformation(
-                "Recomputed {Rows} rollup rows of {Pairs} periods and indicators from the stored figures: {Read:0.00} s reading, {Computed:0.00} s computing and writing, {Committed:0.00} s committing, {Settled:0.00} s settling the storage ({Outcome})",
+                "Recomputed {Rows} rollups (node values) of {Pairs} periods and indicators from the stored figures: {Read:0.00} s reading, {Computed:0.00} s computing and writing, {Committed:0.00} s committing, {Settled:0.00} s settling the storage ({Outcome})",
                 kept, pairs.Count, read.TotalSeconds, (computed - read).TotalSeconds, (committed - computed).TotalSeconds,
                 (clock.Elapsed - committed).TotalSeconds, settled ? "done" : "a reader held an older snapshot; left to the next writes");
             return kept;

@@ -15,7 +15,7 @@ namespace IndicatorExchange.Aggregation.Summaries;
 public sealed record SummaryQuery(string OrgUnit, string Period, IReadOnlyList<string> Indicators, DateTimeOffset? AsOf, PeriodValues PeriodValues);
 
 /// <summary>
-/// Answers summaries: the current year-to-date state from the stored rollups; a past moment or values for the
+/// Answers summaries: the current year-to-date state from the stored node values and figures; a past moment or values for the
 /// period alone by computing from the figures (the same evaluator, so the answers agree).
 /// </summary>
 public sealed class SummaryBuilder(

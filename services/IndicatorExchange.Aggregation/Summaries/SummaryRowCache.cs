@@ -6,8 +6,8 @@ using IndicatorExchange.ServiceDefaults.Catalog;
 namespace IndicatorExchange.Aggregation.Summaries;
 
 /// <summary>
-/// The current year-to-date summary rows of each (org unit, period) as GetSummary answers them (parsed from the
-/// stored rollups and decorated with target progress), so repeated reads neither query SQLite nor parse nor decorate.
+/// The current year-to-date summary rows of each (org unit, period) as GetSummary answers them (built from the
+/// stored node values and figures and decorated with target progress), so repeated reads neither query SQLite nor build nor decorate.
 /// An entry is served only while the rows' version (<see cref="RollupVersions"/>), the catalog snapshot and the
 /// target-feed sequence are those it was read at; the rows it holds are never changed once added (they are shared by
 /// the answers). Past moments and values for the period alone are not cached.
