@@ -11,7 +11,7 @@ internal sealed class PairFigures : IFigureLookup
 {
     private readonly Dictionary<(string Period, string Indicator), Dictionary<string, LeafFigure>> _byPair = [];
 
-    /// <summary>Parses the stored leaves (on the evaluating thread, not the one reading the session).</summary>
+    /// <summary>Indexes the stored leaves by org unit (on the evaluating thread, not the one reading the session).</summary>
     public PairFigures(IEnumerable<(string Period, string Indicator, IReadOnlyList<StoredLeaf> Leaves)> pairs)
     {
         foreach (var (period, indicator, leaves) in pairs)
@@ -19,7 +19,7 @@ internal sealed class PairFigures : IFigureLookup
             var byLeaf = new Dictionary<string, LeafFigure>(leaves.Count, StringComparer.Ordinal);
             foreach (var leaf in leaves)
             {
-                byLeaf[leaf.OrgUnit] = FigureIndex.ToLeaf(leaf);
+                byLeaf[leaf.OrgUnit] = leaf.Figure;
             }
             _byPair[(period, indicator)] = byLeaf;
         }

@@ -25,4 +25,4 @@ public sealed record FigureRow
 /// every figure, and each column read costs. <see cref="FirstReceivedAt"/> is when revision 1 arrived. A class, not a
 /// struct: a list of a national pair's leaves as structs is a large-object allocation, and a collection of every generation.
 /// </summary>
-public sealed record StoredLeaf(string OrgUnit, string Value, string? YoyGrowthPct, int Status, string? FirstReceivedAt, int OpenWarnings);
+public readonly record struct StoredLeaf(string OrgUnit, Summaries.LeafFigure Figure);

@@ -1,5 +1,6 @@
 using Dapper;
 using IndicatorExchange.ServiceDefaults.Sqlite;
+using IndicatorExchange.Aggregation.Summaries;
 using Microsoft.Data.Sqlite;
 
 namespace IndicatorExchange.Aggregation.Storage;
@@ -67,8 +68,11 @@ internal sealed class SqliteRollupSession(SqliteConnection connection, SqliteTra
     public IReadOnlyList<StoredLeaf> ReadLeaves(string period, string indicator)
     {
         // Prepared once per session: a recomputation asks for every period and indicator in turn.
+        // One column call per value, each a P/Invoke taking the statement's handle and SQLite's connection mutex: NULLs
+        // come as empty text, and the status and the warnings as one integer, so no row needs a type check.
         _leaves ??= new SqliteStatement(connection, """
-            SELECT org_unit, value, yoy_growth_pct, status, coalesce(first_received_at, received_at), open_warnings
+            SELECT org_unit, value, coalesce(yoy_growth_pct, ''), status * 2 + (open_warnings > 0),
+                   coalesce(first_received_at, received_at, '')
             FROM figures WHERE period = ?1 AND indicator = ?2
             """);
         _leaves.Bind(1, period);
@@ -76,13 +80,18 @@ internal sealed class SqliteRollupSession(SqliteConnection connection, SqliteTra
         var leaves = new List<StoredLeaf>();
         while (_leaves.Read())
         {
-            leaves.Add(new StoredLeaf(_leaves.GetString(0), _leaves.GetString(1), _leaves.GetNullableString(2), _leaves.GetInt32(3),
-                _leaves.GetNullableString(4), _leaves.GetInt32(5)));
+            var growth = _leaves.GetBytes(2);
+            var flags = _leaves.GetInt32(3);
+            var first = _leaves.GetBytes(4);
+            var figure = new LeafFigure(StoredText.Decimal(_leaves.GetBytes(1)), growth.IsEmpty ? null : StoredText.Decimal(growth), flags >> 1,
+                first.IsEmpty ? null : _text.Time(first), (flags & 1) == 1);
+            leaves.Add(new StoredLeaf(_text.Code(_leaves.GetBytes(0)), figure));
         }
         return leaves;
     }
 
     private SqliteStatement? _leaves;
+    private readonly StoredText _text = new();
 
     public bool HasFigures(string period, string indicator)
     {
@@ -130,8 +139,27 @@ internal sealed class SqliteRollupSession(SqliteConnection connection, SqliteTra
         return names.Count == 0 ? "(NULL)" : $"({string.Join(", ", names)})";
     }
 
-    public async Task<IReadOnlyList<(string Period, string Indicator)>> ListPeriodIndicatorsAsync() =>
-        (await connection.QueryAsync<(string, string)>("SELECT DISTINCT period, indicator FROM figures ORDER BY period, indicator", transaction: transaction)).AsList();
+    public Task<IReadOnlyList<(string Period, string Indicator)>> ListPeriodIndicatorsAsync()
+    {
+        // One seek per pair along the key (period, indicator, org unit), where SELECT DISTINCT read every figure to find them.
+        using var next = new SqliteStatement(connection,
+            "SELECT period, indicator FROM figures WHERE (period, indicator) > (?1, ?2) ORDER BY period, indicator LIMIT 1");
+        var pairs = new List<(string, string)>();
+        var (period, indicator) = ("", "");
+        while (true)
+        {
+            next.Bind(1, period);
+            next.Bind(2, indicator);
+            if (!next.Read())
+            {
+                break;
+            }
+            (period, indicator) = (next.GetString(0), next.GetString(1));
+            pairs.Add((period, indicator));
+            next.Reset();
+        }
+        return Task.FromResult<IReadOnlyList<(string, string)>>(pairs);
+    }
 
     public Task UpsertRollupsAsync(IReadOnlyList<StoredNodeValue> rows) => WriteValues("""
         INSERT INTO node_values (org_unit, period, indicator, value) VALUES (?1, ?2, ?3, ?4)

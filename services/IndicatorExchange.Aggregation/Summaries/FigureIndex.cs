@@ -35,16 +35,13 @@ public sealed class FigureIndex : IFigureLookup
         _figures.TryGetValue((orgUnit, indicator, period), out var figure) ? figure : null;
 
     /// <summary>Times are stored in the round-trip format ("O"); the general parser is the fallback.</summary>
-    private static DateTimeOffset ParseTime(string text) =>
+    internal static DateTimeOffset ParseTime(string text) =>
         DateTimeOffset.TryParseExact(text, "O", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var time)
             ? time
             : DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
 
     internal static LeafFigure ToLeaf(FigureRow row) =>
         ToLeaf(row.Value, row.YoyGrowthPct, row.Status, row.FirstReceivedAt ?? row.ReceivedAt, row.OpenWarnings);
-
-    internal static LeafFigure ToLeaf(StoredLeaf leaf) =>
-        ToLeaf(leaf.Value, leaf.YoyGrowthPct, leaf.Status, leaf.FirstReceivedAt, leaf.OpenWarnings);
 
     private static LeafFigure ToLeaf(string valueText, string? growthText, int status, string? firstReceivedAt, int openWarnings)
     {

@@ -20,8 +20,14 @@ public static class DecimalText
     public static bool TryParse(string? text, out decimal value)
     {
         value = 0m;
-        if (string.IsNullOrEmpty(text) || text[0] == '+' || text.Trim().Length != text.Length
-            || SignificantDigits(text) > MaxSignificantDigits)
+        return text is not null && TryParse(text.AsSpan(), out value);
+    }
+
+    /// <inheritdoc cref="TryParse(string?, out decimal)"/>
+    public static bool TryParse(ReadOnlySpan<char> text, out decimal value)
+    {
+        value = 0m;
+        if (text.IsEmpty || text[0] == '+' || text.Trim().Length != text.Length || SignificantDigits(text) > MaxSignificantDigits)
         {
             return false;
         }
@@ -29,10 +35,10 @@ public static class DecimalText
     }
 
     /// <summary>Digits that carry value: leading zeros and trailing zeros after the point do not.</summary>
-    private static int SignificantDigits(string text)
+    private static int SignificantDigits(ReadOnlySpan<char> text)
     {
         // Counted on a span, without the strings that trimming and replacing would allocate on every parse.
-        var number = text.AsSpan().TrimStart('-');
+        var number = text.TrimStart('-');
         if (number.Contains('.'))
         {
             number = number.TrimEnd('0');

@@ -101,6 +101,9 @@ public sealed class SqliteStatement : IDisposable
 
     public string? GetNullableString(int column) => IsNull(column) ? null : GetString(column);
 
+    /// <summary>A text or blob column's bytes (UTF-8 for text) without a string: valid until the next step or reset.</summary>
+    public ReadOnlySpan<byte> GetBytes(int column) => raw.sqlite3_column_blob(_statement, column);
+
     public long GetInt64(int column) => raw.sqlite3_column_int64(_statement, column);
 
     public int GetInt32(int column) => raw.sqlite3_column_int(_statement, column);
