@@ -53,6 +53,7 @@ public static class ServiceDefaultsExtensions
             MigrationRunner.Apply(database, migrations);
             return database;
         });
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SqliteMemoryReleaser>());
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration($"{service}-database",
             sp => new SqliteHealthCheck(sp.GetRequiredKeyedService<SqliteDatabase>(service)), failureStatus: null, tags: null));
         return builder;

@@ -1,0 +1,53 @@
+using IndicatorExchange.ServiceDefaults.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace IndicatorExchange.Services.Tests;
+
+/// <summary>Idle pooled connections give their page caches back once SQLite holds more than the threshold.</summary>
+public sealed class SqliteMemoryReleaserTests : IDisposable
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"ix-releaser-tests-{Guid.NewGuid():N}.db");
+
+    [Fact]
+    public void Idle_connections_that_cached_a_table_are_closed_above_the_threshold_and_left_alone_below_it()
+    {
+        var database = new SqliteDatabase(_path);
+        using (var connection = database.Open())
+        using (var command = connection.CreateCommand())
+        {
+            // About 16 MB of rows, which a full scan brings into the connection's page cache (up to 32 MiB).
+            command.CommandText = """
+                CREATE TABLE t (id INTEGER PRIMARY KEY, payload BLOB NOT NULL);
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4000)
+                INSERT INTO t (payload) SELECT randomblob(4000) FROM n;
+                """;
+            command.ExecuteNonQuery();
+        }
+        // Three connections scan the table at once, then go back to the pool idle, each holding its cache.
+        var connections = Enumerable.Range(0, 3).Select(_ => database.Open()).ToList();
+        foreach (var connection in connections)
+        {
+            using var scan = connection.CreateCommand();
+            scan.CommandText = "SELECT sum(length(payload)) FROM t";
+            Assert.Equal(16_000_000L, (long)scan.ExecuteScalar()!);
+        }
+        connections.ForEach(c => c.Dispose());
+
+        var (unchangedBefore, unchangedAfter) = SqliteMemoryReleaser.ReleaseIfAbove(long.MaxValue);
+        var (before, after) = SqliteMemoryReleaser.ReleaseIfAbove(8L << 20);
+
+        Assert.Equal(unchangedBefore, unchangedAfter);
+        Assert.True(before >= 3 * 12_000_000L, $"SQLite held {before:#,0} bytes with three warm idle connections");
+        // Other tests use SQLite in this process meanwhile, so only most of what these connections held must be gone.
+        Assert.True(before - after >= 2 * 12_000_000L, $"SQLite memory went from {before:#,0} to {after:#,0} bytes");
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(_path + suffix);
+        }
+    }
+}
