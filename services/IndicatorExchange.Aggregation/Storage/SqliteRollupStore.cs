@@ -20,7 +20,7 @@ public sealed class SqliteRollupStore(SqliteDatabase database) : IRollupStore
 
     public async Task<IRollupSession> BeginAsync(CancellationToken cancellationToken)
     {
-        var connection = database.Open();
+        var connection = database.Open(SqliteDatabase.LargeWorkCacheMiB);
         var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         return new SqliteRollupSession(connection, transaction);
     }
