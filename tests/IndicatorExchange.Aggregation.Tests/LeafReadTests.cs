@@ -31,4 +31,24 @@ public sealed class LeafReadTests
         Assert.Same(session.ReadLeaves("2023Q1", Flow)[0].OrgUnit, session.ReadLeaves("2023Q1", Flow)[0].OrgUnit); // one string per code
         Assert.Empty(session.ReadLeaves("2023Q2", Flow));
     }
+
+    [Fact]
+    public async Task Every_period_and_indicator_with_a_figure_is_listed_once_in_order()
+    {
+        var tree = GeneratedTree.Build(1, _ => 2, _ => 2);
+        await using var aggregator = Aggregator.Create(tree.Tree);
+        var feed = new FigureFeed();
+        var at = DeadlineOf("2023Q1");
+        var changes = new List<Storage.FigureRow>();
+        foreach (var (period, indicator) in new[] { ("2023Q1", Flow), ("2023Q1", Population), ("2022", Flow), ("2023Q2", PerCapita), ("2023Q2", Flow) })
+        {
+            changes.AddRange(tree.Counties.Select((county, i) => feed.Next(county, indicator, period, 10m + i, at)));
+        }
+        await aggregator.ApplyAsync(changes);
+
+        await using var session = await aggregator.Store.BeginAsync(CancellationToken.None);
+        var pairs = await session.ListPeriodIndicatorsAsync();
+
+        Assert.Equal([("2022", Flow), ("2023Q1", Population), ("2023Q1", Flow), ("2023Q2", PerCapita), ("2023Q2", Flow)], pairs);
+    }
 }

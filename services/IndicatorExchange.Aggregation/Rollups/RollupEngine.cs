@@ -96,17 +96,19 @@ public sealed class RollupEngine(
     /// <summary>Recomputes every node value from the stored figures; answers the number kept (the rows summaries can show).</summary>
     public async Task<int> RecomputeAllAsync(CancellationToken cancellationToken)
     {
+        var clock = Stopwatch.StartNew();
         var catalog = await catalogClient.GetAsync(cancellationToken, forceRefresh: true);
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            var started = clock.Elapsed;
             _kept.Forget();
             await using var session = await store.BeginAsync(cancellationToken);
             var pairs = await session.ListPeriodIndicatorsAsync();
-            // Every row is written anew, and a row whose node or period has no figure left is not kept. The next
-            // year's rows of a period are its own pairs when that year has figures.
+            // Every value is written anew, and one whose node or period has no figure left is not kept. The next
+            // year's values of a period are its own pairs when that year has figures.
             await session.BeginRollupRewriteAsync();
-            var clock = Stopwatch.StartNew();
+            var prepared = clock.Elapsed;
             var (kept, read) = await RecomputePairsAsync(session, pairs, catalog, cancellationToken);
             await session.FinishRollupRewriteAsync();
             var computed = clock.Elapsed;
@@ -115,9 +117,10 @@ public sealed class RollupEngine(
             var committed = clock.Elapsed;
             var settled = await SettleAsync(cancellationToken);
             logger?.LogInformation(
-                "Recomputed {Rows} rollups (node values) of {Pairs} periods and indicators from the stored figures: {Read:0.00} s reading, {Computed:0.00} s computing and writing, {Committed:0.00} s committing, {Settled:0.00} s settling the storage ({Outcome})",
-                kept, pairs.Count, read.TotalSeconds, (computed - read).TotalSeconds, (committed - computed).TotalSeconds,
-                (clock.Elapsed - committed).TotalSeconds, settled ? "done" : "a reader held an older snapshot; left to the next writes");
+                "Recomputed {Rows} rollups (node values) of {Pairs} periods and indicators from the stored figures: {Catalog:0.00} s reading the catalog (and waiting for the engine), {Prepared:0.00} s listing the pairs, {Read:0.00} s reading, {Computed:0.00} s computing and writing, {Committed:0.00} s committing, {Settled:0.00} s settling the storage ({Outcome})",
+                kept, pairs.Count, started.TotalSeconds, (prepared - started).TotalSeconds, read.TotalSeconds, (computed - prepared - read).TotalSeconds,
+                (committed - computed).TotalSeconds, (clock.Elapsed - committed).TotalSeconds,
+                settled ? "done" : "a reader held an older snapshot; left to the next writes");
             return kept;
         }
         finally

@@ -141,22 +141,36 @@ internal sealed class SqliteRollupSession(SqliteConnection connection, SqliteTra
 
     public Task<IReadOnlyList<(string Period, string Indicator)>> ListPeriodIndicatorsAsync()
     {
-        // One seek per pair along the key (period, indicator, org unit), where SELECT DISTINCT read every figure to find them.
-        using var next = new SqliteStatement(connection,
-            "SELECT period, indicator FROM figures WHERE (period, indicator) > (?1, ?2) ORDER BY period, indicator LIMIT 1");
+        // One seek per pair along the key (period, indicator, org unit), where SELECT DISTINCT read every figure. A row
+        // value "(period, indicator) > (?, ?)" would scan the current pair's rows; an equality and one range seek past them.
+        using var nextIndicator = new SqliteStatement(connection,
+            "SELECT indicator FROM figures WHERE period = ?1 AND indicator > ?2 ORDER BY indicator LIMIT 1");
+        using var nextPeriod = new SqliteStatement(connection,
+            "SELECT period, indicator FROM figures WHERE period > ?1 ORDER BY period, indicator LIMIT 1");
         var pairs = new List<(string, string)>();
-        var (period, indicator) = ("", "");
+        var period = "";
         while (true)
         {
-            next.Bind(1, period);
-            next.Bind(2, indicator);
-            if (!next.Read())
+            nextPeriod.Bind(1, period);
+            if (!nextPeriod.Read())
             {
                 break;
             }
-            (period, indicator) = (next.GetString(0), next.GetString(1));
-            pairs.Add((period, indicator));
-            next.Reset();
+            period = nextPeriod.GetString(0);
+            var indicator = nextPeriod.GetString(1);
+            nextPeriod.Reset();
+            while (true)
+            {
+                pairs.Add((period, indicator));
+                nextIndicator.Bind(1, period);
+                nextIndicator.Bind(2, indicator);
+                if (!nextIndicator.Read())
+                {
+                    break;
+                }
+                indicator = nextIndicator.GetString(0);
+                nextIndicator.Reset();
+            }
         }
         return Task.FromResult<IReadOnlyList<(string, string)>>(pairs);
     }
