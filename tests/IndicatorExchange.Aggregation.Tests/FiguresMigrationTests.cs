@@ -1,4 +1,5 @@
 using Dapper;
+using IndicatorExchange.Aggregation.Tests.Support;
 using IndicatorExchange.ServiceDefaults.Sqlite;
 using Microsoft.Data.Sqlite;
 
@@ -20,14 +21,7 @@ public sealed class FiguresMigrationTests : IDisposable
         using (var connection = database.Open())
         {
             // The database as the two earlier migrations left it, with two figures in it.
-            connection.Execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
-            foreach (var (version, name) in new[] { (1, "0001_initial"), (2, "0002_revisions_rollups") })
-            {
-                var resource = assembly.GetManifestResourceNames().Single(r => r.EndsWith($".{name}.sql", StringComparison.Ordinal));
-                using var stream = assembly.GetManifestResourceStream(resource)!;
-                connection.Execute(new StreamReader(stream).ReadToEnd());
-                connection.Execute("INSERT INTO schema_migrations VALUES (@version, @name, '2026-01-01')", new { version, name });
-            }
+            EarlierSchema.Apply(connection, "0001_initial", "0002_revisions_rollups");
             connection.Execute("""
                 INSERT INTO figures (org_unit, indicator, period, value, yoy_growth_pct, status, revision, sequence, received_at, first_received_at, open_warnings)
                 VALUES ('654002', 'GDP', '2022', '348.2', '0.6', 2, 3, 17, '2023-01-20T08:00:00.0000000+00:00', '2023-01-10T08:00:00.0000000+00:00', 1),

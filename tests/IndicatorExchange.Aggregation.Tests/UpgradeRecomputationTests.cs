@@ -14,18 +14,10 @@ public sealed class UpgradeRecomputationTests
         var tree = GeneratedTree.Build(1, _ => 2, _ => 2);
         var path = Path.Combine(Path.GetTempPath(), $"ix-upgrade-tests-{Guid.NewGuid():N}.db");
         var database = new SqliteDatabase(path);
-        var assembly = typeof(AggregationServiceExtensions).Assembly;
         using (var connection = database.Open())
         {
             // The database as migrations 0001–0004 left it: two figures and their (old) summary row.
-            connection.Execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
-            foreach (var (version, name) in new[] { (1, "0001_initial"), (2, "0002_revisions_rollups"), (3, "0003_figures_by_period"), (4, "0004_rollups_by_period") })
-            {
-                var resource = assembly.GetManifestResourceNames().Single(r => r.EndsWith($".{name}.sql", StringComparison.Ordinal));
-                using var stream = assembly.GetManifestResourceStream(resource)!;
-                connection.Execute(new StreamReader(stream).ReadToEnd());
-                connection.Execute("INSERT INTO schema_migrations VALUES (@version, @name, '2026-01-01')", new { version, name });
-            }
+            EarlierSchema.Apply(connection, "0001_initial", "0002_revisions_rollups", "0003_figures_by_period", "0004_rollups_by_period");
             connection.Execute("""
                 INSERT INTO figures (org_unit, indicator, period, value, yoy_growth_pct, status, revision, sequence, received_at, first_received_at, open_warnings)
                 VALUES (@a, @flow, '2023Q1', '10.5', '2', 2, 1, 1, '2023-04-01T08:00:00.0000000+00:00', '2023-04-01T08:00:00.0000000+00:00', 0),
