@@ -15,7 +15,7 @@ public sealed class SqliteMemoryReleaserTests : IDisposable
         using (var connection = database.Open())
         using (var command = connection.CreateCommand())
         {
-            // About 16 MB of rows, which a full scan brings into the connection's page cache (up to 32 MiB).
+            // About 16 MB of rows, which a full scan brings into the page cache of a connection of large work (up to 32 MiB).
             command.CommandText = """
                 CREATE TABLE t (id INTEGER PRIMARY KEY, payload BLOB NOT NULL);
                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4000)
@@ -24,7 +24,7 @@ public sealed class SqliteMemoryReleaserTests : IDisposable
             command.ExecuteNonQuery();
         }
         // Three connections scan the table at once, then go back to the pool idle, each holding its cache.
-        var connections = Enumerable.Range(0, 3).Select(_ => database.Open()).ToList();
+        var connections = Enumerable.Range(0, 3).Select(_ => database.Open(SqliteDatabase.LargeWorkCacheMiB)).ToList();
         foreach (var connection in connections)
         {
             using var scan = connection.CreateCommand();
