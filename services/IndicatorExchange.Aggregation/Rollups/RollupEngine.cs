@@ -166,7 +166,7 @@ public sealed class RollupEngine(
             var figures = new List<(string, string, IReadOnlyList<StoredLeaf>)>();
             foreach (var read in new[] { period.ToString(), period.PriorYear().ToString() })
             {
-                foreach (var readIndicator in indicator.WeightIndicator is { } weight ? [code, weight] : new[] { code })
+                foreach (var readIndicator in catalog.WithWeights([code]))
                 {
                     figures.Add((read, readIndicator, session.ReadLeaves(read, readIndicator)));
                 }
@@ -338,9 +338,7 @@ public sealed class RollupEngine(
         keys.SelectMany(k => new[] { k.Period, k.Period.PriorYear() }).Select(p => p.ToString()).ToHashSet();
 
     private static HashSet<string> IndicatorsWithWeights(IEnumerable<(string OrgUnit, Period Period, string Indicator)> keys, CatalogSnapshot catalog) =>
-        keys.Select(k => k.Indicator)
-            .SelectMany(code => catalog.IndicatorsByCode.TryGetValue(code, out var i) && i.WeightIndicator is { } w ? [code, w] : new[] { code })
-            .ToHashSet();
+        catalog.WithWeights(keys.Select(k => k.Indicator));
 
     private static string? Parent(string orgUnit, OrgUnitTree tree) =>
         tree.TryGet(orgUnit, out var unit) && unit.ParentCode is { Length: > 0 } parent ? parent : null;

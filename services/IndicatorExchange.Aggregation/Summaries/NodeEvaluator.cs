@@ -106,14 +106,9 @@ public sealed class NodeEvaluator(
                 continue;
             }
             children[child.Code] = value;
-            // A leaf's weight is its own weight figure; a rolled-up child brings the weights of its mean in its sums.
-            var weight = value.Sums is null && indicator.WeightIndicator is { } w && catalog.TryGetValue(w, out var weightIndicator)
-                ? EvaluateNode(child.Code, weightIndicator, period).Value?.Value
-                : null;
-            inputs.Add(new ChildInput(child.Code, value.Value, value.GrowthPct, value.PriorYearValue, weight) { Sums = value.Sums });
+            inputs.Add(InputOf(child.Code, value, indicator, period));
         }
-        var hasWeight = indicator.WeightIndicator is not null && catalog.ContainsKey(indicator.WeightIndicator);
-        return new NodeRollup(RollupCalculator.Compute(indicator.Aggregation, hasWeight, inputs), children, missing, unaggregated, expected);
+        return new NodeRollup(RollupCalculator.Compute(indicator.Aggregation, HasWeight(indicator), inputs), children, missing, unaggregated, expected);
     }
 
     /// <summary>
@@ -145,17 +140,27 @@ public sealed class NodeEvaluator(
             first = value.FirstReceivedAt is { } at && (first is null || at > first) ? at : first;
             warnings |= value.HasOpenWarnings;
             late |= value.Late;
-            var weight = value.Sums is null && indicator.WeightIndicator is { } w && catalog.TryGetValue(w, out var weightIndicator)
-                ? EvaluateNode(child.Code, weightIndicator, period).Value?.Value
-                : null;
-            inputs.Add(new ChildInput(child.Code, value.Value, value.GrowthPct, value.PriorYearValue, weight) { Sums = value.Sums });
+            inputs.Add(InputOf(child.Code, value, indicator, period));
         }
-        var hasWeight = indicator.WeightIndicator is not null && catalog.ContainsKey(indicator.WeightIndicator);
-        var result = RollupCalculator.Compute(indicator.Aggregation, hasWeight, inputs, perChild: false);
+        var result = RollupCalculator.Compute(indicator.Aggregation, HasWeight(indicator), inputs, perChild: false);
         return result.Total is { } total
             ? (new NodeValue(total, result.GrowthPct, null, status, partial, first, warnings, late) { Sums = result.Sums }, true)
             : (null, reportedCount > 0);
     }
+
+    /// <summary>
+    /// A child's input to its parent's roll-up. A leaf's weight is its own weight figure; a rolled-up child brings the
+    /// weights of its mean in its sums.
+    /// </summary>
+    private ChildInput InputOf(string child, NodeValue value, IndicatorDefinition indicator, Period period)
+    {
+        var weight = value.Sums is null && indicator.WeightIndicator is { } w && catalog.TryGetValue(w, out var weightIndicator)
+            ? EvaluateNode(child, weightIndicator, period).Value?.Value
+            : null;
+        return new ChildInput(child, value.Value, value.GrowthPct, value.PriorYearValue, weight) { Sums = value.Sums };
+    }
+
+    private bool HasWeight(IndicatorDefinition indicator) => indicator.WeightIndicator is { } w && catalog.ContainsKey(w);
 
     /// <summary>A node's own value: its figure for a leaf, its roll-up's total otherwise; null when there is none.</summary>
     public NodeValue? Evaluate(string orgUnit, IndicatorDefinition indicator, Period period) => EvaluateNode(orgUnit, indicator, period).Value;

@@ -93,9 +93,7 @@ public sealed class SummaryBuilder(
         var innerChildren = children.Where(code => !tree.IsLeaf(code)).ToList();
         var leafChildren = children.Where(tree.IsLeaf).ToList();
         var asked = indicators.Distinct().ToList();
-        var codes = (asked.Count > 0 ? asked : catalog.Indicators.Select(i => i.Code))
-            .SelectMany(code => catalog.IndicatorsByCode[code].WeightIndicator is { } w && catalog.IndicatorsByCode.ContainsKey(w) ? [code, w] : new[] { code })
-            .ToHashSet(StringComparer.Ordinal);
+        var codes = catalog.WithWeights(asked.Count > 0 ? asked : catalog.Indicators.Select(i => i.Code));
         var text = period.ToString();
         var inputs = await store.ReadSummaryInputsAsync([orgUnit, .. innerChildren], leafChildren, text, [text, period.PriorYear().ToString()],
             codes, cancellationToken);
@@ -182,7 +180,7 @@ public sealed class SummaryBuilder(
     {
         var wanted = periods.Concat(periods.Select(p => p.PriorYear())).Distinct().ToList();
         var read = (periodOnly ? wanted.SelectMany(PeriodOnlyValues.Inputs) : wanted).Select(p => p.ToString()).ToHashSet();
-        var codes = indicators.SelectMany(code => catalog.IndicatorsByCode[code].WeightIndicator is { } w ? [code, w] : new[] { code }).ToHashSet();
+        var codes = catalog.WithWeights(indicators);
         var figures = asOf is { } at
             ? await store.ReadAsOfAsync(read, codes, at.ToUniversalTime().ToString("O"), cancellationToken)
             : await store.ReadAsync(read, codes, cancellationToken);
