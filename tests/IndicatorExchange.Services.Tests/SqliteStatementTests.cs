@@ -60,4 +60,37 @@ public sealed class SqliteStatementTests : IDisposable
         Assert.Throws<ArgumentException>(() => insert.IndexOf("$missing"));
         Assert.Throws<SqliteException>(() => new SqliteStatement(_connection, "SELECT FROM nowhere"));
     }
+
+    [Fact]
+    public void Texts_longer_than_the_stack_buffer_empty_blobs_and_raw_bytes_round_trip_exactly()
+    {
+        var longText = string.Concat(Enumerable.Repeat("伊犁哈萨克自治州", 100)); // 2,400 bytes of UTF-8
+        using var insert = new SqliteStatement(_connection, "INSERT INTO t (name, growth, row) VALUES (?1, ?2, ?3) RETURNING id");
+        insert.Bind(1, longText);
+        insert.Bind(2, "");
+        insert.Bind(3, Array.Empty<byte>());
+        var id = insert.ExecuteInt64();
+        using var select = new SqliteStatement(_connection, "SELECT name, growth, row, typeof(row), length(CAST(name AS BLOB)) FROM t WHERE id = ?1");
+        select.Bind(1, id);
+
+        Assert.True(select.Read());
+        Assert.Equal(longText, select.GetString(0));
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes(longText), select.GetBytes(0).ToArray());
+        Assert.False(select.IsNull(1));
+        Assert.Equal("", select.GetString(1));
+        Assert.True(select.GetBytes(2).IsEmpty);
+        Assert.Equal("blob", select.GetString(3));
+        Assert.Equal(2400, select.GetInt32(4));
+        Assert.False(select.Read());
+    }
+
+    [Fact]
+    public void A_disposed_statement_refuses_to_run_rather_than_reaching_freed_memory()
+    {
+        var select = new SqliteStatement(_connection, "SELECT 1");
+        select.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => select.Read());
+        Assert.Throws<ObjectDisposedException>(() => select.Bind(1, "x"));
+    }
 }

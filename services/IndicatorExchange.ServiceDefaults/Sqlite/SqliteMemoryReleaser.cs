@@ -69,7 +69,6 @@ public sealed class SqliteMemoryReleaser(ILogger<SqliteMemoryReleaser> logger) :
         }
     }
 
-    // DllImport rather than LibraryImport, whose generated code would need unsafe blocks in this project.
     [DllImport("libc", EntryPoint = "malloc_trim")]
     private static extern int MallocTrim(nuint pad);
 }

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -9,15 +11,20 @@ namespace IndicatorExchange.ServiceDefaults.Sqlite;
 /// parameter up by name; in a profile of an upload that cost more than SQLite's own work for the INSERT. It runs in
 /// whatever transaction the connection has open, like any command on it. Not thread-safe, like the connection.
 /// </summary>
-public sealed class SqliteStatement : IDisposable
+public sealed unsafe class SqliteStatement : IDisposable
 {
+    // Longer texts are encoded into a rented buffer instead of the stack.
+    private const int StackBytes = 512;
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
+    // The statement's pointer for the calls made once per value (SqliteNative); the SafeHandle above owns it.
+    private nint _handle;
 
     public SqliteStatement(SqliteConnection connection, string sql)
     {
         _db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
         Check(raw.sqlite3_prepare_v2(_db, sql, out _statement));
+        _handle = _statement.DangerousGetHandle();
     }
 
     /// <summary>The position of a named parameter (<c>$name</c>, <c>@name</c> or <c>:name</c>), to bind it by.</summary>
@@ -27,15 +34,51 @@ public sealed class SqliteStatement : IDisposable
             : throw new ArgumentException($"The statement has no parameter {parameter}.", nameof(parameter));
 
     /// <summary>Binds a text, or NULL for null. A value stays bound until it is bound again, across executions.</summary>
-    public void Bind(int index, string? value) =>
-        Check(value is null ? raw.sqlite3_bind_null(_statement, index) : raw.sqlite3_bind_text(_statement, index, value));
+    public void Bind(int index, string? value)
+    {
+        if (value is null)
+        {
+            Check(SqliteNative.sqlite3_bind_null(Handle, index));
+            return;
+        }
+        var length = Encoding.UTF8.GetMaxByteCount(value.Length) <= StackBytes ? 0 : Encoding.UTF8.GetByteCount(value);
+        var rented = length > 0 ? ArrayPool<byte>.Shared.Rent(length) : null;
+        try
+        {
+            Span<byte> utf8 = rented ?? stackalloc byte[StackBytes];
+            var written = Encoding.UTF8.GetBytes(value, utf8);
+            fixed (byte* bytes = utf8)
+            {
+                Check(SqliteNative.sqlite3_bind_text(Handle, index, bytes, written, SqliteNative.Transient));
+            }
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
 
-    public void Bind(int index, long value) => Check(raw.sqlite3_bind_int64(_statement, index, value));
+    public void Bind(int index, long value) => Check(SqliteNative.sqlite3_bind_int64(Handle, index, value));
 
     public void Bind(int index, long? value) =>
-        Check(value is { } v ? raw.sqlite3_bind_int64(_statement, index, v) : raw.sqlite3_bind_null(_statement, index));
+        Check(value is { } v ? SqliteNative.sqlite3_bind_int64(Handle, index, v) : SqliteNative.sqlite3_bind_null(Handle, index));
 
-    public void Bind(int index, byte[] value) => Check(raw.sqlite3_bind_blob(_statement, index, value));
+    public void Bind(int index, byte[] value)
+    {
+        if (value.Length == 0)
+        {
+            // An empty blob, not NULL (a null pointer would bind NULL).
+            Check(SqliteNative.sqlite3_bind_zeroblob(Handle, index, 0));
+            return;
+        }
+        fixed (byte* data = value)
+        {
+            Check(SqliteNative.sqlite3_bind_blob(Handle, index, data, value.Length, SqliteNative.Transient));
+        }
+    }
 
     /// <summary>Runs the statement to its end (an INSERT, UPDATE or DELETE); answers how many rows it changed.</summary>
     public int Execute()
@@ -43,7 +86,7 @@ public sealed class SqliteStatement : IDisposable
         try
         {
             int rc;
-            while ((rc = raw.sqlite3_step(_statement)) == raw.SQLITE_ROW)
+            while ((rc = SqliteNative.sqlite3_step(Handle)) == raw.SQLITE_ROW)
             {
             }
             Check(rc);
@@ -51,7 +94,7 @@ public sealed class SqliteStatement : IDisposable
         }
         finally
         {
-            raw.sqlite3_reset(_statement);
+            SqliteNative.sqlite3_reset(Handle);
         }
     }
 
@@ -60,14 +103,14 @@ public sealed class SqliteStatement : IDisposable
     {
         try
         {
-            var rc = raw.sqlite3_step(_statement);
+            var rc = SqliteNative.sqlite3_step(Handle);
             if (rc != raw.SQLITE_ROW)
             {
                 Check(rc);
                 throw new InvalidOperationException("The statement answered no row.");
             }
-            var value = raw.sqlite3_column_int64(_statement, 0);
-            while ((rc = raw.sqlite3_step(_statement)) == raw.SQLITE_ROW)
+            var value = SqliteNative.sqlite3_column_int64(Handle, 0);
+            while ((rc = SqliteNative.sqlite3_step(Handle)) == raw.SQLITE_ROW)
             {
             }
             Check(rc);
@@ -75,40 +118,51 @@ public sealed class SqliteStatement : IDisposable
         }
         finally
         {
-            raw.sqlite3_reset(_statement);
+            SqliteNative.sqlite3_reset(Handle);
         }
     }
 
     /// <summary>Steps a query to its next row; false after the last, when the statement is ready to be bound and run again.</summary>
     public bool Read()
     {
-        var rc = raw.sqlite3_step(_statement);
+        var rc = SqliteNative.sqlite3_step(Handle);
         if (rc == raw.SQLITE_ROW)
         {
             return true;
         }
-        raw.sqlite3_reset(_statement);
+        SqliteNative.sqlite3_reset(Handle);
         Check(rc);
         return false;
     }
 
     /// <summary>Ends a query read only in part, so that the statement can run again.</summary>
-    public void Reset() => raw.sqlite3_reset(_statement);
+    public void Reset() => SqliteNative.sqlite3_reset(Handle);
 
-    public bool IsNull(int column) => raw.sqlite3_column_type(_statement, column) == raw.SQLITE_NULL;
+    public bool IsNull(int column) => SqliteNative.sqlite3_column_type(Handle, column) == raw.SQLITE_NULL;
 
-    public string GetString(int column) => raw.sqlite3_column_text(_statement, column).utf8_to_string();
+    public string GetString(int column) => Encoding.UTF8.GetString(GetBytes(column));
 
     public string? GetNullableString(int column) => IsNull(column) ? null : GetString(column);
 
     /// <summary>A text or blob column's bytes (UTF-8 for text) without a string: valid until the next step or reset.</summary>
-    public ReadOnlySpan<byte> GetBytes(int column) => raw.sqlite3_column_blob(_statement, column);
+    public ReadOnlySpan<byte> GetBytes(int column)
+    {
+        // The pointer first, then its length (SQLite's documented order: the length of what the pointer holds).
+        var data = SqliteNative.sqlite3_column_blob(Handle, column);
+        return data is null ? [] : new ReadOnlySpan<byte>(data, SqliteNative.sqlite3_column_bytes(Handle, column));
+    }
 
-    public long GetInt64(int column) => raw.sqlite3_column_int64(_statement, column);
+    public long GetInt64(int column) => SqliteNative.sqlite3_column_int64(Handle, column);
 
-    public int GetInt32(int column) => raw.sqlite3_column_int(_statement, column);
+    public int GetInt32(int column) => SqliteNative.sqlite3_column_int(Handle, column);
 
-    public void Dispose() => _statement.Dispose();
+    public void Dispose()
+    {
+        _handle = 0;
+        _statement.Dispose();
+    }
+
+    private nint Handle => _handle != 0 ? _handle : throw new ObjectDisposedException(nameof(SqliteStatement));
 
     private void Check(int rc)
     {
