@@ -85,6 +85,47 @@ public sealed class KeptValuesTests
         Assert.Equal("31", (await StoredRegionRowAsync(aggregator)).Total.Value); // 11 + 20: the 25 was never stored
     }
 
+    [Fact]
+    public async Task Beyond_the_most_values_kept_the_pairs_used_least_recently_are_let_go_and_a_later_change_there_is_rolled_up_in_full()
+    {
+        // Four inner nodes per period and indicator (nation, region, two prefectures): room for two pairs' values.
+        await using var aggregator = Aggregator.Create(Tree.Tree, keptValues: 8);
+        var feed = new FigureFeed();
+        var periods = new[] { "2023Q1", "2023Q2", "2023Q3" };
+        foreach (var period in periods)
+        {
+            var at = DeadlineOf(period).AddDays(-1);
+            await aggregator.ApplyAsync([feed.Next("110101", Flow, period, 10m, at), feed.Next("110201", Flow, period, 20m, at)]);
+        }
+        Assert.Equal(8, aggregator.Engine.KeptValueCount); // 2023Q1's were let go when 2023Q3's came
+
+        // A change in 2023Q1 evaluates it anew from every county's figure, not from the values let go.
+        var first = DeadlineOf("2023Q1").AddDays(-1);
+        await aggregator.ApplyAsync([feed.Next("110202", Flow, "2023Q1", 5m, first)]);
+
+        var region = (await aggregator.StoredRowsAsync([Region], ["2023Q1"], [Flow])).Values.Single();
+        Assert.Equal("35", region.Total.Value);
+        Assert.Equal(8, aggregator.Engine.KeptValueCount);
+        var kept = await aggregator.StoredRowsAsync(Tree.Tree.InnerNodesDeepestFirst, periods, [Flow]);
+        await aggregator.Engine.RecomputeAllAsync(CancellationToken.None);
+        var recomputed = await aggregator.StoredRowsAsync(Tree.Tree.InnerNodesDeepestFirst, periods, [Flow]);
+        Assert.Equal(recomputed.Keys, kept.Keys);
+        Assert.All(recomputed, r => Assert.Equal(r.Value, kept[r.Key]));
+    }
+
+    [Fact]
+    public async Task The_values_of_one_transaction_are_kept_whole_even_when_they_alone_exceed_the_most()
+    {
+        await using var aggregator = Aggregator.Create(Tree.Tree, keptValues: 2);
+        var feed = new FigureFeed();
+        var at = DeadlineOf(Period).AddDays(-1);
+        await aggregator.ApplyAsync([feed.Next("110101", Flow, Period, 10m, at), feed.Next("110201", Flow, Period, 20m, at)]);
+
+        Assert.Equal(4, aggregator.Engine.KeptValueCount);
+        await aggregator.ApplyAsync([feed.Next("110102", Flow, Period, 1m, at)]);
+        Assert.Equal("31", (await StoredRegionRowAsync(aggregator)).Total.Value);
+    }
+
     private static async Task<SummaryRow> StoredRegionRowAsync(Aggregator aggregator) =>
         (await aggregator.StoredRowsAsync([Region], [Period], [Flow])).Values.Single();
 

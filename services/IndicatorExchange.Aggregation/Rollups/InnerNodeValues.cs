@@ -1,5 +1,6 @@
 using System.Text.Json;
 using IndicatorExchange.Aggregation.Summaries;
+using IndicatorExchange.Domain.Periods;
 using IndicatorExchange.ServiceDefaults.Catalog;
 
 namespace IndicatorExchange.Aggregation.Rollups;
@@ -7,11 +8,15 @@ namespace IndicatorExchange.Aggregation.Rollups;
 /// <summary>
 /// What the rollup engine keeps between transactions: the committed values of the tree's inner nodes, the
 /// (period, indicator) pairs they were evaluated for, and the catalog they hold under (a change of the tree, the
-/// catalog or a deadline forgets them all).
+/// catalog or a deadline forgets them all). At most <c>maxValues</c> values are kept: beyond that the pairs
+/// used least recently are let go (a national quarter is 72,400 values of a few hundred bytes each, and every quarter
+/// loaded would otherwise stay in memory for the life of the process). A pair let go is read and evaluated anew,
+/// nationwide, the next time a change meets it, as it was the first time.
 /// </summary>
-internal sealed class InnerNodeValues
+internal sealed class InnerNodeValues(int maxValues)
 {
-    private readonly HashSet<(string Period, string Indicator)> _pairs = [];
+    private readonly Dictionary<(string Period, string Indicator), long> _pairs = [];
+    private long _transaction;
     private CatalogSnapshot? _catalog;
     private string? _fingerprint;
 
@@ -38,9 +43,36 @@ internal sealed class InnerNodeValues
     }
 
     /// <summary>Whether the inner nodes were evaluated for this period and indicator since they were last forgotten.</summary>
-    public bool Covers(string period, string indicator) => _pairs.Contains((period, indicator));
+    public bool Covers(string period, string indicator) => _pairs.ContainsKey((period, indicator));
 
-    public void Cover(IEnumerable<(string Period, string Indicator)> pairs) => _pairs.UnionWith(pairs);
+    /// <summary>
+    /// Records that a committed transaction evaluated these pairs, then lets go of the pairs used least recently
+    /// while more than the most values are kept (never those of this transaction).
+    /// </summary>
+    public void Cover(IEnumerable<(string Period, string Indicator)> pairs)
+    {
+        _transaction++;
+        foreach (var pair in pairs)
+        {
+            _pairs[pair] = _transaction;
+        }
+        if (Values.Count <= maxValues)
+        {
+            return;
+        }
+        foreach (var ((period, indicator), used) in _pairs.OrderBy(p => p.Value).ToList())
+        {
+            if (Values.Count <= maxValues || used == _transaction)
+            {
+                break;
+            }
+            _pairs.Remove((period, indicator));
+            if (Period.TryParse(period, out var parsed))
+            {
+                Values.RemovePair(indicator, parsed);
+            }
+        }
+    }
 
     public void Forget()
     {

@@ -19,14 +19,22 @@ namespace IndicatorExchange.Aggregation.Rollups;
 /// indicator and every indicator it weights. The inner nodes' values are also kept in memory between transactions, so
 /// that a change re-evaluates its ancestors from their children rather than the whole tree from its leaves: a
 /// transaction reads the figures of the changed leaves' siblings, and of a whole period and indicator only the first
-/// time it meets them. A full recomputation evaluates every value from the stored figures.
+/// time it meets them (or again, once its values were let go to keep at most <paramref name="keptValues"/>).
+/// A full recomputation evaluates every value from the stored figures.
 /// </summary>
 public sealed class RollupEngine(
-    IRollupStore store, ICatalogSource catalogClient, RollupSignal signal, Feed.FeedProgress? progress = null, ILogger<RollupEngine>? logger = null)
+    IRollupStore store, ICatalogSource catalogClient, RollupSignal signal, Feed.FeedProgress? progress = null, ILogger<RollupEngine>? logger = null,
+    int keptValues = RollupEngine.DefaultKeptValues)
 {
+    /// <summary>The inner-node values kept between transactions at most: about two national quarters (some 50 MB).</summary>
+    public const int DefaultKeptValues = 150_000;
+
     // One transaction at a time: the kept values are those of the last committed one.
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly InnerNodeValues _kept = new();
+    private readonly InnerNodeValues _kept = new(keptValues);
+
+    /// <summary>How many inner-node values are kept between transactions now.</summary>
+    public int KeptValueCount => _kept.Values.Count;
 
     /// <summary>Applies changes, recomputes the rollups they touch and moves the cursor, atomically.</summary>
     public async Task ApplyAsync(string feed, IReadOnlyList<FigureRow> changes, CancellationToken cancellationToken)

@@ -18,14 +18,14 @@ public sealed class Aggregator : IAsyncDisposable
 {
     public const string Feed = "indicator";
 
-    private Aggregator(string path, OrgUnitTree tree)
+    private Aggregator(string path, OrgUnitTree tree, int keptValues = RollupEngine.DefaultKeptValues)
     {
         Path = path;
         var database = new SqliteDatabase(path);
         MigrationRunner.Apply(database, typeof(AggregationServiceExtensions).Assembly);
         Store = new SqliteRollupStore(database);
         Catalog = new FixedCatalogSource(TestCatalog.Snapshot(tree));
-        Engine = new RollupEngine(Store, Catalog, Signal);
+        Engine = new RollupEngine(Store, Catalog, Signal, keptValues: keptValues);
         Summaries = new SummaryBuilder(Catalog, Store, Progress, signal: Signal);
     }
 
@@ -47,8 +47,9 @@ public sealed class Aggregator : IAsyncDisposable
     /// <summary>An aggregator over an existing database file (migrated to the current version first), deleted on disposal.</summary>
     public static Aggregator At(string path, OrgUnitTree tree) => new(path, tree);
 
-    public static Aggregator Create(OrgUnitTree tree) =>
-        new(System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"ix-aggregation-tests-{Guid.NewGuid():N}.db"), tree);
+    /// <param name="keptValues">The most inner-node values the engine keeps between transactions.</param>
+    public static Aggregator Create(OrgUnitTree tree, int keptValues = RollupEngine.DefaultKeptValues) =>
+        new(System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"ix-aggregation-tests-{Guid.NewGuid():N}.db"), tree, keptValues);
 
     /// <summary>Applies one batch as the change-feed consumer does: the engine, then the progress.</summary>
     public async Task ApplyAsync(IReadOnlyList<FigureRow> changes)
