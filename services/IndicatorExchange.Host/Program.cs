@@ -24,6 +24,7 @@ if (args.FirstOrDefault() == ImportOrgUnitsCommand.Name)
     return await ImportOrgUnitsCommand.RunAsync(args);
 }
 
+NativeHeap.LimitArenas();
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
 builder.Configuration.AddCommandLine(CommandLine.Normalise(args), CommandLine.SwitchMappings.ToDictionary());
 

@@ -88,9 +88,10 @@ public static class RebuildBenchmark
             {Report.N(replay.Runs[0].Phase.ServerCpu / replay.Runs[0].Phase.Wall, "0.00")} cores busy; its speed over each quarter of the replay:
             {replay.Speed}. The feed arrives in messages of at most 500 revisions, each saying whether more are already waiting; the
             consumer applies up to 10,000 revisions per transaction while more are waiting (a live change alone). Each transaction stores the
-            revisions, then re-evaluates only the ancestors of the changed counties: the engine keeps every inner node's value between
-            transactions (forgotten on an edit of the catalog, the tree or a deadline, or a failed commit), reads the figures of the changed
-            counties' siblings, and reads a period and indicator nationwide only the first time it meets them, so a replay's work grows
+            revisions, then re-evaluates only the ancestors of the changed counties: the engine keeps the inner nodes' values between
+            transactions (up to 150,000, about two national quarters, the pairs used least recently let go beyond that; all forgotten on an
+            edit of the catalog, the tree or a deadline, or a failed commit), reads the figures of the changed counties' siblings, and reads a
+            period and indicator nationwide only the first time it meets them (or again after it was let go), so a replay's work grows
             with the number of revisions, not with its square.
             {(loads.Count == 0 ? "" : "\nLoading the three further quarters (not part of any goal): "
               + string.Join("; ", loads.Select((l, i) => $"{NationalData.Quarter(i + 2)} {Report.N(l.Upload.Rate)} figures/s acknowledged, aggregator caught up {Report.S(l.CatchUp.Wall)} later")) + ".")}

@@ -25,6 +25,16 @@ internal sealed class PairFigures : IFigureLookup
         }
     }
 
-    public LeafFigure? Find(string orgUnit, string indicator, string period) =>
-        _byPair.TryGetValue((period, indicator), out var byLeaf) && byLeaf.TryGetValue(orgUnit, out var figure) ? figure : null;
+    // The evaluator asks for one pair's leaves in a row, with the same strings each time: the pair's table is looked up
+    // once for them rather than hashing the period and indicator again per leaf.
+    private (string Period, string Indicator, Dictionary<string, LeafFigure>? ByLeaf) _last = ("", "", null);
+
+    public LeafFigure? Find(string orgUnit, string indicator, string period)
+    {
+        if (!ReferenceEquals(period, _last.Period) || !ReferenceEquals(indicator, _last.Indicator))
+        {
+            _last = (period, indicator, _byPair.GetValueOrDefault((period, indicator)));
+        }
+        return _last.ByLeaf is { } byLeaf && byLeaf.TryGetValue(orgUnit, out var figure) ? figure : null;
+    }
 }

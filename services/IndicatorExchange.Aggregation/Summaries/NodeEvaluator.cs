@@ -33,7 +33,7 @@ public sealed record NodeRollup(
 
 /// <summary>
 /// Evaluates any node of the org-unit tree from the leaves up, so that a region's total is the sum of
-/// its prefectures' totals and every level follows the same catalog rule. Each node's value is computed once per
+/// its prefectures' totals and every level follows the same catalog rule. Each inner node's value is computed once per
 /// evaluator (its figures do not change), so the rows of a node and of all its ancestors cost one pass over the subtree.
 /// With a <see cref="NodeValueCache"/>, inner nodes' values also come from (and go to) that cache, so that an
 /// evaluator for a few changed leaves re-evaluates only what the caller removed from it.
@@ -174,16 +174,18 @@ public sealed class NodeEvaluator(
 
     private (NodeValue? Value, bool Reported) EvaluateNode(string orgUnit, IndicatorDefinition indicator, Period period)
     {
+        if (tree.IsLeaf(orgUnit))
+        {
+            // A leaf is its figure, looked up again rather than remembered: a recomputation meets each leaf once per
+            // indicator, and remembering 570,000 of them cost more than the lookups.
+            return EvaluateLeaf(orgUnit, indicator, period);
+        }
         var key = (orgUnit, indicator.Code, period);
         if (_evaluated.TryGetValue(key, out var evaluated))
         {
             return evaluated;
         }
-        if (tree.IsLeaf(orgUnit))
-        {
-            evaluated = EvaluateLeaf(orgUnit, indicator, period);
-        }
-        else if (innerNodes is null || !innerNodes.TryGet(key, out evaluated))
+        if (innerNodes is null || !innerNodes.TryGet(key, out evaluated))
         {
             // Only the node's value is wanted here, not its children's shares and ranks.
             evaluated = ComputeValue(orgUnit, indicator, period);

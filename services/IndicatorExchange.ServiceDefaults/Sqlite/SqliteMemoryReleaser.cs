@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using IndicatorExchange.ServiceDefaults.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -48,27 +48,7 @@ public sealed class SqliteMemoryReleaser(ILogger<SqliteMemoryReleaser> logger) :
             return (before, before);
         }
         SqliteConnection.ClearAllPools();
-        TrimNativeHeap();
+        NativeHeap.Trim();
         return (before, raw.sqlite3_memory_used());
     }
-
-    /// <summary>glibc keeps freed small blocks in its arenas; malloc_trim returns what it can to the system (Linux only).</summary>
-    private static void TrimNativeHeap()
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-        try
-        {
-            MallocTrim(0);
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            // Another C library (musl has no malloc_trim): the connections are closed all the same.
-        }
-    }
-
-    [DllImport("libc", EntryPoint = "malloc_trim")]
-    private static extern int MallocTrim(nuint pad);
 }
