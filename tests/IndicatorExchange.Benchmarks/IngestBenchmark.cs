@@ -94,7 +94,7 @@ public static class IngestBenchmark
               (see the rebuild section for why it falls as the data grows).
             - Each upload's figures are stored with three statements prepared once per transaction (the current revisions of each org unit and
               period, `INSERT … RETURNING` the revision, the upsert of the current figure in one statement for the whole upload); the
-              INSERT, run once per figure, binds its values by position through SQLitePCL (`SqliteStatement`) rather than through
+              INSERT, run once per figure, binds its values by position on the statement's raw pointer (`SqliteStatement`, `SqliteNative`) rather than through
               Microsoft.Data.Sqlite, whose every execution looked each of its 16 parameters up by name{HotSymbols(national.IngestProfile, "sqlite3VdbeExec", "sqlite3_bind_text", "sqlite3RunParser", "FindPrefixedParameter")};
               the baseline runs one prepared statement of 6 parameters. Before that, the whole upload is validated and normalised in memory
               (decimal parsing, the unit conversion, canonical text, the field path of each figure) and the quality rules read the county's
