@@ -25,7 +25,14 @@ if (args.FirstOrDefault() == ImportOrgUnitsCommand.Name)
 }
 
 NativeHeap.LimitArenas();
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    // appsettings.json sits beside the assembly. With the working directory as the content root (the default) it was not
+    // found when started from anywhere else, so its log levels did not apply (a line per request), and the settings
+    // watcher followed every file under that directory: the repository, or the data directory SQLite writes to.
+    ContentRootPath = AppContext.BaseDirectory,
+});
 builder.Configuration.AddCommandLine(CommandLine.Normalise(args), CommandLine.SwitchMappings.ToDictionary());
 
 IReadOnlyList<Module> modules;

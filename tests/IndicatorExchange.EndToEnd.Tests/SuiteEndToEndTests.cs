@@ -75,6 +75,24 @@ public sealed class SuiteEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task Started_from_another_directory_the_suite_reads_the_settings_beside_its_executable()
+    {
+        // SuiteProcess starts the executable in its data directory, as a service manager might.
+        await using var suite = await SuiteProcess.StartAsync(_dataDirectory, "--demo=reference");
+        await new AggregationService.AggregationServiceClient(suite.Channel).GetSummaryAsync(new GetSummaryRequest { OrgUnit = "654000", Period = "2022" });
+        suite.Terminate();
+        Assert.True(await suite.WaitForExitAsync(TimeSpan.FromSeconds(15)), "still running after SIGTERM");
+
+        var output = suite.Output;
+        const string ContentRoot = "Content root path: ";
+        var root = output.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith(ContentRoot, StringComparison.Ordinal))?[ContentRoot.Length..];
+        Assert.True(root is not null, output);
+        Assert.True(File.Exists(Path.Combine(root, "appsettings.json")), $"content root {root} holds no appsettings.json");
+        // appsettings.json sets Microsoft.AspNetCore to Warning: without it, every request logged two lines.
+        Assert.DoesNotContain("Microsoft.AspNetCore.Hosting.Diagnostics", output);
+    }
+
+    [Fact]
     public async Task Three_separate_processes_talk_only_over_grpc()
     {
         await using var indicator = await SuiteProcess.StartAsync(_dataDirectory, "--target=indicator", "--demo=reference");
