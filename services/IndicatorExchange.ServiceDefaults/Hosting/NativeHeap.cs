@@ -12,9 +12,9 @@ public static class NativeHeap
     /// The arenas glibc may create. By default it gives up to eight per core to threads that allocate at the same time,
     /// and memory freed in one arena serves only that arena: with eight uploads and the aggregator on thread-pool threads,
     /// the suite's peak resident memory during a national load was 778 MB, and 583 MB with two arenas (the benchmark's
-    /// rebuild run, `MALLOC_ARENA_MAX=2` against none). The price is contention on the arenas' locks during a burst of
-    /// uploads: the ingest benchmark acknowledged 52-55k figures/s with two arenas, 60k with four (peak 623 MB) and 65k
-    /// with sixteen (`MALLOC_ARENA_MAX` in the environment overrides this for a deployment that prefers throughput).
+    /// rebuild run, `MALLOC_ARENA_MAX=2` against none). Ingest may pay with contention on the arenas' locks, but by less
+    /// than this machine's noise: with two arenas the ingest benchmark acknowledged 52-75k figures/s in six runs, with four
+    /// 60k (peak 623 MB) and with sixteen 65k in two. `MALLOC_ARENA_MAX` in the environment overrides this.
     /// </summary>
     public const int Arenas = 2;
 
