@@ -77,8 +77,8 @@ public static class FootprintBenchmark
             Resident memory is `VmRSS` from `/proc/<pid>/status` of the suite process (`dotnet indicatorexchange.dll`, the runtime and all three
             services in one process), read {settle.TotalSeconds:0} s after it answered SERVING; the peak is `VmHWM`. Start-up is the time from
             starting the process to the first SERVING answer of `grpc.health.v1.Health/Check`, polled every 100 ms (so up to 0.1 s too long).
-            The baseline is the same executable starting the runtime, printing `--help` and exiting. GC: server GC is
-            {ServerGc()} in the executable's runtimeconfig.json (the SDK's default for web projects).
+            The baseline is the same executable starting the runtime, printing `--help` and exiting. GC: in the executable's
+            runtimeconfig.json, {GcSettings()}.
 
             | start | to SERVING | RSS idle | of which anonymous / file-backed |
             | --- | ---: | ---: | ---: |
@@ -86,7 +86,11 @@ public static class FootprintBenchmark
             {string.Join("\n", restarts.Select((s, i) => s.TableRow($"restart on the loaded data #{i + 1}")))}
 
             The loading process: {Report.Mb(loaded)} right after the first quarter was rolled up, {Report.Mb(loadedNow)} after the other
-            benchmarks ({loadedParts}), peak {Report.Mb(loadedPeak)}.
+            benchmarks ({loadedParts}), peak {Report.Mb(loadedPeak)}. Its peak after each phase run on it:
+
+            | after | peak (VmHWM) | rise |
+            | --- | ---: | ---: |
+            {string.Join("\n", national.Peaks.Select((p, i) => $"| {p.After} | {Report.Mb(p.Peak)} | {(i == 0 ? "" : Report.Mb(p.Peak - national.Peaks[i - 1].Peak))} |"))}
 
             ### Where the memory and the start-up time go
 
@@ -130,7 +134,8 @@ public static class FootprintBenchmark
         return $"{Report.Mb(Kb("RssAnon:") * 1024)} / {Report.Mb((Kb("RssFile:") + Kb("RssShmem:")) * 1024)}";
     }
 
-    private static string ServerGc()
+    /// <summary>The GC settings of the host's runtimeconfig.json: server GC, and the cap on each heap's allocation budget.</summary>
+    private static string GcSettings()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "IndicatorExchange.sln")))
@@ -141,13 +146,16 @@ public static class FootprintBenchmark
         try
         {
             using var json = JsonDocument.Parse(File.ReadAllText(path));
-            return json.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties").TryGetProperty("System.GC.Server", out var server)
-                ? (server.GetBoolean() ? "on" : "off")
-                : "not set (off)";
+            var properties = json.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+            var server = properties.TryGetProperty("System.GC.Server", out var on) ? (on.GetBoolean() ? "on" : "off") : "not set (off)";
+            var budget = properties.TryGetProperty("System.GC.Gen0MaxBudget", out var bytes)
+                ? $"each heap's allocation budget (generation 0) capped at {Report.Mb(bytes.GetInt64())}"
+                : "the allocation budget not capped";
+            return $"server GC is {server} and {budget}";
         }
-        catch (Exception exception) when (exception is IOException or JsonException or KeyNotFoundException)
+        catch (Exception exception) when (exception is IOException or JsonException or KeyNotFoundException or InvalidOperationException)
         {
-            return "unknown";
+            return "the GC settings are unknown";
         }
     }
 

@@ -125,6 +125,11 @@ public sealed class NationalSuite : IAsyncDisposable
 
     public bool Disposed { get; private set; }
 
+    /// <summary>The suite's peak resident memory (VmHWM) after each phase run on it, in order: where the peak was reached.</summary>
+    public List<(string After, long Peak)> Peaks { get; } = [];
+
+    public void NotePeak(string after) => Peaks.Add((after, ProcStats.PeakRss(Suite.ProcessId)));
+
     public static async Task<NationalSuite> StartAsync(bool quick, int? regions = null)
     {
         var data = NationalData.Generate(quick, regions);
@@ -161,6 +166,7 @@ public sealed class NationalSuite : IAsyncDisposable
     {
         var dryRun = Data.Uploads(1, FiguresPerUpload, ConcurrentUploads, "bench-validate");
         ValidateOnlyRun = await UploadAsync(dryRun, validateOnly: true);
+        NotePeak("the setup and the validate_only uploads");
         dryRun.Clear();
 
         var uploads = Data.Uploads(1, FiguresPerUpload, ConcurrentUploads, "bench");
@@ -183,6 +189,7 @@ public sealed class NationalSuite : IAsyncDisposable
         IngestProfile = profile is null ? null : await profile.SummaryAsync();
         QuartersLoaded = 1;
         RssLoaded = ProcStats.Rss(Suite.ProcessId);
+        NotePeak($"the ingest of {NationalData.Quarter(1)} and its roll-up");
         await CheckTotalsAsync(1);
     }
 
@@ -197,6 +204,7 @@ public sealed class NationalSuite : IAsyncDisposable
             uploads.Clear();
             runs.Add((run, await WaitForAggregatorAsync($"aggregator catches up with {NationalData.Quarter(q)}")));
             QuartersLoaded = q;
+            NotePeak($"the ingest of {NationalData.Quarter(q)} and its roll-up");
             await CheckTotalsAsync(q);
         }
         return runs;

@@ -74,6 +74,7 @@ public static class ReadsBenchmark
                 "< 5 ms", Report.PercentileValue(fullTable.Latencies, 99) < 5),
         };
         var loads = new[] { emptyBefore, oneIndicator, fullTable, emptyAfter };
+        national.NotePeak("the reads");
         var body = $"""
             ## Summary reads: GetSummary under {Callers} concurrent callers
 

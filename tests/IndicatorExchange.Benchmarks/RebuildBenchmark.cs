@@ -124,6 +124,7 @@ public static class RebuildBenchmark
                 profile = await perf.SummaryAsync();
             }
             runs.Add((phase, reply));
+            national.NotePeak($"RebuildRollups from {(source == RebuildSource.StoredFigures ? "the stored figures" : "the change feed")}, {national.QuartersLoaded} quarter(s), run {runs.Count}");
             for (var q = 1; q <= national.QuartersLoaded; q++)
             {
                 await national.CheckTotalsAsync(q);

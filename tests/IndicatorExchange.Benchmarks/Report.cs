@@ -70,7 +70,7 @@ public static class Report
 
             Each figure is compared with a baseline measured in the same run where the goal is a ratio, so that it holds on a
             noisy machine. Goals are those of issue 8. {rows.Count(r => r.Met == true)} met, {missed} missed, {rows.Count(r => r.Met is null)} not run in this mode.
-            The services were tuned against these goals in six rounds (first: a cache of summary rows, prepared statements and one queue for
+            The services were tuned against these goals in seven rounds (first: a cache of summary rows, prepared statements and one queue for
             the writes of an upload, coalesced feed messages in the aggregator; then: inner-node values kept between rollup transactions, feed
             messages that announce more, a recomputation from the stored figures, a larger SQLite page cache, and a leaner validation and
             quality check of uploads; then: a recomputation one period and indicator at a time on all cores, figures and summary rows stored
@@ -80,7 +80,9 @@ public static class Report
             stored instead of its summary row, rows built from the children's values when read, and a node's value computed without the
             per-child measures only a row shows; then: SQLite values read and bound on the statement's raw pointer rather than through
             SQLitePCL's SafeHandle per call, glibc's malloc limited to two arenas, at most 150,000 inner-node values kept between rollup
-            transactions, and leaves looked up rather than memoised by the evaluator); "where the time goes" below
+            transactions, and leaves looked up rather than memoised by the evaluator; then: the host reading the settings beside its
+            executable wherever it is started from (started from another directory, it logged every request), and the GC's allocation
+            budget per heap capped); "where the time goes" below
             describes the code as it is now.
             {modeNote}
 
