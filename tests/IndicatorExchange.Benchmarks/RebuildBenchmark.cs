@@ -87,7 +87,7 @@ public static class RebuildBenchmark
             The replay took {Report.N(perRevision, "0.0")} µs of wall time per revision with
             {Report.N(replay.Runs[0].Phase.ServerCpu / replay.Runs[0].Phase.Wall, "0.00")} cores busy; its speed over each quarter of the replay:
             {replay.Speed}. The feed arrives in messages of at most 500 revisions, each saying whether more are already waiting; the
-            consumer applies up to 10,000 revisions per transaction while more are waiting (a live change alone). Each transaction stores the
+            consumer applies up to 25,000 revisions per transaction while more are waiting (a live change alone). Each transaction stores the
             revisions, then re-evaluates only the ancestors of the changed counties: the engine keeps the inner nodes' values between
             transactions (up to 150,000, about two national quarters, the pairs used least recently let go beyond that; all forgotten on an
             edit of the catalog, the tree or a deadline, or a failed commit), reads the figures of the changed counties' siblings, and reads a
