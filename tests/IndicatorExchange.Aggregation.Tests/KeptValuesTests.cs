@@ -165,6 +165,8 @@ public sealed class KeptValuesTests
 
             public IReadOnlyList<StoredLeaf> ReadLeaves(string period, string indicator) => inner.ReadLeaves(period, indicator);
 
+            public IReadOnlyList<ILeafReader> OpenLeafReaders(int count) => inner.OpenLeafReaders(count);
+
             public Task<IReadOnlyList<(string Period, string Indicator)>> ListPeriodIndicatorsAsync() => inner.ListPeriodIndicatorsAsync();
 
             public Task UpsertRollupsAsync(IReadOnlyList<StoredNodeValue> rows) => inner.UpsertRollupsAsync(rows);

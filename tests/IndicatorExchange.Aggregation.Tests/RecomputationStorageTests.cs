@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Dapper;
+using IndicatorExchange.Aggregation.Storage;
 using IndicatorExchange.Aggregation.Tests.Support;
 using IndicatorExchange.ServiceDefaults.Sqlite;
 using static IndicatorExchange.Aggregation.Tests.Support.TestCatalog;
@@ -32,6 +33,47 @@ public sealed class RecomputationStorageTests
         var after = await aggregator.StoredRowsAsync(["110000", "120000"], ["2023Q1"], [Flow]);
         Assert.Equal(before.Values.Select(r => r.Total.Value), after.Values.Select(r => r.Total.Value));
         Assert.Equal(2, after.Count);
+    }
+
+    [Fact]
+    public async Task Readers_beside_a_write_session_read_the_figures_it_sees_while_it_holds_the_write_lock()
+    {
+        var tree = GeneratedTree.Build(1, _ => 2, _ => 3);
+        await using var aggregator = Aggregator.Create(tree.Tree);
+        var feed = new FigureFeed();
+        var at = DeadlineOf("2023Q1").AddDays(-1);
+        await aggregator.ApplyAsync(tree.Counties.Select((county, i) => feed.Next(county, Flow, "2023Q1", 10.5m + i, at)).ToList());
+
+        await using (var session = await aggregator.Store.BeginAsync(CancellationToken.None))
+        {
+            var expected = Leaves(session.ReadLeaves("2023Q1", Flow));
+            var readers = session.OpenLeafReaders(2);
+            // Another writer waits for the session, so what the readers see cannot change under them.
+            await using var other = new SqliteConnection($"Data Source={aggregator.Path};Pooling=False;Default Timeout=1");
+            await other.OpenAsync();
+            await other.ExecuteAsync("PRAGMA busy_timeout = 100");
+            Assert.Throws<SqliteException>(() => other.Execute("DELETE FROM figures"));
+            foreach (var reader in readers)
+            {
+                Assert.Equal(expected, Leaves(reader.ReadLeaves("2023Q1", Flow)));
+                Assert.Empty(reader.ReadLeaves("2023Q2", Flow));
+                reader.Dispose();
+            }
+            await session.SetCursorAsync(Aggregator.Feed, 999);
+            await session.CommitAsync();
+        }
+
+        Assert.Equal(999, await aggregator.Store.GetCursorAsync(Aggregator.Feed, CancellationToken.None));
+        Assert.Equal(tree.Counties.Count, Leaves(await ReadLeavesAsync(aggregator)).Count);
+    }
+
+    private static List<string> Leaves(IReadOnlyList<StoredLeaf> leaves) =>
+        leaves.Select(l => $"{l.OrgUnit}={l.Figure.Value}").Order(StringComparer.Ordinal).ToList();
+
+    private static async Task<IReadOnlyList<StoredLeaf>> ReadLeavesAsync(Aggregator aggregator)
+    {
+        await using var session = await aggregator.Store.BeginAsync(CancellationToken.None);
+        return session.ReadLeaves("2023Q1", Flow);
     }
 
     [Fact]

@@ -63,8 +63,8 @@ public static class RebuildBenchmark
             that pair's figures with the prior year's and the weight indicator's beside them (one range of the `figures` table, keyed by
             period, indicator and org unit), evaluates every inner node of the tree deepest first (each roll-up once) and writes every
             node's value anew (a few dozen bytes: summary rows are built from the children's values when read), in key order into a new
-            table that replaces the old one at the end, the pairs already read being evaluated and encoded on the other cores while the
-            session reads and writes; then it checkpoints and truncates the write-ahead log. This is the full recomputation issue 8 sets the goal for. **Replaying the change feed**
+            table that replaces the old one at the end; the pairs are read and evaluated on every core (one read transaction each
+            beside the session's, which holds the write lock, so all see the same figures) while the session writes; then it checkpoints and truncates the write-ahead log. This is the full recomputation issue 8 sets the goal for. **Replaying the change feed**
             (the default): forgets the aggregator's copy, re-reads every revision from the indicator service's feed (over gRPC, in the same
             process) and applies it through the live path, answering when it is back where it was. The data: only the generated figures
             ({data.Counties.Count:#,0} counties × {data.Indicators.Count} indicators per quarter; `--demo=reference` loads no figures).

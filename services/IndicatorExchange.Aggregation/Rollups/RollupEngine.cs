@@ -125,8 +125,8 @@ public sealed class RollupEngine(
             var committed = clock.Elapsed;
             var settled = await SettleAsync(cancellationToken);
             logger?.LogInformation(
-                "Recomputed {Rows} rollups (node values) of {Pairs} periods and indicators from the stored figures: {Catalog:0.00} s reading the catalog (and waiting for the engine), {Prepared:0.00} s listing the pairs, {Read:0.00} s reading, {Computed:0.00} s computing and writing, {Committed:0.00} s committing, {Settled:0.00} s settling the storage ({Outcome})",
-                kept, pairs.Count, started.TotalSeconds, (prepared - started).TotalSeconds, read.TotalSeconds, (computed - prepared - read).TotalSeconds,
+                "Recomputed {Rows} rollups (node values) of {Pairs} periods and indicators from the stored figures: {Catalog:0.00} s reading the catalog (and waiting for the engine), {Prepared:0.00} s listing the pairs, {Computed:0.00} s reading, computing and writing on {Readers} readers (of which {Read:0.00} s reading, summed over the readers), {Committed:0.00} s committing, {Settled:0.00} s settling the storage ({Outcome})",
+                kept, pairs.Count, started.TotalSeconds, (prepared - started).TotalSeconds, (computed - prepared).TotalSeconds, Environment.ProcessorCount, read.TotalSeconds,
                 (committed - computed).TotalSeconds, (clock.Elapsed - committed).TotalSeconds,
                 settled ? "done" : "a reader held an older snapshot; left to the next writes");
             return kept;
@@ -151,46 +151,76 @@ public sealed class RollupEngine(
     }
 
     /// <summary>
-    /// Evaluates every inner node's row one period and indicator at a time, from that pair's figures with the prior
+    /// Evaluates every inner node's value one period and indicator at a time, from that pair's figures with the prior
     /// year's and the weight indicator's beside them: what is held at any moment is a few indicators' figures and
-    /// rows, however many periods are stored. The session reads and writes on one thread while the pairs read
-    /// before are evaluated and serialised on the others, one pair per core at most.
+    /// values, however many periods are stored. The pairs are read and evaluated on every core, each by a reader
+    /// beside the session (reading was most of a recomputation, on one thread), while the session writes the values
+    /// in the pairs' order. Answers the values kept and the time spent reading, summed over the readers.
     /// </summary>
     private static async Task<(int Kept, TimeSpan Read)> RecomputePairsAsync(IRollupSession session,
         IReadOnlyList<(string Period, string Indicator)> pairs, CatalogSnapshot catalog, CancellationToken cancellationToken)
     {
-        var evaluating = new Queue<Task<List<StoredNodeValue>>>();
+        var inFlight = Environment.ProcessorCount;
+        var readers = new ConcurrentBag<ILeafReader>(session.OpenLeafReaders(inFlight));
         var evaluators = new ConcurrentBag<NodeEvaluator>();
+        var evaluating = new Queue<Task<List<StoredNodeValue>>>();
         var kept = 0;
-        var reading = new Stopwatch();
-        foreach (var (periodText, code) in pairs)
+        long readingTicks = 0;
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (!Period.TryParse(periodText, out var period) || !catalog.IndicatorsByCode.TryGetValue(code, out var indicator))
+            foreach (var (periodText, code) in pairs)
             {
-                continue;
-            }
-            reading.Start();
-            var figures = new List<(string, string, IReadOnlyList<StoredLeaf>)>();
-            foreach (var read in new[] { period.ToString(), period.PriorYear().ToString() })
-            {
-                foreach (var readIndicator in catalog.WithWeights([code]))
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!Period.TryParse(periodText, out var period) || !catalog.IndicatorsByCode.TryGetValue(code, out var indicator))
                 {
-                    figures.Add((read, readIndicator, session.ReadLeaves(read, readIndicator)));
+                    continue;
                 }
+                // At most one pair per reader in flight: the oldest is written before another starts.
+                while (evaluating.Count >= inFlight)
+                {
+                    kept += await WriteAsync(session, await evaluating.Dequeue());
+                }
+                evaluating.Enqueue(Task.Run(() =>
+                {
+                    if (!readers.TryTake(out var reader))
+                    {
+                        throw new InvalidOperationException("More pairs in flight than readers.");
+                    }
+                    var started = Stopwatch.GetTimestamp();
+                    var figures = new List<(string, string, IReadOnlyList<StoredLeaf>)>();
+                    try
+                    {
+                        foreach (var read in new[] { period.ToString(), period.PriorYear().ToString() })
+                        {
+                            foreach (var readIndicator in catalog.WithWeights([code]))
+                            {
+                                figures.Add((read, readIndicator, reader.ReadLeaves(read, readIndicator)));
+                            }
+                        }
+                    }
+                    finally
+                    {
+                        readers.Add(reader);
+                        Interlocked.Add(ref readingTicks, Stopwatch.GetTimestamp() - started);
+                    }
+                    return PairValues(catalog, indicator, period, figures, evaluators);
+                }, cancellationToken));
             }
-            reading.Stop();
-            evaluating.Enqueue(Task.Run(() => PairValues(catalog, indicator, period, figures, evaluators), cancellationToken));
-            while (evaluating.Count > Environment.ProcessorCount)
+            while (evaluating.Count > 0)
             {
                 kept += await WriteAsync(session, await evaluating.Dequeue());
             }
         }
-        while (evaluating.Count > 0)
+        finally
         {
-            kept += await WriteAsync(session, await evaluating.Dequeue());
+            // After a failure, the pairs still in flight hold readers: they end before the readers are closed.
+            await ((Task)Task.WhenAll(evaluating)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            foreach (var reader in readers)
+            {
+                reader.Dispose();
+            }
         }
-        return (kept, reading.Elapsed);
+        return (kept, Stopwatch.GetElapsedTime(0, readingTicks));
     }
 
     /// <summary>The value of every inner node for one indicator and period, deepest first (each roll-up computed once).</summary>

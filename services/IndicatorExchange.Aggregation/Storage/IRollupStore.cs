@@ -56,6 +56,13 @@ public interface IRollupSession : IAsyncDisposable
     /// <summary>The current figures of one period and indicator (every leaf that reported it), as this transaction sees them.</summary>
     IReadOnlyList<StoredLeaf> ReadLeaves(string period, string indicator);
 
+    /// <summary>
+    /// Readers of the current figures beside this transaction, so that a recomputation reads periods and indicators on
+    /// several threads. Each sees what this transaction sees as long as it has changed no figure: the transaction keeps
+    /// every other writer out, so the readers see the last commit. Dispose them before committing.
+    /// </summary>
+    IReadOnlyList<ILeafReader> OpenLeafReaders(int count);
+
     /// <summary>Whether any leaf has a figure of this period and indicator, as this transaction sees it.</summary>
     bool HasFigures(string period, string indicator);
 
@@ -84,6 +91,12 @@ public interface IRollupSession : IAsyncDisposable
     Task SetCursorAsync(string feed, long sequence);
 
     Task CommitAsync();
+}
+
+/// <summary>Reads the current figures of one period and indicator at a time (every leaf that reported it). One thread at a time.</summary>
+public interface ILeafReader : IDisposable
+{
+    IReadOnlyList<StoredLeaf> ReadLeaves(string period, string indicator);
 }
 
 /// <summary>An inner node's value of one period and indicator, encoded by <see cref="NodeValueCodec"/>.</summary>

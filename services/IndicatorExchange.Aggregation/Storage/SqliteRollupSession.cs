@@ -6,7 +6,7 @@ using Microsoft.Data.Sqlite;
 namespace IndicatorExchange.Aggregation.Storage;
 
 /// <summary>One write transaction of the aggregator (BEGIN IMMEDIATE).</summary>
-internal sealed class SqliteRollupSession(SqliteConnection connection, SqliteTransaction transaction) : IRollupSession
+internal sealed class SqliteRollupSession(SqliteDatabase database, SqliteConnection connection, SqliteTransaction transaction) : IRollupSession
 {
     public Task ApplyChangesAsync(IReadOnlyList<FigureRow> changes)
     {
@@ -65,33 +65,27 @@ internal sealed class SqliteRollupSession(SqliteConnection connection, SqliteTra
         return ReadRows(command);
     }
 
-    public IReadOnlyList<StoredLeaf> ReadLeaves(string period, string indicator)
-    {
-        // Prepared once per session: a recomputation asks for every period and indicator in turn.
-        // One column call per value, each a P/Invoke taking the statement's handle and SQLite's connection mutex: NULLs
-        // come as empty text, and the status and the warnings as one integer, so no row needs a type check.
-        _leaves ??= new SqliteStatement(connection, """
-            SELECT org_unit, value, coalesce(yoy_growth_pct, ''), status * 2 + (open_warnings > 0),
-                   coalesce(first_received_at, received_at, '')
-            FROM figures WHERE period = ?1 AND indicator = ?2
-            """);
-        _leaves.Bind(1, period);
-        _leaves.Bind(2, indicator);
-        var leaves = new List<StoredLeaf>();
-        while (_leaves.Read())
-        {
-            var growth = _leaves.GetBytes(2);
-            var flags = _leaves.GetInt32(3);
-            var first = _leaves.GetBytes(4);
-            var figure = new LeafFigure(StoredText.Decimal(_leaves.GetBytes(1)), growth.IsEmpty ? null : StoredText.Decimal(growth), flags >> 1,
-                first.IsEmpty ? null : _text.Time(first), (flags & 1) == 1);
-            leaves.Add(new StoredLeaf(_text.Code(_leaves.GetBytes(0)), figure));
-        }
-        return leaves;
-    }
+    public IReadOnlyList<StoredLeaf> ReadLeaves(string period, string indicator) => (_leaves ??= new SqliteLeafReader(connection)).ReadLeaves(period, indicator);
 
-    private SqliteStatement? _leaves;
-    private readonly StoredText _text = new();
+    private SqliteLeafReader? _leaves;
+
+    public IReadOnlyList<ILeafReader> OpenLeafReaders(int count)
+    {
+        var readers = new List<ILeafReader>(count);
+        try
+        {
+            while (readers.Count < count)
+            {
+                readers.Add(SqliteLeafReader.OpenBeside(database));
+            }
+            return readers;
+        }
+        catch
+        {
+            readers.ForEach(r => r.Dispose());
+            throw;
+        }
+    }
 
     public bool HasFigures(string period, string indicator)
     {

@@ -22,7 +22,7 @@ public sealed class SqliteRollupStore(SqliteDatabase database) : IRollupStore
     {
         var connection = database.Open(SqliteDatabase.LargeWorkCacheMiB);
         var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        return new SqliteRollupSession(connection, transaction);
+        return new SqliteRollupSession(database, connection, transaction);
     }
 
     public async Task<IReadOnlyList<FigureRow>> ReadAsync(IReadOnlyCollection<string> periods, IReadOnlyCollection<string> indicators, CancellationToken cancellationToken)

@@ -1,0 +1,77 @@
+using IndicatorExchange.ServiceDefaults.Sqlite;
+using IndicatorExchange.Aggregation.Summaries;
+using Microsoft.Data.Sqlite;
+
+namespace IndicatorExchange.Aggregation.Storage;
+
+/// <summary>
+/// Reads the current figures of one period and indicator at a time, with one statement prepared once: a recomputation
+/// asks for every period and indicator in turn. Either on a session's own connection, in its transaction, or on a
+/// connection of its own beside the session (<see cref="OpenBeside"/>). Not thread-safe, like a connection.
+/// </summary>
+internal sealed class SqliteLeafReader : ILeafReader
+{
+    // One column call per value, each a P/Invoke taking the statement's handle and SQLite's connection mutex: NULLs
+    // come as empty text, and the status and the warnings as one integer, so no row needs a type check.
+    private const string Sql = """
+        SELECT org_unit, value, coalesce(yoy_growth_pct, ''), status * 2 + (open_warnings > 0),
+               coalesce(first_received_at, received_at, '')
+        FROM figures WHERE period = ?1 AND indicator = ?2
+        """;
+
+    private readonly SqliteStatement _statement;
+    private readonly StoredText _text = new();
+    private readonly SqliteConnection? _ownConnection;
+    private readonly SqliteTransaction? _snapshot;
+
+    /// <summary>On a connection someone else owns, in whatever transaction it has open.</summary>
+    public SqliteLeafReader(SqliteConnection connection) => _statement = new SqliteStatement(connection, Sql);
+
+    private SqliteLeafReader(SqliteConnection ownConnection, SqliteTransaction snapshot) : this(ownConnection)
+    {
+        _ownConnection = ownConnection;
+        _snapshot = snapshot;
+    }
+
+    /// <summary>
+    /// A reader on a pooled connection of its own, in a read transaction. Opened while a session holds the write lock
+    /// (BEGIN IMMEDIATE) and has changed no figure, it reads the figures that session sees: the last commit.
+    /// </summary>
+    public static SqliteLeafReader OpenBeside(SqliteDatabase database)
+    {
+        var connection = database.Open();
+        try
+        {
+            return new SqliteLeafReader(connection, connection.BeginTransaction(deferred: true));
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    public IReadOnlyList<StoredLeaf> ReadLeaves(string period, string indicator)
+    {
+        _statement.Bind(1, period);
+        _statement.Bind(2, indicator);
+        var leaves = new List<StoredLeaf>();
+        while (_statement.Read())
+        {
+            var growth = _statement.GetBytes(2);
+            var flags = _statement.GetInt32(3);
+            var first = _statement.GetBytes(4);
+            var figure = new LeafFigure(StoredText.Decimal(_statement.GetBytes(1)), growth.IsEmpty ? null : StoredText.Decimal(growth), flags >> 1,
+                first.IsEmpty ? null : _text.Time(first), (flags & 1) == 1);
+            leaves.Add(new StoredLeaf(_text.Code(_statement.GetBytes(0)), figure));
+        }
+        return leaves;
+    }
+
+    public void Dispose()
+    {
+        _statement.Dispose();
+        _snapshot?.Dispose();
+        _ownConnection?.Dispose();
+    }
+}
