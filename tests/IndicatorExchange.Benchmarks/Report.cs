@@ -81,8 +81,9 @@ public static class Report
             per-child measures only a row shows; then: SQLite values read and bound on the statement's raw pointer rather than through
             SQLitePCL's SafeHandle per call, glibc's malloc limited to two arenas, at most 150,000 inner-node values kept between rollup
             transactions, and leaves looked up rather than memoised by the evaluator; then: the host reading the settings beside its
-            executable wherever it is started from (started from another directory, it logged every request), and the GC's allocation
-            budget per heap capped); "where the time goes" below
+            executable wherever it is started from (started from another directory, it logged every request), the GC's allocation
+            budget per heap capped, the feed applied in transactions of up to 25,000 revisions, and a recomputation reading its
+            periods and indicators on every core); "where the time goes" below
             describes the code as it is now.
             {modeNote}
 
