@@ -136,18 +136,53 @@ public sealed class SqliteFigureStore(SqliteDatabase database) : IFigureStore
         return rows.AsList();
     }
 
-    public async Task<IReadOnlyList<StoredFigure>> ReadChangesAsync(long afterSequence, int limit, CancellationToken cancellationToken, RevisionFilter? filter = null)
+    public Task<IReadOnlyList<StoredFigure>> ReadChangesAsync(long afterSequence, int limit, CancellationToken cancellationToken, RevisionFilter? filter = null)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var sql = new StringBuilder($"SELECT {Columns} FROM figure_revisions r WHERE r.sequence > @afterSequence");
-        if (filter?.ReceivedAfter is not null) { sql.Append(" AND r.received_at > @ReceivedAfter"); }
-        if (filter?.OrgUnit is not null) { sql.Append(" AND r.org_unit = @OrgUnit"); }
-        if (filter?.Period is not null) { sql.Append(" AND r.period = @Period"); }
+        if (filter?.ReceivedAfter is not null) { sql.Append(" AND r.received_at > @receivedAfter"); }
+        if (filter?.OrgUnit is not null) { sql.Append(" AND r.org_unit = @orgUnit"); }
+        if (filter?.Period is not null) { sql.Append(" AND r.period = @period"); }
         sql.Append(" ORDER BY r.sequence LIMIT @limit");
-        await using var connection = database.Open();
-        var rows = await connection.QueryAsync<StoredFigure>(new CommandDefinition(sql.ToString(),
-            new { afterSequence, limit, filter?.ReceivedAfter, filter?.OrgUnit, filter?.Period }, cancellationToken: cancellationToken));
-        return rows.AsList();
+        // The feed reads every revision once per follower (a replay: all of them), so its columns are read on the
+        // statement's raw pointer: through Microsoft.Data.Sqlite, each column of each row took and released the
+        // statement's SafeHandle (9% of a replay's profile).
+        using var connection = database.Open();
+        using var statement = new SqliteStatement(connection, sql.ToString());
+        statement.Bind(statement.IndexOf("@afterSequence"), afterSequence);
+        statement.Bind(statement.IndexOf("@limit"), (long)limit);
+        if (filter?.ReceivedAfter is not null) { statement.Bind(statement.IndexOf("@receivedAfter"), filter.ReceivedAfter); }
+        if (filter?.OrgUnit is not null) { statement.Bind(statement.IndexOf("@orgUnit"), filter.OrgUnit); }
+        if (filter?.Period is not null) { statement.Bind(statement.IndexOf("@period"), filter.Period); }
+        var rows = new List<StoredFigure>(Math.Min(limit, 1_000));
+        while (statement.Read())
+        {
+            rows.Add(ReadRevision(statement));
+        }
+        return Task.FromResult<IReadOnlyList<StoredFigure>>(rows);
     }
+
+    /// <summary>One row of <see cref="Columns"/>, in their order.</summary>
+    private static StoredFigure ReadRevision(SqliteStatement row) => new()
+    {
+        Sequence = row.GetInt64(0),
+        OrgUnit = row.GetString(1),
+        Period = row.GetString(2),
+        Indicator = row.GetString(3),
+        Revision = row.GetInt64(4),
+        Value = row.GetString(5),
+        Unit = row.GetString(6),
+        SentValue = row.GetString(7),
+        SentUnit = row.GetString(8),
+        YoyGrowthPct = row.GetNullableString(9),
+        Status = row.GetInt32(10),
+        Note = row.GetString(11),
+        SubmittedBy = row.GetString(12),
+        RequestId = row.GetString(13),
+        ReceivedAt = row.GetString(14),
+        ReplacesSequence = row.IsNull(15) ? null : row.GetInt64(15),
+        Warnings = row.GetString(16),
+    };
 
     private static async Task<ApplyOutcome.Replayed?> FindRequestAsync(SqliteConnection connection, SqliteTransaction transaction, string requestId)
     {
