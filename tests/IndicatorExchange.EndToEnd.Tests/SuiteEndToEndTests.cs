@@ -75,6 +75,33 @@ public sealed class SuiteEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task Stopped_with_SIGTERM_after_following_the_feed_the_aggregator_does_not_report_a_broken_feed()
+    {
+        await using var suite = await SuiteProcess.StartAsync(_dataDirectory, "--demo");
+        var aggregation = new AggregationService.AggregationServiceClient(suite.Channel);
+        // Once the consumer has applied the demo's figures, a stream broken under it counts as a break after progress.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await aggregation.GetSummaryAsync(new GetSummaryRequest { OrgUnit = "654000", Period = "2022" })).Summary.AsOfSequence == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the aggregator never followed the feed");
+            await Task.Delay(100);
+        }
+        suite.Terminate();
+        Assert.True(await suite.WaitForExitAsync(TimeSpan.FromSeconds(15)), "still running after SIGTERM");
+
+        // The indicator service ends its streams as the application starts stopping; the consumer in the same process
+        // stops with it, rather than logging a broken feed that it would re-open.
+        var output = suite.Output;
+        const string Stopping = "Application is shutting down";
+        Assert.Contains(Stopping, output);
+        var afterStop = output[output.IndexOf(Stopping, StringComparison.Ordinal)..];
+        foreach (var unwanted in new[] { "Change feed broke", "fail:", "crit:" })
+        {
+            Assert.False(afterStop.Contains(unwanted, StringComparison.Ordinal), $"'{unwanted}' in the output:\n{output}");
+        }
+    }
+
+    [Fact]
     public async Task Started_from_another_directory_the_suite_reads_the_settings_beside_its_executable()
     {
         // SuiteProcess starts the executable in its data directory, as a service manager might.

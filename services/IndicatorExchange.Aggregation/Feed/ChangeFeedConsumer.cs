@@ -15,7 +15,8 @@ namespace IndicatorExchange.Aggregation.Feed;
 /// nor repeats a change. A broken stream is re-opened with exponential backoff and jitter (Polly).
 /// </summary>
 public sealed class ChangeFeedConsumer(
-    PeerChannels peers, IRollupStore store, RollupEngine engine, FeedProgress progress, FeedControl control, ILogger<ChangeFeedConsumer> logger)
+    PeerChannels peers, IRollupStore store, RollupEngine engine, FeedProgress progress, FeedControl control, IHostApplicationLifetime lifetime,
+    ILogger<ChangeFeedConsumer> logger)
     : BackgroundService
 {
     public const string FeedName = "indicator";
@@ -28,8 +29,12 @@ public sealed class ChangeFeedConsumer(
     /// </summary>
     public const int MaxRevisionsPerTransaction = 25_000;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken hostStopping)
     {
+        // Stops as soon as the application starts stopping: an indicator service in the same process ends its streams
+        // then, before this service's own stop, and the consumer would report a broken feed and open it again.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(hostStopping, lifetime.ApplicationStopping);
+        var stoppingToken = stopping.Token;
         progress.Report(await store.GetCursorAsync(FeedName, stoppingToken));
         await Reconnect.FollowForeverAsync(Reconnect.Forever(logger, "Change feed", stoppingToken), ConsumeAsync, stoppingToken);
     }
