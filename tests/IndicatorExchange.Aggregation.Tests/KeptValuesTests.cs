@@ -163,8 +163,6 @@ public sealed class KeptValuesTests
 
             public bool HasFigures(string period, string indicator) => inner.HasFigures(period, indicator);
 
-            public IReadOnlyList<StoredLeaf> ReadLeaves(string period, string indicator) => inner.ReadLeaves(period, indicator);
-
             public IReadOnlyList<ILeafReader> OpenLeafReaders(int count) => inner.OpenLeafReaders(count);
 
             public Task<IReadOnlyList<(string Period, string Indicator)>> ListPeriodIndicatorsAsync() => inner.ListPeriodIndicatorsAsync();

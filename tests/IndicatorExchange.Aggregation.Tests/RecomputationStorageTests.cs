@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Dapper;
 using IndicatorExchange.Aggregation.Storage;
@@ -46,7 +47,7 @@ public sealed class RecomputationStorageTests
 
         await using (var session = await aggregator.Store.BeginAsync(CancellationToken.None))
         {
-            var expected = Leaves(session.ReadLeaves("2023Q1", Flow));
+            var expected = session.Read(["2023Q1"], [Flow]).Select(r => Leaf(r.OrgUnit, decimal.Parse(r.Value, CultureInfo.InvariantCulture))).Order(StringComparer.Ordinal).ToList();
             var readers = session.OpenLeafReaders(2);
             // Another writer waits for the session, so what the readers see cannot change under them.
             await using var other = new SqliteConnection($"Data Source={aggregator.Path};Pooling=False;Default Timeout=1");
@@ -64,17 +65,13 @@ public sealed class RecomputationStorageTests
         }
 
         Assert.Equal(999, await aggregator.Store.GetCursorAsync(Aggregator.Feed, CancellationToken.None));
-        Assert.Equal(tree.Counties.Count, Leaves(await ReadLeavesAsync(aggregator)).Count);
+        Assert.Equal(tree.Counties.Count, (await aggregator.Store.ReadAsync(["2023Q1"], [Flow], CancellationToken.None)).Count);
     }
 
     private static List<string> Leaves(IReadOnlyList<StoredLeaf> leaves) =>
-        leaves.Select(l => $"{l.OrgUnit}={l.Figure.Value}").Order(StringComparer.Ordinal).ToList();
+        leaves.Select(l => Leaf(l.OrgUnit, l.Figure.Value)).Order(StringComparer.Ordinal).ToList();
 
-    private static async Task<IReadOnlyList<StoredLeaf>> ReadLeavesAsync(Aggregator aggregator)
-    {
-        await using var session = await aggregator.Store.BeginAsync(CancellationToken.None);
-        return session.ReadLeaves("2023Q1", Flow);
-    }
+    private static string Leaf(string orgUnit, decimal value) => $"{orgUnit}={value.ToString(CultureInfo.InvariantCulture)}";
 
     [Fact]
     public async Task The_rewritten_node_values_table_is_defined_as_the_migrations_define_it()

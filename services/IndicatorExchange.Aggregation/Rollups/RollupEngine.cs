@@ -187,16 +187,10 @@ public sealed class RollupEngine(
                         throw new InvalidOperationException("More pairs in flight than readers.");
                     }
                     var started = Stopwatch.GetTimestamp();
-                    var figures = new List<(string, string, IReadOnlyList<StoredLeaf>)>();
+                    List<(string, string, IReadOnlyList<StoredLeaf>)> figures;
                     try
                     {
-                        foreach (var read in new[] { period.ToString(), period.PriorYear().ToString() })
-                        {
-                            foreach (var readIndicator in catalog.WithWeights([code]))
-                            {
-                                figures.Add((read, readIndicator, reader.ReadLeaves(read, readIndicator)));
-                            }
-                        }
+                        figures = ReadPair(reader, period, code, catalog);
                     }
                     finally
                     {
@@ -221,6 +215,20 @@ public sealed class RollupEngine(
             }
         }
         return (kept, Stopwatch.GetElapsedTime(0, readingTicks));
+    }
+
+    /// <summary>A pair's figures with the prior year's and the weight indicator's beside them.</summary>
+    private static List<(string, string, IReadOnlyList<StoredLeaf>)> ReadPair(ILeafReader reader, Period period, string code, CatalogSnapshot catalog)
+    {
+        var figures = new List<(string, string, IReadOnlyList<StoredLeaf>)>();
+        foreach (var read in new[] { period.ToString(), period.PriorYear().ToString() })
+        {
+            foreach (var readIndicator in catalog.WithWeights([code]))
+            {
+                figures.Add((read, readIndicator, reader.ReadLeaves(read, readIndicator)));
+            }
+        }
+        return figures;
     }
 
     /// <summary>The value of every inner node for one indicator and period, deepest first (each roll-up computed once).</summary>

@@ -53,9 +53,6 @@ public interface IRollupSession : IAsyncDisposable
     /// </summary>
     IReadOnlyList<FigureRow> Read(IReadOnlyCollection<string> periods, IReadOnlyCollection<string> indicators, IReadOnlyCollection<string>? orgUnits = null);
 
-    /// <summary>The current figures of one period and indicator (every leaf that reported it), as this transaction sees them.</summary>
-    IReadOnlyList<StoredLeaf> ReadLeaves(string period, string indicator);
-
     /// <summary>
     /// Readers of the current figures beside this transaction, so that a recomputation reads periods and indicators on
     /// several threads. Each sees what this transaction sees as long as it has changed no figure: the transaction keeps

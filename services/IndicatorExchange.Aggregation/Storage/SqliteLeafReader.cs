@@ -6,8 +6,8 @@ namespace IndicatorExchange.Aggregation.Storage;
 
 /// <summary>
 /// Reads the current figures of one period and indicator at a time, with one statement prepared once: a recomputation
-/// asks for every period and indicator in turn. Either on a session's own connection, in its transaction, or on a
-/// connection of its own beside the session (<see cref="OpenBeside"/>). Not thread-safe, like a connection.
+/// asks for every period and indicator in turn. On a connection of its own beside a write session
+/// (<see cref="OpenBeside"/>). Not thread-safe, like a connection.
 /// </summary>
 internal sealed class SqliteLeafReader : ILeafReader
 {
@@ -19,18 +19,16 @@ internal sealed class SqliteLeafReader : ILeafReader
         FROM figures WHERE period = ?1 AND indicator = ?2
         """;
 
+    private readonly SqliteConnection _connection;
+    private readonly SqliteTransaction _snapshot;
     private readonly SqliteStatement _statement;
     private readonly StoredText _text = new();
-    private readonly SqliteConnection? _ownConnection;
-    private readonly SqliteTransaction? _snapshot;
 
-    /// <summary>On a connection someone else owns, in whatever transaction it has open.</summary>
-    public SqliteLeafReader(SqliteConnection connection) => _statement = new SqliteStatement(connection, Sql);
-
-    private SqliteLeafReader(SqliteConnection ownConnection, SqliteTransaction snapshot) : this(ownConnection)
+    private SqliteLeafReader(SqliteConnection connection, SqliteTransaction snapshot)
     {
-        _ownConnection = ownConnection;
+        _connection = connection;
         _snapshot = snapshot;
+        _statement = new SqliteStatement(connection, Sql);
     }
 
     /// <summary>
@@ -71,7 +69,7 @@ internal sealed class SqliteLeafReader : ILeafReader
     public void Dispose()
     {
         _statement.Dispose();
-        _snapshot?.Dispose();
-        _ownConnection?.Dispose();
+        _snapshot.Dispose();
+        _connection.Dispose();
     }
 }

@@ -65,10 +65,6 @@ internal sealed class SqliteRollupSession(SqliteDatabase database, SqliteConnect
         return ReadRows(command);
     }
 
-    public IReadOnlyList<StoredLeaf> ReadLeaves(string period, string indicator) => (_leaves ??= new SqliteLeafReader(connection)).ReadLeaves(period, indicator);
-
-    private SqliteLeafReader? _leaves;
-
     public IReadOnlyList<ILeafReader> OpenLeafReaders(int count)
     {
         var readers = new List<ILeafReader>(count);
@@ -242,7 +238,6 @@ internal sealed class SqliteRollupSession(SqliteDatabase database, SqliteConnect
 
     public async ValueTask DisposeAsync()
     {
-        _leaves?.Dispose();
         _exists?.Dispose();
         await transaction.DisposeAsync();
         await connection.DisposeAsync();

@@ -139,10 +139,12 @@ public sealed class SqliteFigureStore(SqliteDatabase database) : IFigureStore
     public Task<IReadOnlyList<StoredFigure>> ReadChangesAsync(long afterSequence, int limit, CancellationToken cancellationToken, RevisionFilter? filter = null)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        var conditions = new List<(string Sql, string Parameter, string Value)>();
+        if (filter?.ReceivedAfter is { } receivedAfter) { conditions.Add(("r.received_at > @receivedAfter", "@receivedAfter", receivedAfter)); }
+        if (filter?.OrgUnit is { } orgUnit) { conditions.Add(("r.org_unit = @orgUnit", "@orgUnit", orgUnit)); }
+        if (filter?.Period is { } period) { conditions.Add(("r.period = @period", "@period", period)); }
         var sql = new StringBuilder($"SELECT {Columns} FROM figure_revisions r WHERE r.sequence > @afterSequence");
-        if (filter?.ReceivedAfter is not null) { sql.Append(" AND r.received_at > @receivedAfter"); }
-        if (filter?.OrgUnit is not null) { sql.Append(" AND r.org_unit = @orgUnit"); }
-        if (filter?.Period is not null) { sql.Append(" AND r.period = @period"); }
+        conditions.ForEach(c => sql.Append(" AND ").Append(c.Sql));
         sql.Append(" ORDER BY r.sequence LIMIT @limit");
         // The feed reads every revision once per follower (a replay: all of them), so its columns are read on the
         // statement's raw pointer: through Microsoft.Data.Sqlite, each column of each row took and released the
@@ -151,9 +153,7 @@ public sealed class SqliteFigureStore(SqliteDatabase database) : IFigureStore
         using var statement = new SqliteStatement(connection, sql.ToString());
         statement.Bind(statement.IndexOf("@afterSequence"), afterSequence);
         statement.Bind(statement.IndexOf("@limit"), (long)limit);
-        if (filter?.ReceivedAfter is not null) { statement.Bind(statement.IndexOf("@receivedAfter"), filter.ReceivedAfter); }
-        if (filter?.OrgUnit is not null) { statement.Bind(statement.IndexOf("@orgUnit"), filter.OrgUnit); }
-        if (filter?.Period is not null) { statement.Bind(statement.IndexOf("@period"), filter.Period); }
+        conditions.ForEach(c => statement.Bind(statement.IndexOf(c.Parameter), c.Value));
         var rows = new List<StoredFigure>(Math.Min(limit, 1_000));
         while (statement.Read())
         {
