@@ -6,17 +6,14 @@ using IndicatorExchange.ServiceDefaults.Security.Tokens;
 namespace IndicatorExchange.Host;
 
 /// <summary>
-/// How the binary's admin commands authenticate: <c>--token=JWT</c> (or IX_TOKEN) when given; otherwise, run on
+/// How the binary's admin commands authenticate: <c>--token JWT</c> (or IX_TOKEN) when given; otherwise, run on
 /// the server with access to its data directory, a short-lived administrator token signed with the suite's key.
 /// </summary>
 public static class CommandCredentials
 {
-    public static string? Argument(string[] args, string name) =>
-        args.FirstOrDefault(a => a.StartsWith($"--{name}=", StringComparison.Ordinal))?[$"--{name}=".Length..];
-
-    public static GrpcChannel Channel(string address, string[] args)
+    public static GrpcChannel Channel(string address, string? token, string dataDirectory)
     {
-        var token = Argument(args, "token") ?? Environment.GetEnvironmentVariable("IX_TOKEN") ?? AdministratorToken(args);
+        token ??= AdministratorToken(dataDirectory);
         return GrpcChannel.ForAddress(address, new GrpcChannelOptions
         {
             Credentials = token is null ? ChannelCredentials.Insecure : ChannelCredentials.Create(
@@ -31,14 +28,14 @@ public static class CommandCredentials
     }
 
     /// <summary>Signs a token with the active key of the data directory's key file; null when there is no such file.</summary>
-    public static IssuedToken? Sign(string[] args, string subject, string role, string orgUnit, TimeSpan lifetime)
+    public static IssuedToken? Sign(string dataDirectory, string subject, string role, string orgUnit, TimeSpan lifetime)
     {
-        var options = SigningKeyFile.Read(SigningKeyFile.DefaultPath(Argument(args, "data-dir") ?? "data"));
+        var options = SigningKeyFile.Read(SigningKeyFile.DefaultPath(dataDirectory));
         var key = options is null ? null : SigningKeyRing.ActiveOf(options);
         return key is null ? null
             : TokenIssuer.Sign(key, options!.Issuer, options.Audience, subject, role, orgUnit, DateTimeOffset.UtcNow, lifetime);
     }
 
-    private static string? AdministratorToken(string[] args) =>
-        Sign(args, $"admin-cli:{Environment.UserName}", Roles.Administrator, "", TimeSpan.FromMinutes(30))?.Token;
+    private static string? AdministratorToken(string dataDirectory) =>
+        Sign(dataDirectory, $"admin-cli:{Environment.UserName}", Roles.Administrator, "", TimeSpan.FromMinutes(30))?.Token;
 }

@@ -1,15 +1,16 @@
+using System.CommandLine;
 using Grpc.Core;
-using Grpc.Net.Client;
 using Google.Protobuf.WellKnownTypes;
 using IndicatorExchange.Contracts.Indicator.V1;
 using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Csv;
+using IndicatorExchange.Host.CommandLine;
 using IndicatorExchange.Indicator.Grpc;
 
 namespace IndicatorExchange.Host;
 
 /// <summary>
-/// <c>indicatorexchange import-org-units FILE.csv [--address=URL]</c>: loads an org-unit tree of any depth from a CSV
+/// <c>indicatorexchange import-org-units FILE.csv [--address URL]</c>: loads an org-unit tree of any depth from a CSV
 /// shaped like org-units-ili.csv (code, name_zh, name_en, level, parent_code; optional valid_from, closed_on,
 /// merged_into) into a running indicator service, parents before children. Existing units are updated.
 /// </summary>
@@ -17,16 +18,19 @@ public static class ImportOrgUnitsCommand
 {
     public const string Name = "import-org-units";
 
-    public static async Task<int> RunAsync(string[] args)
+    public static Command Build()
     {
-        var file = args.Skip(1).FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
-        if (file is null || !File.Exists(file))
-        {
-            Console.Error.WriteLine($"Usage: indicatorexchange {Name} FILE.csv [--address=URL]" + (file is null ? "" : $"\nNo such file: {file}"));
-            return 2;
-        }
-        var address = args.FirstOrDefault(a => a.StartsWith("--address=", StringComparison.Ordinal))?["--address=".Length..]
-                      ?? $"http://127.0.0.1:{Modules.AllInOnePort}";
+        var admin = new AdminOptions();
+        var file = ImportFile.Argument("A CSV shaped like org-units-ili.csv (code, name_zh, name_en, level, parent_code)");
+        var command = new Command(Name, "Load an org-unit tree from a CSV into a running indicator service (parents first)") { file };
+        admin.AddTo(command);
+        command.SetAction((parse, _) => RunAsync(parse, admin, parse.GetValue(file)!.FullName));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, AdminOptions admin, string file)
+    {
+        var (output, error) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
         IReadOnlyList<OrgUnitDefinition> units;
         try
         {
@@ -34,10 +38,10 @@ public static class ImportOrgUnitsCommand
         }
         catch (Exception exception) when (exception is FormatException or KeyNotFoundException)
         {
-            Console.Error.WriteLine($"{file}: {exception.Message}");
-            return 2;
+            error.WriteLine($"{file}: {exception.Message}");
+            return HostExitCodes.Usage;
         }
-        using var channel = CommandCredentials.Channel(address, args);
+        using var channel = admin.Channel(parse, parse.GetValue(admin.Address)!);
         var client = new IndicatorService.IndicatorServiceClient(channel);
         int created = 0, updated = 0;
         try
@@ -66,11 +70,11 @@ public static class ImportOrgUnitsCommand
         }
         catch (RpcException exception)
         {
-            Console.Error.WriteLine($"Refused: {exception.Status.StatusCode}: {exception.Status.Detail}");
-            return 1;
+            error.WriteLine($"Refused: {exception.Status.StatusCode}: {exception.Status.Detail}");
+            return HostExitCodes.Failed;
         }
-        Console.WriteLine($"{units.Count} org units from {Path.GetFileName(file)}: {created} created, {updated} updated.");
-        return 0;
+        output.WriteLine($"{units.Count} org units from {Path.GetFileName(file)}: {created} created, {updated} updated.");
+        return HostExitCodes.Ok;
     }
 
     private const int CallsInFlight = 8;

@@ -1,16 +1,17 @@
+using System.CommandLine;
 using System.Security.Cryptography;
 using Google.Rpc;
 using Grpc.Core;
-using Grpc.Net.Client;
 using IndicatorExchange.Contracts.Indicator.V1;
 using IndicatorExchange.Contracts.Target.V1;
 using IndicatorExchange.Domain.Csv;
+using IndicatorExchange.Host.CommandLine;
 using IndicatorExchange.Target.Import;
 
 namespace IndicatorExchange.Host;
 
 /// <summary>
-/// <c>indicatorexchange import-targets FILE [--address=URL] [--indicator-address=URL] [--dry-run]</c>: sets the targets of a CSV shaped like
+/// <c>indicatorexchange import-targets FILE [--address URL] [--indicator-address URL] [--dry-run]</c>: sets the targets of a CSV shaped like
 /// seed-targets-2023.csv (indicators by Chinese name or by code) on a running suite, one batch per org unit and
 /// year, idempotently (request ids derive from the file's content, so running it twice changes nothing).
 /// </summary>
@@ -18,20 +19,24 @@ public static class ImportTargetsCommand
 {
     public const string Name = "import-targets";
 
-    public static async Task<int> RunAsync(string[] args)
+    public static Command Build()
     {
-        var file = args.Skip(1).FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
-        if (file is null || !File.Exists(file))
-        {
-            Console.Error.WriteLine($"Usage: indicatorexchange {Name} FILE.csv [--address=URL] [--indicator-address=URL] [--dry-run]" + (file is null ? "" : $"\nNo such file: {file}"));
-            return 2;
-        }
-        var address = args.FirstOrDefault(a => a.StartsWith("--address=", StringComparison.Ordinal))?["--address=".Length..]
-                      ?? $"http://127.0.0.1:{Modules.AllInOnePort}";
-        var indicatorAddress = args.FirstOrDefault(a => a.StartsWith("--indicator-address=", StringComparison.Ordinal))?["--indicator-address=".Length..] ?? address;
-        var dryRun = args.Contains("--dry-run");
-        using var channel = CommandCredentials.Channel(address, args);
-        using var indicatorChannel = CommandCredentials.Channel(indicatorAddress, args);
+        var admin = new AdminOptions();
+        var file = ImportFile.Argument("A CSV shaped like seed-targets-2023.csv (indicators by Chinese name or by code)");
+        var indicatorAddress = new Option<string>("--indicator-address") { Description = "Where the catalog is read from (default --address)", HelpName = "URL" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Check the targets without writing them" };
+        var command = new Command(Name, "Set the targets of a CSV on a running suite (idempotent)") { file, indicatorAddress, dryRun };
+        admin.AddTo(command);
+        command.SetAction((parse, _) => RunAsync(parse, admin, parse.GetValue(file)!.FullName,
+            parse.GetValue(indicatorAddress) ?? parse.GetValue(admin.Address)!, parse.GetValue(dryRun)));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, AdminOptions admin, string file, string indicatorAddress, bool dryRun)
+    {
+        var (output, error) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+        using var channel = admin.Channel(parse, parse.GetValue(admin.Address)!);
+        using var indicatorChannel = admin.Channel(parse, indicatorAddress);
         try
         {
             var codes = await IndicatorCodesAsync(new IndicatorService.IndicatorServiceClient(indicatorChannel));
@@ -43,27 +48,27 @@ public static class ImportTargetsCommand
                 request.ValidateOnly = dryRun;
                 var response = await client.SetTargetsAsync(request, deadline: DateTime.UtcNow.AddMinutes(1));
                 var summary = response.Summary;
-                Console.WriteLine($"{request.Targets[0].OrgUnit} {request.Targets[0].Year}: {summary.Created} created, {summary.Updated} updated, {summary.Unchanged} unchanged{(dryRun ? " (dry run, nothing written)" : "")}");
+                output.WriteLine($"{request.Targets[0].OrgUnit} {request.Targets[0].Year}: {summary.Created} created, {summary.Updated} updated, {summary.Unchanged} unchanged{(dryRun ? " (dry run, nothing written)" : "")}");
                 foreach (var issue in summary.Issues)
                 {
-                    Console.WriteLine($"  warning {issue.Reason} at {issue.Field}: {issue.Message}");
+                    output.WriteLine($"  warning {issue.Reason} at {issue.Field}: {issue.Message}");
                 }
             }
-            return 0;
+            return HostExitCodes.Ok;
         }
         catch (InvalidDataException exception)
         {
-            Console.Error.WriteLine($"{file}: {exception.Message}");
-            return 1;
+            error.WriteLine($"{file}: {exception.Message}");
+            return HostExitCodes.Failed;
         }
         catch (RpcException exception)
         {
-            Console.Error.WriteLine($"Refused: {exception.Status.StatusCode}: {exception.Status.Detail}");
+            error.WriteLine($"Refused: {exception.Status.StatusCode}: {exception.Status.Detail}");
             foreach (var violation in exception.GetRpcStatus()?.GetDetail<BadRequest>()?.FieldViolations ?? [])
             {
-                Console.Error.WriteLine($"  {violation.Field}: {violation.Reason}: {violation.Description}");
+                error.WriteLine($"  {violation.Field}: {violation.Reason}: {violation.Description}");
             }
-            return 1;
+            return HostExitCodes.Failed;
         }
     }
 

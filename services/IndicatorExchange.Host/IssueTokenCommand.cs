@@ -1,10 +1,12 @@
+using System.CommandLine;
+using IndicatorExchange.Host.CommandLine;
 using IndicatorExchange.ServiceDefaults.Security;
 using IndicatorExchange.ServiceDefaults.Security.Tokens;
 
 namespace IndicatorExchange.Host;
 
 /// <summary>
-/// <c>indicatorexchange issue-token --subject=S --role=R --org-unit=CODE [--valid-for=DAYS] [--data-dir=PATH]</c>:
+/// <c>indicatorexchange issue-token --subject S --role county|analyst|admin --org-unit CODE [--valid-for DAYS] [--data-dir PATH]</c>:
 /// signs a token with the suite's key, on the server, without a running service: how the first administrator
 /// token is made. Prints the token alone on standard output, so that it can be redirected into a file.
 /// </summary>
@@ -12,25 +14,63 @@ public static class IssueTokenCommand
 {
     public const string Name = "issue-token";
 
-    public static Task<int> RunAsync(string[] args)
+    public static Command Build()
     {
-        var subject = CommandCredentials.Argument(args, "subject");
-        var role = Roles.Parse(CommandCredentials.Argument(args, "role") ?? "");
-        var orgUnit = CommandCredentials.Argument(args, "org-unit") ?? "";
-        var days = CommandCredentials.Argument(args, "valid-for") is { } text && int.TryParse(text.TrimEnd('d'), out var n) ? n : 30;
-        if (string.IsNullOrWhiteSpace(subject) || role is null || days is < 1 or > 366 || (role != Roles.Administrator && orgUnit.Length == 0))
+        var subject = new Option<string>("--subject") { Description = "Who the token is for, e.g. first-admin or xinyuan-stats", Required = true, HelpName = "NAME" };
+        var role = new Option<string>("--role")
         {
-            Console.Error.WriteLine("usage: indicatorexchange issue-token --subject=NAME --role=county|analyst|admin --org-unit=CODE [--valid-for=DAYS (1-366, default 30)] [--data-dir=PATH]");
-            return Task.FromResult(2);
-        }
-        var issued = CommandCredentials.Sign(args, subject, role, orgUnit, TimeSpan.FromDays(days));
+            Description = "county (reporter), analyst (prefecture) or admin (the claims county_reporter, prefecture_analyst, administrator)",
+            Required = true,
+            HelpName = Roles.CommandLineChoices,
+        };
+        var orgUnit = new Option<string>("--org-unit")
+        {
+            Description = "The org unit the token is scoped to, e.g. 654025 (required but for admin, whose scope is then everything)",
+            HelpName = "CODE",
+            DefaultValueFactory = _ => "",
+        };
+        var validFor = new Option<string>("--valid-for") { Description = "Days the token stays valid, 1-366 (e.g. 30 or 30d)", HelpName = "DAYS", DefaultValueFactory = _ => "30" };
+        var dataDirectory = AdminOptions.DataDirectoryOption("Folder holding the suite's signing key, keys/signing-keys.json");
+        role.Validators.Add(result =>
+        {
+            if (result.Tokens.Count == 1 && Roles.Parse(result.Tokens[0].Value) is null)
+            {
+                result.AddError($"--role '{result.Tokens[0].Value}': 应为 {Roles.CommandLineChoices} / expected {Roles.CommandLineChoices}.");
+            }
+        });
+        validFor.Validators.Add(result =>
+        {
+            if (Days(result.GetValueOrDefault<string>()) is null)
+            {
+                result.AddError($"--valid-for '{result.GetValueOrDefault<string>()}': 应为 1 到 366 天 / expected 1 to 366 days.");
+            }
+        });
+        var command = new Command(Name, "Print a token signed with the suite's key (on the server, no service needed)") { subject, role, orgUnit, validFor, dataDirectory };
+        command.Validators.Add(result =>
+        {
+            if (Roles.Parse(result.GetValue(role) ?? "") is { } parsed && parsed != Roles.Administrator && string.IsNullOrEmpty(result.GetValue(orgUnit)))
+            {
+                result.AddError($"--org-unit: {result.GetValue(role)} 令牌须指定机构 / a {result.GetValue(role)} token needs --org-unit CODE.");
+            }
+        });
+        command.SetAction(parse => Run(parse, parse.GetValue(subject)!, Roles.Parse(parse.GetValue(role)!)!, parse.GetValue(orgUnit)!,
+            Days(parse.GetValue(validFor))!.Value, parse.GetValue(dataDirectory)!));
+        return command;
+    }
+
+    private static int? Days(string? text) => int.TryParse(text?.TrimEnd('d'), out var days) && days is >= 1 and <= 366 ? days : null;
+
+    private static int Run(ParseResult parse, string subject, string role, string orgUnit, int days, string dataDirectory)
+    {
+        var (output, error) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+        var issued = CommandCredentials.Sign(dataDirectory, subject, role, orgUnit, TimeSpan.FromDays(days));
         if (issued is null)
         {
-            Console.Error.WriteLine($"No signing key in {Path.GetFullPath(SigningKeyFile.DefaultPath(CommandCredentials.Argument(args, "data-dir") ?? "data"))}: start the suite once with this --data-dir, or configure Security:SigningKeys.");
-            return Task.FromResult(1);
+            error.WriteLine($"{Path.GetFullPath(SigningKeyFile.DefaultPath(dataDirectory))} 中没有签名密钥 / no signing key there: start the suite once with this --data-dir, or configure Security:SigningKeys.");
+            return HostExitCodes.Failed;
         }
-        Console.Error.WriteLine($"Token for {subject} ({role}@{orgUnit}), key {issued.KeyId}, expires {issued.ExpiresAt:yyyy-MM-dd HH:mm} UTC:");
-        Console.WriteLine(issued.Token);
-        return Task.FromResult(0);
+        error.WriteLine($"Token for {subject} ({role}@{orgUnit}), key {issued.KeyId}, expires {issued.ExpiresAt:yyyy-MM-dd HH:mm} UTC:");
+        output.WriteLine(issued.Token);
+        return HostExitCodes.Ok;
     }
 }

@@ -1,39 +1,26 @@
 using IndicatorExchange.Host;
+using IndicatorExchange.Host.CommandLine;
 using IndicatorExchange.ServiceDefaults.Hosting;
 using IndicatorExchange.ServiceDefaults.Security;
 
-if (args.Contains("--help") || args.Contains("-h"))
+var commandLine = HostCommandLine.Parse(args);
+if (!commandLine.StartsServer)
 {
-    Console.WriteLine(CommandLine.Usage);
-    return 0;
-}
-if (args.FirstOrDefault() == RebuildCommand.Name)
-{
-    return await RebuildCommand.RunAsync(args);
-}
-if (args.FirstOrDefault() == ImportTargetsCommand.Name)
-{
-    return await ImportTargetsCommand.RunAsync(args);
-}
-if (args.FirstOrDefault() == IssueTokenCommand.Name)
-{
-    return await IssueTokenCommand.RunAsync(args);
-}
-if (args.FirstOrDefault() == ImportOrgUnitsCommand.Name)
-{
-    return await ImportOrgUnitsCommand.RunAsync(args);
+    return await commandLine.InvokeAsync(Console.Out, Console.Error);
 }
 
 NativeHeap.LimitArenas();
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
-    Args = args,
+    // Only the arguments in configuration style (--Limits:RequestsPerSecond=0, and those a WebApplicationFactory passes):
+    // the options parsed above are added below, whichever form (--port 5100, --port=5100) they were given in.
+    Args = commandLine.ConfigurationArguments,
     // appsettings.json sits beside the assembly. With the working directory as the content root (the default) it was not
     // found when started from anywhere else, so its log levels did not apply (a line per request), and the settings
     // watcher followed every file under that directory: the repository, or the data directory SQLite writes to.
     ContentRootPath = AppContext.BaseDirectory,
 });
-builder.Configuration.AddCommandLine(CommandLine.Normalise(args), CommandLine.SwitchMappings.ToDictionary());
+builder.Configuration.AddInMemoryCollection(commandLine.ServerSettings);
 
 IReadOnlyList<Module> modules;
 try
@@ -44,8 +31,8 @@ try
 catch (ArgumentException exception)
 {
     Console.Error.WriteLine(exception.Message);
-    Console.Error.WriteLine(CommandLine.Usage);
-    return 2;
+    Console.Error.WriteLine("用法错误 / usage error: see 'indicatorexchange --help'.");
+    return HostExitCodes.Usage;
 }
 
 builder.AddServiceDefaults();
@@ -69,8 +56,8 @@ try
 catch (IOException exception) when (exception.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
 {
     Console.Error.WriteLine($"{exception.Message} Another process is using the port; stop it or choose another with --port=N.");
-    return 1;
+    return HostExitCodes.Failed;
 }
-return 0;
+return HostExitCodes.Ok;
 
 public partial class Program;

@@ -30,7 +30,7 @@ public sealed class ForeignClientTests(ITestOutputHelper output) : IDisposable
     [SkippableFact]
     public async Task Python_and_node_examples_push_two_counties_and_print_the_prefecture_summary()
     {
-        var root = RepositoryRoot();
+        var root = SuiteProcess.RepositoryRoot();
         var pythonScript = Path.Combine(root, "clients", "examples", "python", "push_and_summarise.py");
         var nodeFolder = Path.Combine(root, "clients", "examples", "node");
         SkipWhenMissing(await PythonMissingAsync(root), "python");
@@ -68,7 +68,7 @@ public sealed class ForeignClientTests(ITestOutputHelper output) : IDisposable
     [SkippableFact]
     public async Task Python_example_reports_a_rejected_batch_with_its_status_code_and_field_violations()
     {
-        var root = RepositoryRoot();
+        var root = SuiteProcess.RepositoryRoot();
         SkipWhenMissing(await PythonMissingAsync(root), "python");
 
         await using var suite = await SuiteProcess.StartAsync(_dataDirectory, "--demo=reference");
@@ -217,16 +217,5 @@ public sealed class ForeignClientTests(ITestOutputHelper output) : IDisposable
         {
             return text.ToString();
         }
-    }
-
-    /// <summary>The folder holding IndicatorExchange.sln, found by walking up from the test binaries.</summary>
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "IndicatorExchange.sln")))
-        {
-            directory = directory.Parent;
-        }
-        return directory?.FullName ?? throw new InvalidOperationException("IndicatorExchange.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -174,7 +174,17 @@ public sealed class SuiteProcess : IAsyncDisposable
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // A command that never ends (a server started by mistake) must not outlive the test.
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            return (-1, $"did not end within 2 minutes:\n{await output}{await error}");
+        }
         return (process.ExitCode, await output + await error);
     }
 
@@ -252,6 +262,17 @@ public sealed class SuiteProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The folder holding IndicatorExchange.sln, found by walking up from the test binaries.</summary>
+    public static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "IndicatorExchange.sln")))
+        {
+            directory = directory.Parent;
+        }
+        return directory?.FullName ?? throw new InvalidOperationException("IndicatorExchange.sln not found above " + AppContext.BaseDirectory);
+    }
+
     /// <summary>The built executable of the host project, in the same configuration as the caller.</summary>
     private static string ExecutablePath()
     {
@@ -260,16 +281,7 @@ public sealed class SuiteProcess : IAsyncDisposable
 #else
         const string configuration = "Release";
 #endif
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "IndicatorExchange.sln")))
-        {
-            directory = directory.Parent;
-        }
-        if (directory is null)
-        {
-            throw new InvalidOperationException("IndicatorExchange.sln not found above " + AppContext.BaseDirectory);
-        }
-        var path = Path.Combine(directory.FullName, "services", "IndicatorExchange.Host", "bin", configuration, "net10.0", "indicatorexchange.dll");
+        var path = Path.Combine(RepositoryRoot(), "services", "IndicatorExchange.Host", "bin", configuration, "net10.0", "indicatorexchange.dll");
         return File.Exists(path) ? path : throw new FileNotFoundException("Build the solution first: the host executable is missing.", path);
     }
 

@@ -30,12 +30,33 @@ public static class Roles
         _ => Role.Unspecified,
     };
 
-    /// <summary>Parses "county_reporter", "county-reporter" or "county" (and the like) for command lines.</summary>
-    public static string? Parse(string text) => text.Trim().ToLowerInvariant().Replace('-', '_') switch
+    /// <summary>
+    /// The names a person types for each role a token can be issued for (<c>indicatorexchange issue-token --role</c>),
+    /// with the claim each stands for: the source of the role table in docs/security.md. <see cref="Service"/> has
+    /// none: only the suite's own processes mint service tokens.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Name, string Claim)> CommandLineNames =
+    [
+        ("county", CountyReporter),
+        ("analyst", PrefectureAnalyst),
+        ("admin", Administrator),
+    ];
+
+    /// <summary>The command-line names as a usage line shows them: "county|analyst|admin".</summary>
+    public static string CommandLineChoices => string.Join('|', CommandLineNames.Select(n => n.Name));
+
+    /// <summary>
+    /// Parses a role as a command line gives it: its command-line name ("county"), its claim ("county_reporter",
+    /// "county-reporter") or the alias "reporter" / "prefecture"; null for anything else, the service role included.
+    /// </summary>
+    public static string? Parse(string text)
     {
-        "county_reporter" or "county" or "reporter" => CountyReporter,
-        "prefecture_analyst" or "prefecture" or "analyst" => PrefectureAnalyst,
-        "administrator" or "admin" => Administrator,
-        _ => null,
-    };
+        var name = text.Trim().ToLowerInvariant().Replace('-', '_');
+        return name switch
+        {
+            "reporter" => CountyReporter,
+            "prefecture" => PrefectureAnalyst,
+            _ => CommandLineNames.FirstOrDefault(n => n.Name == name || n.Claim == name).Claim,
+        };
+    }
 }

@@ -1,0 +1,22 @@
+namespace IndicatorExchange.Host.CommandLine;
+
+/// <summary>The exit codes of <c>indicatorexchange</c> and its admin commands (also listed in every --help and the README).</summary>
+public static class HostExitCodes
+{
+    /// <summary>Done (the server: stopped normally).</summary>
+    public const int Ok = 0;
+
+    /// <summary>The command ran and failed: refused by the service, no signing key, a port in use, a file it could not apply.</summary>
+    public const int Failed = 1;
+
+    /// <summary>Bad command line (the error names the argument), or an input file that is missing or unreadable.</summary>
+    public const int Usage = 2;
+
+    /// <summary>The lines appended to every --help.</summary>
+    public static readonly IReadOnlyList<string> HelpLines =
+    [
+        "0  done (the server: stopped normally)",
+        "1  failed: refused by the service, no signing key, port in use, a file that could not be applied",
+        "2  usage error (the message names the argument) or a missing or unreadable input file",
+    ];
+}
