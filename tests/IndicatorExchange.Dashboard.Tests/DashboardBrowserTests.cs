@@ -11,7 +11,7 @@ namespace IndicatorExchange.Dashboard.Tests;
 /// chromium and chromedriver), a county's resubmission through the client library, and the open page updating
 /// without a reload.
 /// </summary>
-public sealed class DashboardBrowserTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class DashboardBrowserTests(ITestOutputHelper output, SkipReasons skips) : IAsyncLifetime, IClassFixture<SkipReasons>
 {
     private const string Chromium = "/usr/bin/chromium";
     private const string ChromeDriver = "/usr/bin/chromedriver";
@@ -36,7 +36,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IAsyncLife
     [SkippableFact]
     public async Task Page_shows_the_prefecture_gdp_and_updates_without_reload_when_xinyuan_resubmits()
     {
-        Skip.IfNot(File.Exists(Chromium) && File.Exists(ChromeDriver),
+        skips.SkipUnless(File.Exists(Chromium) && File.Exists(ChromeDriver),
             $"needs Debian's chromium and chromium-driver ({Chromium}, {ChromeDriver}): apt-get install chromium chromium-driver fonts-noto-cjk");
 
         var dashboardPort = SuiteProcess.FreePort();

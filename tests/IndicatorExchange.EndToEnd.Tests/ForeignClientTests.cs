@@ -13,7 +13,7 @@ namespace IndicatorExchange.EndToEnd.Tests;
 /// prefecture's summary. Skipped (with the reason) where Debian's python3 lacks grpc/grpc_tools or node or the example's
 /// node_modules are absent; .ci/run installs them.
 /// </summary>
-public sealed class ForeignClientTests(ITestOutputHelper output) : IDisposable
+public sealed class ForeignClientTests(ITestOutputHelper output, SkipReasons skips) : IDisposable, IClassFixture<SkipReasons>
 {
     private const string SystemPython = "/usr/bin/python3";
     private const string Prefecture = "654000";
@@ -33,8 +33,10 @@ public sealed class ForeignClientTests(ITestOutputHelper output) : IDisposable
         var root = SuiteProcess.RepositoryRoot();
         var pythonScript = Path.Combine(root, "clients", "examples", "python", "push_and_summarise.py");
         var nodeFolder = Path.Combine(root, "clients", "examples", "node");
-        SkipWhenMissing(await PythonMissingAsync(root), "python");
-        SkipWhenMissing(await NodeMissingAsync(root, nodeFolder), "node");
+        var pythonMissing = await PythonMissingAsync(root);
+        skips.SkipUnless(pythonMissing is null, $"python: {pythonMissing}");
+        var nodeMissing = await NodeMissingAsync(root, nodeFolder);
+        skips.SkipUnless(nodeMissing is null, $"node: {nodeMissing}");
 
         await using var suite = await SuiteProcess.StartAsync(_dataDirectory, "--demo=reference");
         var figures = Path.Combine(AppContext.BaseDirectory, "Data", "seed-figures-2022.csv");
@@ -69,7 +71,8 @@ public sealed class ForeignClientTests(ITestOutputHelper output) : IDisposable
     public async Task Python_example_reports_a_rejected_batch_with_its_status_code_and_field_violations()
     {
         var root = SuiteProcess.RepositoryRoot();
-        SkipWhenMissing(await PythonMissingAsync(root), "python");
+        var pythonMissing = await PythonMissingAsync(root);
+        skips.SkipUnless(pythonMissing is null, $"python: {pythonMissing}");
 
         await using var suite = await SuiteProcess.StartAsync(_dataDirectory, "--demo=reference");
         var figures = Path.Combine(_dataDirectory, "bad-figures.csv");
@@ -86,14 +89,65 @@ public sealed class ForeignClientTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("field_violation figures[0].quantity.unit UNIT_DIMENSION_MISMATCH: ", python.Output);
     }
 
-    /// <summary>Skips the test when <paramref name="missing"/> says what is missing, printing why.</summary>
-    private void SkipWhenMissing(string? missing, string what)
+    [SkippableFact]
+    public async Task The_readme_commands_run_as_written_against_the_demo_suite()
     {
-        if (missing is not null)
+        var root = SuiteProcess.RepositoryRoot();
+        var pythonMissing = await PythonMissingAsync(root);
+        skips.SkipUnless(pythonMissing is null, $"python: {pythonMissing}");
+        var nodeMissing = await NodeMissingAsync(root, Path.Combine(root, "clients", "examples", "node"));
+        skips.SkipUnless(nodeMissing is null, $"node: {nodeMissing}");
+        var commands = ReadmeCommands(await File.ReadAllTextAsync(Path.Combine(root, "clients", "examples", "README.md")));
+
+        // The suite as the README starts it, on this test's port and folder instead of 5100 and its --data-dir.
+        var server = commands.Single(c => c.Contains("services/IndicatorExchange.Host --", StringComparison.Ordinal));
+        var serverArguments = server[(server.IndexOf(" -- ", StringComparison.Ordinal) + 4)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var readmeDataDirectory = serverArguments.Single(a => a.StartsWith("--data-dir=", StringComparison.Ordinal))["--data-dir=".Length..];
+        await using var suite = await SuiteProcess.StartAsync(_dataDirectory, [.. serverArguments.Where(a => !a.StartsWith("--data-dir", StringComparison.Ordinal))]);
+
+        var clients = commands.Where(c => c.Contains("push_and_summarise.", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, clients.Count);
+        var outputs = new List<string>();
+        foreach (var command in clients)
         {
-            output.WriteLine($"Skipped: {what}: {missing}");
+            var local = command.Replace(readmeDataDirectory, _dataDirectory, StringComparison.Ordinal)
+                .Replace("127.0.0.1:5100", $"127.0.0.1:{suite.Port}", StringComparison.Ordinal);
+            var run = await RunAsync(root, "bash", ["-c", local]);
+            AssertSucceeded(command, run, suite);
+            outputs.Add(run.Output);
         }
-        Skip.IfNot(missing is null, $"{what}: {missing}");
+        Assert.Contains($"submitted org={Yining} period=2022 figures=27 created=27 ", outputs[0]);
+        Assert.Contains($"submitted org={Xinyuan} period=2022 figures=24 created=24 ", outputs[1]);
+        Assert.Contains("total=481.81 ", Line(outputs[1], "GDP"));
+    }
+
+    /// <summary>The commands of the README's "Running them" section, one per logical line (continuation lines joined).</summary>
+    private static List<string> ReadmeCommands(string readme)
+    {
+        var section = readme[readme.IndexOf("## Running them", StringComparison.Ordinal)..];
+        section = section[..section.IndexOf("\n## ", 3, StringComparison.Ordinal)];
+        var commands = new List<string>();
+        var inBlock = false;
+        var current = "";
+        foreach (var line in section.Split('\n').Select(l => l.TrimEnd('\r')))
+        {
+            if (line.StartsWith("```", StringComparison.Ordinal))
+            {
+                inBlock = line == "```bash";
+                continue;
+            }
+            if (!inBlock)
+            {
+                continue;
+            }
+            current += line.TrimEnd('\\').Trim() + " ";
+            if (!line.EndsWith('\\'))
+            {
+                commands.Add(current.Trim());
+                current = "";
+            }
+        }
+        return commands;
     }
 
     /// <summary>Why Debian's python3 cannot run the Python example, or null when it can.</summary>

@@ -84,6 +84,21 @@ public sealed class HostCommandLineTests : IDisposable
         Assert.Empty(figures.Figures);
     }
 
+    [Fact]
+    public async Task Security_doc_names_each_role_as_issue_token_takes_it()
+    {
+        var doc = await File.ReadAllTextAsync(Path.Combine(SuiteProcess.RepositoryRoot(), "docs", "security.md"));
+        var help = (await SuiteProcess.RunCommandAsync("issue-token", "--help")).Output;
+
+        foreach (var (name, claim) in Roles.CommandLineNames)
+        {
+            Assert.Contains($"| `{claim}` | `{name}` |", doc);
+        }
+        Assert.Contains($"--role {Roles.CommandLineChoices}", doc);
+        Assert.Contains($"--role <{Roles.CommandLineChoices}>", help);
+        Assert.Equal(Roles.All.Except([Roles.Service]).Order(), Roles.CommandLineNames.Select(n => n.Claim).Order());
+    }
+
     /// <summary>The claims of a token whose signature, issuer and audience check out against the key file of the test's folder.</summary>
     private async Task<IReadOnlyDictionary<string, string>> ValidateAsync(string token)
     {
