@@ -3,6 +3,7 @@ using Google.Protobuf;
 using IndicatorExchange.Cli.Hosting;
 using IndicatorExchange.Cli.Input;
 using IndicatorExchange.Cli.Output;
+using IndicatorExchange.Client;
 using IndicatorExchange.Contracts.Aggregation.V1;
 using MiniExcelLibs;
 using Spectre.Console;
@@ -32,7 +33,8 @@ public static class SummaryCommand
             org, period, indicators, format, output, watch, periodOnly, noChildren, waitSequence,
         };
         runner.Bind(command, context => RunAsync(context, new SummaryRequest(
-            context.Value(org)!, PeriodText.Parse(context.Value(period)!).Code, context.Value(indicators) ?? [], context.Value(format) ?? "table",
+            context.Value(org)!, PeriodText.Parse(context.Value(period)!).Code,
+            (context.Value(indicators) ?? []).Select(c => c.Trim().ToUpperInvariant()).ToArray(), context.Value(format) ?? "table",
             context.Value(output), context.Value(watch), context.Value(periodOnly), context.Value(noChildren), context.Value(waitSequence))));
         return command;
     }
@@ -43,7 +45,7 @@ public static class SummaryCommand
     {
         if (request.Output is { } file && Path.GetExtension(file).ToLowerInvariant() is not (".xlsx" or ".csv" or ".json"))
         {
-            throw new UsageException($"-o {file}: write .xlsx, .csv or .json.");
+            throw new UsageException($"-o {file}: 只能写 .xlsx、.csv 或 .json / write .xlsx, .csv or .json.");
         }
         var catalog = request.Format == "table" ? await context.Get<CatalogSource>().GetOrCachedAsync(context.Cancellation) : null;
         var names = (await context.Get<OrgUnitNames>().AllAsync(context.Cancellation)).ToDictionary(u => u.Key, u => u.Value.NameZh);
@@ -85,6 +87,7 @@ public static class SummaryCommand
     private static async Task ShowAsync(CommandContext context, SummaryRequest request, Summary summary, IndicatorCatalog? catalog,
         IReadOnlyDictionary<string, string> names, bool refresh)
     {
+        InReportOrder(summary, request.Indicators);
         var terminal = context.Terminal;
         switch (request.Format)
         {
@@ -102,7 +105,7 @@ public static class SummaryCommand
                 }
                 else if (refresh)
                 {
-                    terminal.Line($"--- {DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm:ss} (UTC+8) ---");
+                    terminal.Line($"--- {Display.Time(DateTimeOffset.UtcNow)} ---");
                 }
                 foreach (var renderable in SummaryTable.Render(summary, catalog, names, !request.NoChildren))
                 {
@@ -119,6 +122,14 @@ public static class SummaryCommand
                 terminal.Line($"已导出 Wrote {file}.");
             }
         }
+    }
+
+    /// <summary>The rows in the order of <c>-i A B</c> when given, otherwise in the report's order (GDP first); the service sorts them by code.</summary>
+    public static void InReportOrder(Summary summary, IReadOnlyList<string> indicators)
+    {
+        var rows = ReportOrder.Sort(summary.Rows, r => r.Indicator, indicators.Count > 0 ? indicators : null).ToList();
+        summary.Rows.Clear();
+        summary.Rows.AddRange(rows);
     }
 
     private static async Task WriteFileAsync(string file, Summary summary, IReadOnlyDictionary<string, string> names, CancellationToken cancellation)

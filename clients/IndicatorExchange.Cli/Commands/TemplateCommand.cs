@@ -36,7 +36,7 @@ public static class TemplateCommand
         var file = output ?? $"figures-{org}-{periodCode}.xlsx";
         if (!Path.GetExtension(file).Equals(".xlsx", StringComparison.OrdinalIgnoreCase))
         {
-            throw new UsageException($"-o {file}: the template is an .xlsx file.");
+            throw new UsageException($"-o {file}: 模板是 .xlsx 文件 / the template is an .xlsx file.");
         }
         var client = context.Client;
         var unit = (await client.Indicators.GetOrgUnitAsync(new GetOrgUnitRequest { Code = org }, cancellationToken: context.Cancellation)).OrgUnit;

@@ -23,9 +23,15 @@ public static class Display
     /// <summary>The exact text, for CSV and JSON; "" when unset.</summary>
     public static string Exact(ProtoDecimal? value) => value?.Value ?? "";
 
-    /// <summary>"2023-10-15 00:00 (UTC+8)".</summary>
-    public static string Time(Timestamp? timestamp) =>
-        timestamp is null ? "" : timestamp.ToDateTimeOffset().ToOffset(Beijing).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+    /// <summary>Every time ixc prints is in Beijing time, labelled: "2023-10-15 00:00:00 +08:00"; "" when unset.</summary>
+    public static string Time(Timestamp? timestamp) => timestamp is null ? "" : Time(timestamp.ToDateTimeOffset());
+
+    /// <summary>A moment in Beijing time, labelled: "2023-10-15 00:00:00 +08:00".</summary>
+    public static string Time(DateTimeOffset moment) => moment.ToOffset(Beijing).ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture);
+
+    /// <summary>An ISO 8601 text (as the outbox stores its times) in Beijing time; the text itself when it is not one.</summary>
+    public static string Time(string iso) =>
+        DateTimeOffset.TryParse(iso, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var moment) ? Time(moment) : iso;
 
     public static string Status(FigureStatus status) => status switch
     {
