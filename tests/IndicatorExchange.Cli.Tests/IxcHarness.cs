@@ -32,11 +32,19 @@ public sealed partial class IxcHarness : IDisposable
     /// <summary>Options reaching the suite, with fast retries.</summary>
     public IndicatorExchangeClientOptions Online => OnlineAs(IndicatorExchange.ServiceDefaults.Security.Roles.CountyReporter);
 
-    /// <summary>Options reaching the suite with a token of this role, scoped to the root of the demo tree.</summary>
-    public IndicatorExchangeClientOptions OnlineAs(string role)
+    /// <summary>Options reaching the suite with a token of this role, scoped to an org unit (the root of the demo tree by default).</summary>
+    public IndicatorExchangeClientOptions OnlineAs(string role, string orgUnit = IndicatorExchange.Services.Tests.SuiteFactory.RootOrgUnit)
     {
         var options = Options(() => _suite.Server.CreateHandler());
-        options.BearerToken = _suite.Issue($"ixc-tests-{role}", role, IndicatorExchange.Services.Tests.SuiteFactory.RootOrgUnit);
+        options.BearerToken = _suite.Issue($"ixc-tests-{role}", role, orgUnit);
+        return options;
+    }
+
+    /// <summary>Options reaching the suite whatever the address, recording the host and path of every call.</summary>
+    public IndicatorExchangeClientOptions Recording(System.Collections.Concurrent.ConcurrentQueue<(string Host, string Path)> calls)
+    {
+        var options = Options(() => new RecordingHandler(_suite.Server.CreateHandler(), calls));
+        options.BearerToken = Online.BearerToken;
         return options;
     }
 
@@ -97,6 +105,17 @@ public sealed partial class IxcHarness : IDisposable
 
     [GeneratedRegex(@"Change-feed sequence (\d+)")]
     private static partial Regex Sequence();
+
+    /// <summary>Passes every call to the suite, noting where it was addressed.</summary>
+    private sealed class RecordingHandler(HttpMessageHandler inner, System.Collections.Concurrent.ConcurrentQueue<(string Host, string Path)> calls)
+        : DelegatingHandler(inner)
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            calls.Enqueue((request.RequestUri!.Host, request.RequestUri.AbsolutePath));
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
 
     /// <summary>The network as it is on a bad day: no connection at all.</summary>
     private sealed class UnreachableHandler : HttpMessageHandler
