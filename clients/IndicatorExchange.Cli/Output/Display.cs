@@ -3,6 +3,7 @@ using Google.Protobuf.WellKnownTypes;
 using IndicatorExchange.Contracts.Aggregation.V1;
 using IndicatorExchange.Contracts.Common.V1;
 using IndicatorExchange.Domain.Numbers;
+using IndicatorExchange.Domain.Units;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 using ProtoDecimal = IndicatorExchange.Contracts.Common.V1.Decimal;
@@ -19,6 +20,15 @@ public static class Display
         value is null || !DecimalText.TryParse(value.Value, out var number)
             ? value?.Value ?? ""
             : Math.Round(number, Math.Clamp(places, 0, 10), MidpointRounding.AwayFromZero).ToString("F" + Math.Clamp(places, 0, 10), CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The decimals to show a value in <paramref name="unit"/> with, for an indicator shown with <paramref name="places"/>
+    /// decimals in <paramref name="canonicalUnit"/>: 0.192 亿美元 (3 places) is 1920 万美元 (no decimals).
+    /// </summary>
+    public static int PlacesIn(int places, string canonicalUnit, string unit) =>
+        UnitTable.TryGet(canonicalUnit, out var canonical) && UnitTable.TryGet(unit, out var other)
+            ? Math.Max(0, places + canonical.Multiplier - other.Multiplier)
+            : places;
 
     /// <summary>The exact text, for CSV and JSON; "" when unset.</summary>
     public static string Exact(ProtoDecimal? value) => value?.Value ?? "";
