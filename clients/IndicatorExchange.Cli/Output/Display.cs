@@ -27,7 +27,7 @@ public static class Display
     /// </summary>
     public static int PlacesIn(int places, string canonicalUnit, string unit) =>
         UnitTable.TryGet(canonicalUnit, out var canonical) && UnitTable.TryGet(unit, out var other)
-            ? Math.Max(0, places + canonical.Multiplier - other.Multiplier)
+            ? Math.Max(0, places - (canonical.Multiplier - other.Multiplier))
             : places;
 
     /// <summary>The exact text, for CSV and JSON; "" when unset.</summary>
