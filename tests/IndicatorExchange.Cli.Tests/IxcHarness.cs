@@ -12,11 +12,13 @@ namespace IndicatorExchange.Cli.Tests;
 /// </summary>
 public sealed partial class IxcHarness : IDisposable
 {
-    private readonly ReferenceOnlySuiteFactory _suite = new();
+    private readonly SuiteFactory _suite;
     private readonly IndicatorExchangeClient _client;
 
-    public IxcHarness()
+    /// <param name="fullDemo">Load the whole demo (2022 figures, 2023 targets) rather than org units and catalog only.</param>
+    public IxcHarness(bool fullDemo = false)
     {
+        _suite = fullDemo ? new SuiteFactory() : new ReferenceOnlySuiteFactory();
         // Creates the server and waits until it reports SERVING.
         _suite.CreateChannel().Dispose();
         _client = new IndicatorExchangeClient(Online);
@@ -52,6 +54,22 @@ public sealed partial class IxcHarness : IDisposable
     public static IndicatorExchangeClientOptions Offline => Options(() => new UnreachableHandler());
 
     public static string DataFile(string name) => Path.Combine(AppContext.BaseDirectory, "Data", name);
+
+    /// <summary>A token of the suite for a role and org unit.</summary>
+    public string Issue(string subject, string role, string orgUnit) => _suite.Issue(subject, role, orgUnit);
+
+    /// <summary>The repository's root folder (the one holding IndicatorExchange.sln).</summary>
+    public static string RepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "IndicatorExchange.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+        throw new DirectoryNotFoundException("No IndicatorExchange.sln above " + AppContext.BaseDirectory);
+    }
 
     public string PathOf(string name) => Path.Combine(Folder, name);
 

@@ -125,7 +125,7 @@ public static class SummaryCommand
             await WriteFileAsync(file, summary, catalog, await context.Get<OrgUnitNames>().AllAsync(context.Cancellation), request.English, context.Cancellation);
             if (request.Format == "table")
             {
-                terminal.Line($"已导出 Wrote {file}.");
+                terminal.Line($"已导出 Wrote {Path.GetFullPath(file)}.");
             }
         }
     }

@@ -67,7 +67,7 @@ public static class TemplateCommand
         }
         readme.Widths.AddRange([18, 100]);
         await XlsxWriter.WriteAsync(file, [figures, readme], context.Cancellation);
-        context.Terminal.Line($"已生成 Wrote {file}: {indicators.Count} indicators for {org} {unit.NameZh} {periodCode}" +
+        context.Terminal.Line($"已生成 Wrote {Path.GetFullPath(file)}: {indicators.Count} indicators for {org} {unit.NameZh} {periodCode}" +
                               (reported.Count > 0 ? $", {reported.Count} already reported and filled in." : "."));
         context.Terminal.Line($"填写数值后 Fill in the 数值 value column, then: ixc push {file}");
         return ExitCodes.Ok;
