@@ -36,7 +36,7 @@ public sealed class ExcelNumberTests : IDisposable
         Assert.Equal("7.592", sheet.Text(XlsxInspector.At(trade, total)));
         Assert.Equal("0.000", sheet.Format(XlsxInspector.At(trade, total)));
         Assert.Equal("不完整", sheet.Text(XlsxInspector.At(gdp, sheet.Find("标记"))));
-        // Yining's name is merged over its five columns: value, growth, share, rank, marks.
+        // Yining's name is merged over its six columns: value, growth, share, rank, target, marks.
         var yining = sheet.Find("伊宁市");
         var first = XlsxInspector.Column(yining);
         Assert.Contains(sheet.Merges, merge => merge.StartsWith(yining + ":", StringComparison.Ordinal) && merge.EndsWith("1", StringComparison.Ordinal) && merge != yining + ":" + yining);
@@ -53,20 +53,47 @@ public sealed class ExcelNumberTests : IDisposable
     }
 
     [Fact]
-    public async Task English_summary_xlsx_has_english_headers_units_and_marks()
+    public async Task English_summary_xlsx_has_english_headers_units_marks_and_targets()
     {
+        var targets = _ixc.PathOf("targets-2022.csv");
+        await File.WriteAllTextAsync(targets,
+            "org_code,org_name,indicator_name_zh,indicator_name_en,year,target_kind,value,unit,remark\n654002,伊宁市,地区生产总值,Gross regional product,2022,growth_at_least,8,%,\n");
+        var import = await _ixc.RunAsync(_ixc.OnlineAs(IndicatorExchange.ServiceDefaults.Security.Roles.PrefectureAnalyst), "targets", "import", targets);
+        Assert.True(import.Exit == 0, import.ToString());
         var wait = await PushSeedAsync();
         var file = _ixc.PathOf("summary-en.xlsx");
 
-        var run = await _ixc.RunAsync("summary", "--org", "654000", "--period", "2022", "-i", "GDP", "-o", file, "--lang", "en", "--format", "json", "--wait-sequence", wait);
-
-        Assert.True(run.Exit == 0, run.ToString());
-        var sheet = new XlsxInspector(file);
+        XlsxInspector sheet;
+        var target = "";
+        // The aggregator follows the target feed on its own: ask again until the target shows.
+        for (var attempt = 0; ; attempt++)
+        {
+            var run = await _ixc.RunAsync("summary", "--org", "654000", "--period", "2022", "-i", "GDP", "-o", file, "--lang", "en", "--format", "json", "--wait-sequence", wait);
+            Assert.True(run.Exit == 0, run.ToString());
+            sheet = new XlsxInspector(file);
+            // Yining's columns end with target, marks: the target is the one before the last of its merged header.
+            var yiningMarks = sheet.Merges.Single(m => m.StartsWith(sheet.Find("Yining City") + ":", StringComparison.Ordinal)).Split(':')[1];
+            target = sheet.Text(XlsxInspector.At(sheet.Find("GDP"), PreviousColumn(yiningMarks))) ?? "";
+            if (target.Length > 0 || attempt == 40)
+            {
+                break;
+            }
+            await Task.Delay(250);
+        }
+        Assert.StartsWith("growth ≥ 8%: behind (gap -7.40 pts)", target);
         var gdp = sheet.Find("GDP");
         Assert.Equal("Gross regional product", sheet.Text(XlsxInspector.At(gdp, sheet.Find("Indicator"))));
         Assert.Equal("100 million yuan", sheet.Text(XlsxInspector.At(gdp, sheet.Find("Unit"))));
         Assert.Equal("partial", sheet.Text(XlsxInspector.At(gdp, sheet.Find("Marks"))));
         Assert.Equal("Value", sheet.Text(XlsxInspector.At("A2", sheet.Find("Yining City"))));
+    }
+
+    /// <summary>"L1" → "K1".</summary>
+    private static string PreviousColumn(string reference)
+    {
+        var column = XlsxInspector.Column(reference);
+        var index = column.Aggregate(0, (n, c) => n * 26 + c - 'A' + 1) - 1;
+        return IndicatorExchange.Cli.Output.Xlsx.XlsxSheet.ColumnName(index - 1) + XlsxInspector.Row(reference);
     }
 
     [Fact]

@@ -51,15 +51,15 @@ public static class Display
         _ => "",
     };
 
-    public static string Progress(ProgressStatus status) => status switch
+    public static string Progress(ProgressStatus status, bool english = false) => (status switch
     {
-        ProgressStatus.NotReported => "未报 not reported",
-        ProgressStatus.Behind => "落后 behind",
-        ProgressStatus.OnTrack => "正常 on track",
-        ProgressStatus.Ahead => "领先 ahead",
-        ProgressStatus.Achieved => "达成 achieved",
-        _ => "",
-    };
+        ProgressStatus.NotReported => ("未报", "not reported"),
+        ProgressStatus.Behind => ("落后", "behind"),
+        ProgressStatus.OnTrack => ("正常", "on track"),
+        ProgressStatus.Ahead => ("领先", "ahead"),
+        ProgressStatus.Achieved => ("达成", "achieved"),
+        _ => ("", ""),
+    }) is var (zh, en) && zh.Length > 0 ? (english ? en : $"{zh} {en}") : "";
 
     public static string TargetKind(Contracts.Target.V1.TargetKind kind) => kind switch
     {
@@ -71,10 +71,15 @@ public static class Display
         _ => "?",
     };
 
-    /// <summary>"growth ≥ 8%: 落后 behind (gap -6.75 pts)", "value ≥ 9.3 亿美元: 正常 on track (52.10% of target, milestone 50%)".</summary>
-    public static string Target(TargetProgress progress)
+    /// <summary>
+    /// "growth ≥ 8%: 落后 behind (gap -6.75 pts)", "value ≥ 9.3 亿美元: 正常 on track (52.10% of target, milestone 50%)";
+    /// in English only, with the unit in English, when <paramref name="english"/>.
+    /// </summary>
+    public static string Target(TargetProgress progress) => Target(progress, english: false);
+
+    public static string Target(TargetProgress progress, bool english)
     {
-        var unit = progress.Unit == "%" ? "%" : " " + progress.Unit;
+        var unit = progress.Unit == "%" ? "%" : " " + (english ? EnglishUnits.Of(progress.Unit) : progress.Unit);
         var details = new List<string>();
         if (progress.CompletionPct is not null)
         {
@@ -88,7 +93,7 @@ public static class Display
         {
             details.Add($"margin {Number(progress.Margin)}");
         }
-        return $"{TargetKind(progress.Kind)} {Exact(progress.Threshold)}{unit}: {Progress(progress.Status)}"
+        return $"{TargetKind(progress.Kind)} {Exact(progress.Threshold)}{unit}: {Progress(progress.Status, english)}"
                + (details.Count == 0 ? "" : $" ({string.Join(", ", details)})");
     }
 

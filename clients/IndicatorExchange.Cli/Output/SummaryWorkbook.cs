@@ -11,7 +11,7 @@ namespace IndicatorExchange.Cli.Output;
 /// <summary>
 /// A summary as an Excel workbook. Sheet 1 is the main-indicator table as the dashboard lays it out: indicator, unit,
 /// total, growth, marks and target, then for each county (its name merged over its columns) value, growth, share,
-/// rank and marks, then the missing counties. Sheet 2 has the lines of the CSV export. Every figure is a numeric cell
+/// rank, target and marks, then the missing counties. Sheet 2 has the lines of the CSV export. Every figure is a numeric cell
 /// holding the exact value, shown with the indicator's display precision (growth, shares and pulls with 2 decimals,
 /// ranks and counts with none); the marks (不完整 partial, 预计 preliminary, 待核 to confirm, 迟报 late, 未报送 not
 /// reported) stand in their own columns, so the numbers can be summed and charted. In English (<c>--lang en</c>) the
@@ -20,7 +20,7 @@ namespace IndicatorExchange.Cli.Output;
 public static class SummaryWorkbook
 {
     /// <summary>Columns per county in the main table.</summary>
-    public const int CountyColumns = 5;
+    public const int CountyColumns = 6;
 
     /// <summary>Columns before the first county in the main table.</summary>
     public const int FixedColumns = 7;
@@ -43,7 +43,11 @@ public static class SummaryWorkbook
             text.Pick("指标代码", "Code"), text.Pick("指标", "Indicator"), text.Pick("单位", "Unit"), text.Pick("合计", "Total"),
             text.Pick("增长%", "Growth %"), text.Pick("标记", "Marks"), text.Pick("目标", "Target"),
         ];
-        string[] countyHeaders = [text.Pick("数值", "Value"), text.Pick("增长%", "Growth %"), text.Pick("占比%", "Share %"), text.Pick("排名", "Rank"), text.Pick("标记", "Marks")];
+        string[] countyHeaders =
+        [
+            text.Pick("数值", "Value"), text.Pick("增长%", "Growth %"), text.Pick("占比%", "Share %"), text.Pick("排名", "Rank"), text.Pick("目标", "Target"),
+            text.Pick("标记", "Marks"),
+        ];
         var top = new List<XlsxCell?>(fixedHeaders.Select(h => XlsxCell.Text(h, header: true)));
         var sub = new List<XlsxCell?>(fixedHeaders.Select(_ => (XlsxCell?)null));
         foreach (var county in counties)
@@ -83,7 +87,7 @@ public static class SummaryWorkbook
             {
                 XlsxCell.Text(row.Indicator), XlsxCell.Text(text.English ? row.NameEn : row.NameZh), XlsxCell.Text(text.Unit(row.Unit)),
                 XlsxCell.Number(row.Total, places), XlsxCell.Number(row.GrowthPct, RatePlaces), XlsxCell.Text(string.Join(text.Separator, totalMarks)),
-                XlsxCell.Text(string.Join("; ", row.TargetProgress.Select(Display.Target))),
+                XlsxCell.Text(string.Join("; ", row.TargetProgress.Select(p => Display.Target(p, text.English)))),
             };
             var children = row.Children.ToDictionary(c => c.OrgUnit);
             foreach (var county in counties)
@@ -94,18 +98,19 @@ public static class SummaryWorkbook
                     cells.Add(XlsxCell.Number(child.GrowthPct, RatePlaces));
                     cells.Add(XlsxCell.Number(child.SharePct, RatePlaces));
                     cells.Add(child.RankByValue > 0 ? XlsxCell.Number(child.RankByValue, 0) : null);
+                    cells.Add(XlsxCell.Text(string.Join("; ", child.TargetProgress.Select(p => Display.Target(p, text.English)))));
                     cells.Add(XlsxCell.Text(string.Join(text.Separator, Marks(child, text))));
                 }
                 else
                 {
-                    cells.AddRange([null, null, null, null, XlsxCell.Text(row.MissingOrgUnits.Contains(county) ? text.NotReported : null)]);
+                    cells.AddRange([null, null, null, null, null, XlsxCell.Text(row.MissingOrgUnits.Contains(county) ? text.NotReported : null)]);
                 }
             }
             cells.Add(XlsxCell.Text(string.Join(text.Separator, row.MissingOrgUnits.Select(code => OrgName(code, units, text)))));
             sheet.Rows.Add(cells);
         }
         sheet.Widths.AddRange([30, 28, 12, 14, 10, 12, 36]);
-        sheet.Widths.AddRange(Enumerable.Range(0, counties.Count).SelectMany(_ => new double[] { 12, 9, 9, 7, 12 }));
+        sheet.Widths.AddRange(Enumerable.Range(0, counties.Count).SelectMany(_ => new double[] { 12, 9, 9, 7, 24, 12 }));
         sheet.Widths.Add(40);
         return sheet;
     }
