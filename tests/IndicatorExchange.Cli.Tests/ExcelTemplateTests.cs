@@ -62,7 +62,7 @@ public sealed class ExcelTemplateTests : IDisposable
         var next = _ixc.PathOf("next.xlsx");
         Assert.Equal(0, (await _ixc.RunAsync("template", "--org", "654025", "--period", "2023Q3", "-o", next)).Exit);
         var again = Read(next);
-        Assert.Equal("1500", Row(again, "FOREIGN_TRADE")["数值 value"]);
+        Assert.Equal(1500d, Row(again, "FOREIGN_TRADE")["数值 value"]);
         Assert.Equal("万美元", Row(again, "FOREIGN_TRADE")["单位 unit"]);
     }
 

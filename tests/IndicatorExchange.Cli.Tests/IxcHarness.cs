@@ -12,11 +12,13 @@ namespace IndicatorExchange.Cli.Tests;
 /// </summary>
 public sealed partial class IxcHarness : IDisposable
 {
-    private readonly ReferenceOnlySuiteFactory _suite = new();
+    private readonly SuiteFactory _suite;
     private readonly IndicatorExchangeClient _client;
 
-    public IxcHarness()
+    /// <param name="fullDemo">Load the whole demo (2022 figures, 2023 targets) rather than org units and catalog only.</param>
+    public IxcHarness(bool fullDemo = false)
     {
+        _suite = fullDemo ? new SuiteFactory() : new ReferenceOnlySuiteFactory();
         // Creates the server and waits until it reports SERVING.
         _suite.CreateChannel().Dispose();
         _client = new IndicatorExchangeClient(Online);
@@ -32,11 +34,19 @@ public sealed partial class IxcHarness : IDisposable
     /// <summary>Options reaching the suite, with fast retries.</summary>
     public IndicatorExchangeClientOptions Online => OnlineAs(IndicatorExchange.ServiceDefaults.Security.Roles.CountyReporter);
 
-    /// <summary>Options reaching the suite with a token of this role, scoped to the root of the demo tree.</summary>
-    public IndicatorExchangeClientOptions OnlineAs(string role)
+    /// <summary>Options reaching the suite with a token of this role, scoped to an org unit (the root of the demo tree by default).</summary>
+    public IndicatorExchangeClientOptions OnlineAs(string role, string orgUnit = IndicatorExchange.Services.Tests.SuiteFactory.RootOrgUnit)
     {
         var options = Options(() => _suite.Server.CreateHandler());
-        options.BearerToken = _suite.Issue($"ixc-tests-{role}", role, IndicatorExchange.Services.Tests.SuiteFactory.RootOrgUnit);
+        options.BearerToken = _suite.Issue($"ixc-tests-{role}", role, orgUnit);
+        return options;
+    }
+
+    /// <summary>Options reaching the suite whatever the address, recording the host and path of every call.</summary>
+    public IndicatorExchangeClientOptions Recording(System.Collections.Concurrent.ConcurrentQueue<(string Host, string Path)> calls)
+    {
+        var options = Options(() => new RecordingHandler(_suite.Server.CreateHandler(), calls));
+        options.BearerToken = Online.BearerToken;
         return options;
     }
 
@@ -44,6 +54,22 @@ public sealed partial class IxcHarness : IDisposable
     public static IndicatorExchangeClientOptions Offline => Options(() => new UnreachableHandler());
 
     public static string DataFile(string name) => Path.Combine(AppContext.BaseDirectory, "Data", name);
+
+    /// <summary>A token of the suite for a role and org unit.</summary>
+    public string Issue(string subject, string role, string orgUnit) => _suite.Issue(subject, role, orgUnit);
+
+    /// <summary>The repository's root folder (the one holding IndicatorExchange.sln).</summary>
+    public static string RepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "IndicatorExchange.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+        throw new DirectoryNotFoundException("No IndicatorExchange.sln above " + AppContext.BaseDirectory);
+    }
 
     public string PathOf(string name) => Path.Combine(Folder, name);
 
@@ -97,6 +123,17 @@ public sealed partial class IxcHarness : IDisposable
 
     [GeneratedRegex(@"Change-feed sequence (\d+)")]
     private static partial Regex Sequence();
+
+    /// <summary>Passes every call to the suite, noting where it was addressed.</summary>
+    private sealed class RecordingHandler(HttpMessageHandler inner, System.Collections.Concurrent.ConcurrentQueue<(string Host, string Path)> calls)
+        : DelegatingHandler(inner)
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            calls.Enqueue((request.RequestUri!.Host, request.RequestUri.AbsolutePath));
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
 
     /// <summary>The network as it is on a bad day: no connection at all.</summary>
     private sealed class UnreachableHandler : HttpMessageHandler

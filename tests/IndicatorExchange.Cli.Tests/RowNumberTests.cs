@@ -41,9 +41,9 @@ public sealed class RowNumberTests : IDisposable
         var run = await _ixc.RunAsync("push", file);
 
         Assert.True(run.Exit == 2, run.ToString());
-        Assert.Contains("row 3: 未知指标 indicator '地区生产总值增加值' is not in the catalog", run.Output);
-        Assert.Contains("row 5: 数值 value '65,99' is not a number", run.Output);
-        Assert.Contains("row 6: 状态 status 'maybe'", run.Output);
+        Assert.Contains("row 3: 指标 '地区生产总值增加值' 不在目录中 / indicator '地区生产总值增加值' is not in the catalog", run.Output);
+        Assert.Contains("row 5: 数值 '65,99' 不是数字（只用数字和一个小数点，不用分隔符或指数）/ value '65,99' is not a number", run.Output);
+        Assert.Contains("row 6: 状态 'maybe' 不是 上报、预计、核定 之一 / status 'maybe'", run.Output);
         Assert.Contains("nothing was sent", run.Output);
         Assert.Empty(await _ixc.FiguresAsync("654025"));
     }
@@ -75,6 +75,6 @@ public sealed class RowNumberTests : IDisposable
         var run = await _ixc.RunAsync("push", file);
 
         Assert.True(run.Exit == 2, run.ToString());
-        Assert.Contains("row 3: 重复 GDP for 654025 2023 is already on row 2", run.Output);
+        Assert.Contains("row 3: 654025 2023 的 GDP 已在第 2 行 / GDP for 654025 2023 is already on row 2", run.Output);
     }
 }

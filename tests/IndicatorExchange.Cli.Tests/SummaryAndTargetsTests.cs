@@ -50,9 +50,9 @@ public sealed class SummaryAndTargetsTests : IDisposable
         Assert.Contains("奎屯市", run.Output);
         Assert.Contains("654025 新源县", run.Output);
         Assert.Contains("72.27", run.Output);
-        var lines = MiniExcel.Query(export, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+        var lines = MiniExcel.Query(export, useHeaderRow: true, sheetName: "明细 lines").Cast<IDictionary<string, object?>>().ToList();
         Assert.Equal(3, lines.Count);
-        Assert.Equal("481.81", lines[0]["数值 value"]?.ToString());
+        Assert.Equal(481.81, lines[0]["数值 value"]);
         Assert.Equal("654002", lines[1]["地区代码 org_unit"]?.ToString());
     }
 

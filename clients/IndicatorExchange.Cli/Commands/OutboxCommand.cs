@@ -42,7 +42,7 @@ public static class OutboxCommand
         {
             table.AddRow(Display.Cells(
                 upload.Id.ToString(CultureInfo.InvariantCulture), upload.File, upload.Scope, upload.Figures.ToString(CultureInfo.InvariantCulture),
-                Local(upload.QueuedAt), upload.Attempts.ToString(CultureInfo.InvariantCulture), upload.LastError ?? ""));
+                Display.Time(upload.QueuedAt), upload.Attempts.ToString(CultureInfo.InvariantCulture), upload.LastError ?? ""));
         }
         context.Terminal.Console.Write(table);
         context.Terminal.Line($"{queued.Count} upload(s) waiting in {store.Path}; ixc outbox flush delivers them.");
@@ -63,14 +63,9 @@ public static class OutboxCommand
     {
         if (!await context.Get<OutboxStore>().RemoveAsync(id))
         {
-            throw new UsageException($"发件箱中没有 No upload #{id} in the outbox (ixc outbox list).");
+            throw new UsageException($"发件箱中没有 #{id} / no upload #{id} in the outbox (ixc outbox list).");
         }
         context.Terminal.Line($"已删除 Removed #{id} from the outbox; it was not sent.");
         return ExitCodes.Ok;
     }
-
-    private static string Local(string utc) =>
-        DateTimeOffset.TryParse(utc, CultureInfo.InvariantCulture, DateTimeStyles.None, out var moment)
-            ? moment.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)
-            : utc;
 }

@@ -17,7 +17,7 @@ public static class PushCommand
     public static Command Build(CommandRunner runner)
     {
         var file = new Argument<string>("FILE") { Description = "An .xlsx (first sheet, or --sheet) or .csv file with Chinese or English headers, e.g. an ixc template or seed-figures-2022.csv" };
-        var org = new Option<string>("--org") { Description = "Org unit for rows without an org_code column or cell (a different cell is an error)", HelpName = "CODE" };
+        var org = new Option<string>("--org") { Description = "Org unit for rows without an org_code column or cell; rows naming another org unit are left out (and counted), so one county's rows can be pushed from a workbook holding several", HelpName = "CODE" };
         var period = new Option<string>("--period") { Description = "Period for rows without a period column or cell (a different cell is an error)", HelpName = "PERIOD" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Validate with the service (validate_only) and show what would change; write nothing, queue nothing" };
         var strict = new Option<bool>("--strict") { Description = "Exit 4 when the service accepted the figures with quality warnings" };
@@ -39,13 +39,13 @@ public static class PushCommand
         var terminal = context.Terminal;
         if (!File.Exists(request.File))
         {
-            throw new UsageException($"找不到文件 No such file: {request.File}");
+            throw new UsageException($"找不到文件 {request.File} / No such file: {request.File}");
         }
         var sheet = FigureSheetReader.Read(request.File, request.Sheet);
         var catalog = await context.Get<CatalogSource>().GetOrCachedAsync(context.Cancellation);
         if (catalog?.CachedAt is { } cachedAt)
         {
-            terminal.Line($"服务不可达 Service unreachable: indicator names are read with the catalog cached on {Display.Time(Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(cachedAt))} (UTC+8).");
+            terminal.Line($"服务不可达 Service unreachable: indicator names are read with the catalog cached on {Display.Time(cachedAt)}.");
         }
         if (sheet.Note is { } note)
         {
@@ -61,15 +61,29 @@ public static class PushCommand
             }
             return ExitCodes.Usage;
         }
+        if (read.OtherUnitRows > 0)
+        {
+            terminal.Line($"已略过其他单位的 {read.OtherUnitRows} 行 / Left out {read.OtherUnitRows} rows of other units " +
+                          $"({string.Join(", ", read.OtherUnits.Select(u => $"{u.Key}: {u.Value}"))}); sending only the rows of {request.Org}.");
+        }
         if (read.Figures.Count == 0)
         {
-            throw new UsageException($"{request.File}: 没有数值 no row has a value ({read.RowsWithoutValue} rows without one); nothing to send.");
+            throw new UsageException($"{request.File}: 没有填写数值的行，未发送 / no row has a value ({read.RowsWithoutValue} rows without one); nothing to send.");
         }
         var plan = UploadPlan.Build(request.File, read.Figures, request.DryRun ? $"ixc-dry-run-{Guid.NewGuid():N}" : request.RequestId);
         terminal.Line($"读取 Read {plan.FigureCount} figures from {Path.GetFileName(request.File)} ({plan.Scope()})" +
                       (read.RowsWithoutValue > 0 ? $"; {read.RowsWithoutValue} rows without a value skipped." : "."));
-        return request.DryRun ? await DryRunAsync(context, plan) : await PushAsync(context, plan, request.Strict);
+        var exit = request.DryRun ? await DryRunAsync(context, plan) : await PushAsync(context, plan, request.Strict);
+        if (exit == ExitCodes.Rejected && request.Org is null && OrgUnits(plan) is { Count: > 1 } units)
+        {
+            terminal.Fail($"提示：文件包含 {units.Count} 个单位的数据（{string.Join("、", units)}），可用 --org 只推送其中一个单位 / " +
+                          $"Hint: the file holds rows of {units.Count} org units ({string.Join(", ", units)}); push one unit's rows with --org CODE " +
+                          "(the others are left out and counted).");
+        }
+        return exit;
     }
+
+    private static List<string> OrgUnits(UploadPlan plan) => plan.Batches.Select(b => b.OrgUnit).Distinct().ToList();
 
     private static async Task<int> DryRunAsync(CommandContext context, UploadPlan plan)
     {
@@ -104,7 +118,7 @@ public static class PushCommand
         var earlier = await store.FindDeliveryAsync(plan.RequestId);
         if (earlier is not null)
         {
-            terminal.Line($"已推送过 This content was already delivered on {earlier.DeliveredAt[..19].Replace('T', ' ')} UTC ({earlier.File}); " +
+            terminal.Line($"已推送过 This content was already delivered on {Display.Time(earlier.DeliveredAt)} ({earlier.File}); " +
                           "pushing it again writes nothing (use --request-id to resend it as a new submission).");
         }
         try

@@ -3,8 +3,10 @@ using Google.Protobuf;
 using IndicatorExchange.Cli.Hosting;
 using IndicatorExchange.Cli.Input;
 using IndicatorExchange.Cli.Output;
+using IndicatorExchange.Client;
 using IndicatorExchange.Contracts.Aggregation.V1;
-using MiniExcelLibs;
+using IndicatorExchange.Cli.Output.Xlsx;
+using IndicatorExchange.Contracts.Indicator.V1;
 using Spectre.Console;
 
 namespace IndicatorExchange.Cli.Commands;
@@ -26,27 +28,33 @@ public static class SummaryCommand
         var watch = new Option<bool>("--watch", "-w") { Description = "Follow live updates (WatchSummary) and print the summary again on each change, until Ctrl+C" };
         var periodOnly = new Option<bool>("--period-only") { Description = "Values for the period alone (Q3 − Q2) instead of year to date" };
         var noChildren = new Option<bool>("--no-children") { Description = "Table format: only the overview, not each indicator's children" };
+        var lang = new Option<string>("--lang") { Description = "Language of the Excel export: zh (default; Chinese names and units) or en (English headers, names, units and marks)", HelpName = "LANG", DefaultValueFactory = _ => "zh" };
+        lang.AcceptOnlyFromAmong("zh", "en");
         var waitSequence = new Option<long>("--wait-sequence") { Description = "Wait (up to 60 s) until the summary includes this change-feed sequence, as printed by ixc push", HelpName = "N" };
         var command = new Command("summary", "Show the roll-up of an org unit for a period: totals, growth, shares, ranks, missing units, target progress")
         {
-            org, period, indicators, format, output, watch, periodOnly, noChildren, waitSequence,
+            org, period, indicators, format, output, watch, periodOnly, noChildren, waitSequence, lang,
         };
         runner.Bind(command, context => RunAsync(context, new SummaryRequest(
-            context.Value(org)!, PeriodText.Parse(context.Value(period)!).Code, context.Value(indicators) ?? [], context.Value(format) ?? "table",
-            context.Value(output), context.Value(watch), context.Value(periodOnly), context.Value(noChildren), context.Value(waitSequence))));
+            context.Value(org)!, PeriodText.Parse(context.Value(period)!).Code,
+            (context.Value(indicators) ?? []).Select(c => c.Trim().ToUpperInvariant()).ToArray(), context.Value(format) ?? "table",
+            context.Value(output), context.Value(watch), context.Value(periodOnly), context.Value(noChildren), context.Value(waitSequence),
+            context.Value(lang) == "en")));
         return command;
     }
 
-    private sealed record SummaryRequest(string Org, string Period, string[] Indicators, string Format, string? Output, bool Watch, bool PeriodOnly, bool NoChildren, long WaitSequence);
+    private sealed record SummaryRequest(string Org, string Period, string[] Indicators, string Format, string? Output, bool Watch, bool PeriodOnly, bool NoChildren, long WaitSequence, bool English);
 
     private static async Task<int> RunAsync(CommandContext context, SummaryRequest request)
     {
         if (request.Output is { } file && Path.GetExtension(file).ToLowerInvariant() is not (".xlsx" or ".csv" or ".json"))
         {
-            throw new UsageException($"-o {file}: write .xlsx, .csv or .json.");
+            throw new UsageException($"-o {file}: 只能写 .xlsx、.csv 或 .json / write .xlsx, .csv or .json.");
         }
-        var catalog = request.Format == "table" ? await context.Get<CatalogSource>().GetOrCachedAsync(context.Cancellation) : null;
-        var names = (await context.Get<OrgUnitNames>().AllAsync(context.Cancellation)).ToDictionary(u => u.Key, u => u.Value.NameZh);
+        var xlsx = request.Output is { } target && Path.GetExtension(target).Equals(".xlsx", StringComparison.OrdinalIgnoreCase);
+        var catalog = request.Format == "table" || xlsx ? await context.Get<CatalogSource>().GetOrCachedAsync(context.Cancellation) : null;
+        var units = await context.Get<OrgUnitNames>().AllAsync(context.Cancellation);
+        var names = units.ToDictionary(u => u.Key, u => u.Value.NameZh);
         var values = request.PeriodOnly ? PeriodValues.PeriodOnly : PeriodValues.YearToDate;
         if (request.Watch)
         {
@@ -85,6 +93,7 @@ public static class SummaryCommand
     private static async Task ShowAsync(CommandContext context, SummaryRequest request, Summary summary, IndicatorCatalog? catalog,
         IReadOnlyDictionary<string, string> names, bool refresh)
     {
+        InReportOrder(summary, request.Indicators);
         var terminal = context.Terminal;
         switch (request.Format)
         {
@@ -102,7 +111,7 @@ public static class SummaryCommand
                 }
                 else if (refresh)
                 {
-                    terminal.Line($"--- {DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm:ss} (UTC+8) ---");
+                    terminal.Line($"--- {Display.Time(DateTimeOffset.UtcNow)} ---");
                 }
                 foreach (var renderable in SummaryTable.Render(summary, catalog, names, !request.NoChildren))
                 {
@@ -113,22 +122,31 @@ public static class SummaryCommand
         }
         if (request.Output is { } file)
         {
-            await WriteFileAsync(file, summary, names, context.Cancellation);
+            await WriteFileAsync(file, summary, catalog, await context.Get<OrgUnitNames>().AllAsync(context.Cancellation), request.English, context.Cancellation);
             if (request.Format == "table")
             {
-                terminal.Line($"已导出 Wrote {file}.");
+                terminal.Line($"已导出 Wrote {Path.GetFullPath(file)}.");
             }
         }
     }
 
-    private static async Task WriteFileAsync(string file, Summary summary, IReadOnlyDictionary<string, string> names, CancellationToken cancellation)
+    /// <summary>The rows in the order of <c>-i A B</c> when given, otherwise in the report's order (GDP first); the service sorts them by code.</summary>
+    public static void InReportOrder(Summary summary, IReadOnlyList<string> indicators)
     {
+        var rows = ReportOrder.Sort(summary.Rows, r => r.Indicator, indicators.Count > 0 ? indicators : null).ToList();
+        summary.Rows.Clear();
+        summary.Rows.AddRange(rows);
+    }
+
+    private static async Task WriteFileAsync(string file, Summary summary, IndicatorCatalog? catalog, IReadOnlyDictionary<string, OrgUnit> units,
+        bool english, CancellationToken cancellation)
+    {
+        var names = units.ToDictionary(u => u.Key, u => u.Value.NameZh);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
         switch (Path.GetExtension(file).ToLowerInvariant())
         {
             case ".xlsx":
-                await MiniExcel.SaveAsAsync(file, SummaryLines.Sheet(summary, names), sheetName: $"{summary.OrgUnit} {summary.Period}",
-                    overwriteFile: true, cancellationToken: cancellation);
+                await XlsxWriter.WriteAsync(file, SummaryWorkbook.Build(summary, catalog, units, english), cancellation);
                 break;
             case ".csv":
                 await File.WriteAllTextAsync(file, SummaryLines.Csv(summary, names), new System.Text.UTF8Encoding(true), cancellation);

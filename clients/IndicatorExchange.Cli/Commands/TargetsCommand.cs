@@ -6,6 +6,7 @@ using Grpc.Core;
 using IndicatorExchange.Cli.Hosting;
 using IndicatorExchange.Cli.Input;
 using IndicatorExchange.Cli.Output;
+using IndicatorExchange.Client;
 using IndicatorExchange.Contracts.Target.V1;
 using IndicatorExchange.Domain.Csv;
 using IndicatorExchange.Domain.Targets;
@@ -44,7 +45,7 @@ public static partial class TargetsCommand
         var terminal = context.Terminal;
         if (!File.Exists(file))
         {
-            throw new UsageException($"找不到文件 No such file: {file}");
+            throw new UsageException($"找不到文件 {file} / No such file: {file}");
         }
         var catalog = await context.Get<CatalogSource>().GetAsync(context.Cancellation);
         IReadOnlyList<TargetRow> rows;
@@ -110,7 +111,10 @@ public static partial class TargetsCommand
         }
         while (token.Length > 0);
         var table = Display.Table("地区 org unit", "年 year", "指标 indicator", "目标 target", "标准化 normalised", "修订 rev", "备注 note");
-        foreach (var target in targets)
+        // By org unit and year, then in the report's order (GDP first) rather than the service's order by code.
+        var ordered = ReportOrder.Sort(targets, t => t.Definition.Indicator)
+            .OrderBy(t => t.Definition.OrgUnit, StringComparer.Ordinal).ThenBy(t => t.Definition.Year);
+        foreach (var target in ordered)
         {
             var definition = target.Definition;
             table.AddRow(Display.Cells(definition.OrgUnit, definition.Year.ToString(CultureInfo.InvariantCulture), definition.Indicator,

@@ -3,9 +3,9 @@ using IndicatorExchange.Cli.Hosting;
 using IndicatorExchange.Cli.Input;
 using IndicatorExchange.Contracts.Indicator.V1;
 using IndicatorExchange.Domain.Periods;
-using MiniExcelLibs;
-using MiniExcelLibs.Attributes;
-using MiniExcelLibs.OpenXml;
+using IndicatorExchange.Cli.Output;
+using IndicatorExchange.Cli.Output.Xlsx;
+using IndicatorExchange.Domain.Numbers;
 using ProtoPeriodKind = IndicatorExchange.Contracts.Common.V1.PeriodKind;
 
 namespace IndicatorExchange.Cli.Commands;
@@ -36,7 +36,7 @@ public static class TemplateCommand
         var file = output ?? $"figures-{org}-{periodCode}.xlsx";
         if (!Path.GetExtension(file).Equals(".xlsx", StringComparison.OrdinalIgnoreCase))
         {
-            throw new UsageException($"-o {file}: the template is an .xlsx file.");
+            throw new UsageException($"-o {file}: 模板是 .xlsx 文件 / the template is an .xlsx file.");
         }
         var client = context.Client;
         var unit = (await client.Indicators.GetOrgUnitAsync(new GetOrgUnitRequest { Code = org }, cancellationToken: context.Cancellation)).OrgUnit;
@@ -44,35 +44,30 @@ public static class TemplateCommand
         var indicators = catalog.Indicators.Where(i => Allows(i, period)).ToList();
         var reported = await ReportedAsync(context, org, periodCode);
 
-        var rows = indicators.Select(indicator =>
+        var figures = new XlsxSheet("填报 figures") { FrozenRows = 1, AutoFilter = true };
+        figures.Rows.Add(Columns.Select(c => XlsxCell.Text(FigureHeaders.HeaderOf(c.Column), header: true)).ToList());
+        figures.Widths.AddRange(Columns.Select(c => c.Width));
+        foreach (var indicator in indicators)
         {
             reported.TryGetValue(indicator.Code, out var figure);
-            return new Dictionary<string, object?>
-            {
-                [FigureHeaders.HeaderOf(FigureColumn.OrgCode)] = org,
-                [FigureHeaders.HeaderOf(FigureColumn.OrgName)] = unit.NameZh,
-                [FigureHeaders.HeaderOf(FigureColumn.Period)] = periodCode,
-                [FigureHeaders.HeaderOf(FigureColumn.Code)] = indicator.Code,
-                [FigureHeaders.HeaderOf(FigureColumn.NameZh)] = indicator.NameZh,
-                [FigureHeaders.HeaderOf(FigureColumn.NameEn)] = indicator.NameEn,
-                [FigureHeaders.HeaderOf(FigureColumn.Unit)] = figure?.Sent.Unit ?? indicator.Unit,
-                [FigureHeaders.HeaderOf(FigureColumn.Value)] = figure?.Sent.Value.Value,
-                [FigureHeaders.HeaderOf(FigureColumn.Growth)] = figure?.YoyGrowthPct?.Value,
-                [FigureHeaders.HeaderOf(FigureColumn.Status)] = figure is null ? null : StatusText(figure.Status),
-                [FigureHeaders.HeaderOf(FigureColumn.Note)] = figure?.Note is { Length: > 0 } note ? note : null,
-                [FigureHeaders.HeaderOf(FigureColumn.AcceptedUnits)] = string.Join(" / ", indicator.AcceptedUnits),
-            };
-        }).ToList();
-
-        var sheets = new Dictionary<string, object>
+            var unitSent = figure?.Sent.Unit ?? indicator.Unit;
+            figures.Add(
+                XlsxCell.Text(org), XlsxCell.Text(unit.NameZh), XlsxCell.Text(periodCode), XlsxCell.Text(indicator.Code), XlsxCell.Text(indicator.NameZh),
+                XlsxCell.Text(indicator.NameEn), XlsxCell.Text(unitSent),
+                XlsxCell.Number(figure?.Sent.Value, Display.PlacesIn(indicator.DisplayPrecision, indicator.Unit, unitSent)),
+                XlsxCell.Number(figure?.YoyGrowthPct, 2),
+                XlsxCell.Text(figure is null ? null : StatusText(figure.Status)), XlsxCell.Text(figure?.Note),
+                XlsxCell.Text(string.Join(" / ", indicator.AcceptedUnits)));
+        }
+        var readme = new XlsxSheet("说明 readme") { FrozenRows = 1 };
+        readme.Add(XlsxCell.Text("项目 item", header: true), XlsxCell.Text("说明 text", header: true));
+        foreach (var (item, text) in Readme(org, unit.NameZh, periodCode, indicators.Count, reported.Count))
         {
-            ["填报 figures"] = rows,
-            ["说明 readme"] = Readme(org, unit.NameZh, periodCode, indicators.Count, reported.Count),
-        };
-        var directory = Path.GetDirectoryName(Path.GetFullPath(file))!;
-        Directory.CreateDirectory(directory);
-        await MiniExcel.SaveAsAsync(file, sheets, configuration: Layout(), overwriteFile: true, cancellationToken: context.Cancellation);
-        context.Terminal.Line($"已生成 Wrote {file}: {indicators.Count} indicators for {org} {unit.NameZh} {periodCode}" +
+            readme.Add(XlsxCell.Text(item), XlsxCell.Text(text));
+        }
+        readme.Widths.AddRange([18, 100]);
+        await XlsxWriter.WriteAsync(file, [figures, readme], context.Cancellation);
+        context.Terminal.Line($"已生成 Wrote {Path.GetFullPath(file)}: {indicators.Count} indicators for {org} {unit.NameZh} {periodCode}" +
                               (reported.Count > 0 ? $", {reported.Count} already reported and filled in." : "."));
         context.Terminal.Line($"填写数值后 Fill in the 数值 value column, then: ixc push {file}");
         return ExitCodes.Ok;
@@ -116,32 +111,25 @@ public static class TemplateCommand
         _ => "reported",
     };
 
-    private static List<Dictionary<string, object?>> Readme(string org, string orgName, string period, int indicators, int reported) =>
+    private static List<(string Item, string Text)> Readme(string org, string orgName, string period, int indicators, int reported) =>
     [
-        Line("单位 org unit", $"{org} {orgName}"),
-        Line("报告期 period", period),
-        Line("指标 indicators", $"{indicators} ({reported} already reported, filled in)"),
-        Line("填写 how to fill", "填写“数值 value”列；单位可改为“可选单位”中的任一单位。Fill in the value column; the unit may be any of the accepted units."),
-        Line("同比增长", "百分数，3 表示增长 3%。Year-on-year growth in percent: 3 means +3%. Leave empty when not reported."),
-        Line("状态 status", "reported 上报 (default), preliminary 预计, final 核定"),
-        Line("空行 empty rows", "没有数值的行不提交。Rows without a value are not sent."),
-        Line("提交 push", $"ixc push FILE.xlsx  (ixc push FILE.xlsx --dry-run only checks)"),
+        ("单位 org unit", $"{org} {orgName}"),
+        ("报告期 period", period),
+        ("指标 indicators", $"{indicators} ({reported} already reported, filled in)"),
+        ("填写 how to fill", "填写“数值 value”列；单位可改为“可选单位”中的任一单位。Fill in the value column; the unit may be any of the accepted units."),
+        ("同比增长", "百分数，3 表示增长 3%。Year-on-year growth in percent: 3 means +3%. Leave empty when not reported."),
+        ("状态 status", "reported 上报 (default), preliminary 预计, final 核定"),
+        ("空行 empty rows", "没有数值的行不提交。Rows without a value are not sent."),
+        ("数字 numbers", "已填的数值是数字单元格，显示指标的小数位数，保存的是准确值。Values filled in are number cells shown with the indicator's precision; the cell holds the exact value."),
+        ("提交 push", "ixc push FILE.xlsx  (ixc push FILE.xlsx --dry-run only checks)"),
     ];
 
-    private static Dictionary<string, object?> Line(string item, string text) => new() { ["项目 item"] = item, ["说明 text"] = text };
+    /// <summary>The template's columns, in order, with their widths.</summary>
+    private static readonly (FigureColumn Column, double Width)[] Columns =
+    [
+        (FigureColumn.OrgCode, 14), (FigureColumn.OrgName, 12), (FigureColumn.Period, 10), (FigureColumn.Code, 30), (FigureColumn.NameZh, 28),
+        (FigureColumn.NameEn, 40), (FigureColumn.Unit, 10), (FigureColumn.Value, 14), (FigureColumn.Growth, 16), (FigureColumn.Status, 12),
+        (FigureColumn.Note, 30), (FigureColumn.AcceptedUnits, 30),
+    ];
 
-    private static OpenXmlConfiguration Layout() => new()
-    {
-        FreezeRowCount = 1,
-        AutoFilter = true,
-        DynamicColumns =
-        [
-            Width(FigureColumn.OrgCode, 14), Width(FigureColumn.OrgName, 12), Width(FigureColumn.Period, 10), Width(FigureColumn.Code, 30),
-            Width(FigureColumn.NameZh, 28), Width(FigureColumn.NameEn, 40), Width(FigureColumn.Unit, 10), Width(FigureColumn.Value, 14),
-            Width(FigureColumn.Growth, 16), Width(FigureColumn.Status, 12), Width(FigureColumn.Note, 30), Width(FigureColumn.AcceptedUnits, 30),
-            new DynamicExcelColumn("项目 item") { Width = 18 }, new DynamicExcelColumn("说明 text") { Width = 100 },
-        ],
-    };
-
-    private static DynamicExcelColumn Width(FigureColumn column, double width) => new(FigureHeaders.HeaderOf(column)) { Width = width };
 }

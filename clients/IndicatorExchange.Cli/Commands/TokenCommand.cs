@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Google.Protobuf.WellKnownTypes;
 using IndicatorExchange.Cli.Hosting;
+using IndicatorExchange.Cli.Output;
 using IndicatorExchange.Contracts.Access.V1;
 
 namespace IndicatorExchange.Cli.Commands;
@@ -34,7 +35,7 @@ public static class TokenCommand
             "county" or "county_reporter" or "county-reporter" or "reporter" => Role.CountyReporter,
             "analyst" or "prefecture" or "prefecture_analyst" or "prefecture-analyst" => Role.PrefectureAnalyst,
             "admin" or "administrator" => Role.Administrator,
-            _ => throw new UsageException($"--role '{roleText}': use county, analyst or admin."),
+            _ => throw new UsageException($"--role '{roleText}': 请用 county、analyst 或 admin / use county, analyst or admin."),
         };
         var issued = await context.Client.Access.IssueTokenAsync(new IssueTokenRequest
         {
@@ -51,7 +52,7 @@ public static class TokenCommand
             {
                 File.SetUnixFileMode(output, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             }
-            context.Terminal.Line($"Token for {subject} ({role}@{orgUnit}) written to {output}; expires {issued.ExpiresAt.ToDateTimeOffset():yyyy-MM-dd HH:mm} UTC, key {issued.KeyId}.");
+            context.Terminal.Line($"Token for {subject} ({role}@{orgUnit}) written to {output}; expires {Display.Time(issued.ExpiresAt)}, key {issued.KeyId}.");
         }
         return ExitCodes.Ok;
     }
@@ -59,7 +60,7 @@ public static class TokenCommand
     private static async Task<int> WhoAmIAsync(CommandContext context)
     {
         var caller = await context.Client.Access.GetCallerAsync(new GetCallerRequest(), cancellationToken: context.Cancellation);
-        context.Terminal.Line($"{caller.Subject} {caller.Role} org_unit={caller.OrgUnit} expires={caller.ExpiresAt?.ToDateTimeOffset():yyyy-MM-dd HH:mm}Z");
+        context.Terminal.Line($"{caller.Subject} {caller.Role} org_unit={caller.OrgUnit} expires={Display.Time(caller.ExpiresAt)}");
         return ExitCodes.Ok;
     }
 }

@@ -22,7 +22,7 @@ public sealed class CommandRunner(Terminal terminal, GlobalOptions globals, Indi
     {
         try
         {
-            var settings = IxcSettings.Resolve(parse.GetValue(globals.Address),
+            var settings = IxcSettings.Resolve(globals.Addresses(parse),
                 IxcSettings.Token(parse.GetValue(globals.Token), parse.GetValue(globals.TokenFile)), parse.GetValue(globals.Outbox), overrideOptions);
             await using var services = Compose(settings);
             return await action(new CommandContext(parse, services, cancellation));

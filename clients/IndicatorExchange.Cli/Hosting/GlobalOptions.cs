@@ -7,10 +7,16 @@ public sealed class GlobalOptions
 {
     public Option<string> Address { get; } = new("--address")
     {
-        Description = $"URL of the suite (all three services), default {IxcSettings.DefaultAddress} or ${IxcSettings.AddressVariable}",
+        Description = $"URL of the suite (all three services unless --indicator-address, --target-address or --aggregation-address say otherwise), default {IxcSettings.DefaultAddress} or ${IxcSettings.AddressVariable}",
         HelpName = "URL",
         Recursive = true,
     };
+
+    public Option<string> IndicatorAddress { get; } = ServiceAddress("--indicator-address", "indicator service (figures, catalog, org units, periods)", IxcSettings.IndicatorAddressVariable);
+
+    public Option<string> TargetAddress { get; } = ServiceAddress("--target-address", "target service (targets)", IxcSettings.TargetAddressVariable);
+
+    public Option<string> AggregationAddress { get; } = ServiceAddress("--aggregation-address", "aggregation service (summaries)", IxcSettings.AggregationAddressVariable);
 
     public Option<string> Token { get; } = new("--token")
     {
@@ -33,9 +39,23 @@ public sealed class GlobalOptions
         Recursive = true,
     };
 
+    /// <summary>The addresses given on the command line, each null when not given.</summary>
+    public ServiceAddresses Addresses(ParseResult parse) =>
+        new(parse.GetValue(Address), parse.GetValue(IndicatorAddress), parse.GetValue(TargetAddress), parse.GetValue(AggregationAddress));
+
+    private static Option<string> ServiceAddress(string name, string service, string variable) => new(name)
+    {
+        Description = $"URL of the {service} in a deployment with one process per service (or ${variable}); default --address",
+        HelpName = "URL",
+        Recursive = true,
+    };
+
     public void AddTo(RootCommand root)
     {
         root.Options.Add(Address);
+        root.Options.Add(IndicatorAddress);
+        root.Options.Add(TargetAddress);
+        root.Options.Add(AggregationAddress);
         root.Options.Add(Token);
         root.Options.Add(TokenFile);
         root.Options.Add(Outbox);

@@ -2,12 +2,20 @@ using IndicatorExchange.Client;
 
 namespace IndicatorExchange.Cli.Hosting;
 
+/// <summary>The addresses given on the command line: --address and one per service, each null when not given.</summary>
+public sealed record ServiceAddresses(string? All, string? Indicator = null, string? Target = null, string? Aggregation = null);
+
 /// <summary>The global options of one ixc invocation, resolved against the environment.</summary>
 public sealed record IxcSettings(IndicatorExchangeClientOptions ClientOptions, string OutboxPath)
 {
     public const string AddressVariable = "IXC_ADDRESS";
+    public const string IndicatorAddressVariable = "IXC_INDICATOR_ADDRESS";
+    public const string TargetAddressVariable = "IXC_TARGET_ADDRESS";
+    public const string AggregationAddressVariable = "IXC_AGGREGATION_ADDRESS";
     public const string TokenVariable = "IXC_TOKEN";
     public const string TokenFileVariable = "IXC_TOKEN_FILE";
+    public const string OutboxVariable = "IXC_OUTBOX";
+    public const string DefaultAddress = "http://127.0.0.1:5100";
 
     /// <summary>The token: --token, else the content of --token-file, else IXC_TOKEN, else the content of IXC_TOKEN_FILE.</summary>
     public static string? Token(string? token, string? tokenFile)
@@ -23,33 +31,30 @@ public sealed record IxcSettings(IndicatorExchangeClientOptions ClientOptions, s
         }
         if (!File.Exists(path))
         {
-            throw new UsageException($"--token-file '{path}' does not exist.");
+            throw new UsageException($"令牌文件 '{path}' 不存在 / token file '{path}' (--token-file or ${TokenFileVariable}) does not exist.");
         }
         return File.ReadAllText(path).Trim();
     }
-    public const string OutboxVariable = "IXC_OUTBOX";
-    public const string DefaultAddress = "http://127.0.0.1:5100";
 
     public static string DefaultOutboxPath =>
         Variable(OutboxVariable) ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ixc", "outbox.db");
 
     /// <summary>
-    /// The client options: <paramref name="overrideOptions"/> when given (tests, embedding), otherwise --address (or
-    /// IXC_ADDRESS) for all three services and --token (or IXC_TOKEN) as the bearer token.
+    /// The client options. Without <paramref name="overrideOptions"/>: each service at its own option
+    /// (--indicator-address …, or IXC_INDICATOR_ADDRESS …), else at --address (or IXC_ADDRESS, or the default), and
+    /// --token (or IXC_TOKEN) as the bearer token. <paramref name="overrideOptions"/> (tests, embedding) replaces the
+    /// environment; addresses given on the command line still apply to it.
     /// </summary>
-    public static IxcSettings Resolve(string? address, string? token, string? outbox, IndicatorExchangeClientOptions? overrideOptions)
+    public static IxcSettings Resolve(ServiceAddresses addresses, string? token, string? outbox, IndicatorExchangeClientOptions? overrideOptions)
     {
         var options = overrideOptions ?? new IndicatorExchangeClientOptions();
-        if (overrideOptions is null)
+        var fromEnvironment = overrideOptions is null;
+        var all = addresses.All ?? (fromEnvironment ? Variable(AddressVariable) ?? DefaultAddress : null);
+        options.IndicatorAddress = Url(addresses.Indicator ?? (fromEnvironment ? Variable(IndicatorAddressVariable) : null) ?? all, "--indicator-address") ?? options.IndicatorAddress;
+        options.TargetAddress = Url(addresses.Target ?? (fromEnvironment ? Variable(TargetAddressVariable) : null) ?? all, "--target-address") ?? options.TargetAddress;
+        options.AggregationAddress = Url(addresses.Aggregation ?? (fromEnvironment ? Variable(AggregationAddressVariable) : null) ?? all, "--aggregation-address") ?? options.AggregationAddress;
+        if (fromEnvironment)
         {
-            var url = address ?? Variable(AddressVariable) ?? DefaultAddress;
-            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-            {
-                throw new UsageException($"--address '{url}' is not an http:// or https:// URL.");
-            }
-            options.IndicatorAddress = url;
-            options.TargetAddress = url;
-            options.AggregationAddress = url;
             options.BearerToken = token ?? Variable(TokenVariable);
         }
         else if (token is not null)
@@ -58,6 +63,11 @@ public sealed record IxcSettings(IndicatorExchangeClientOptions ClientOptions, s
         }
         return new IxcSettings(options, outbox ?? DefaultOutboxPath);
     }
+
+    private static string? Url(string? url, string option) =>
+        url is null || (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+            ? url
+            : throw new UsageException($"{option} '{url}' 不是 http:// 或 https:// 网址 / {option} '{url}' is not an http:// or https:// URL.");
 
     private static string? Variable(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
 }

@@ -18,7 +18,7 @@ public static class FigureSheetReader
     {
         if (!File.Exists(file))
         {
-            throw new UsageException($"找不到文件 No such file: {file}");
+            throw new UsageException($"找不到文件 {file} / No such file: {file}");
         }
         if (IsExcel(file))
         {
@@ -38,7 +38,7 @@ public static class FigureSheetReader
         {
             if (sheetName is not null && !MiniExcel.GetSheetNames(file).Contains(sheetName))
             {
-                throw new UsageException($"{file}: no sheet '{sheetName}'; it has: {string.Join(", ", MiniExcel.GetSheetNames(file))}.");
+                throw new UsageException($"{file}: 没有工作表 '{sheetName}' / no sheet '{sheetName}'; it has: {string.Join(", ", MiniExcel.GetSheetNames(file))}.");
             }
             // Without a header row MiniExcel keys cells by column letter and yields every row, empty ones
             // included, so the position in the list is the worksheet row number minus one.

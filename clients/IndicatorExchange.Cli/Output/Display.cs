@@ -3,6 +3,7 @@ using Google.Protobuf.WellKnownTypes;
 using IndicatorExchange.Contracts.Aggregation.V1;
 using IndicatorExchange.Contracts.Common.V1;
 using IndicatorExchange.Domain.Numbers;
+using IndicatorExchange.Domain.Units;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 using ProtoDecimal = IndicatorExchange.Contracts.Common.V1.Decimal;
@@ -20,12 +21,27 @@ public static class Display
             ? value?.Value ?? ""
             : Math.Round(number, Math.Clamp(places, 0, 10), MidpointRounding.AwayFromZero).ToString("F" + Math.Clamp(places, 0, 10), CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// The decimals to show a value in <paramref name="unit"/> with, for an indicator shown with <paramref name="places"/>
+    /// decimals in <paramref name="canonicalUnit"/>: 0.192 亿美元 (3 places) is 1920 万美元 (no decimals).
+    /// </summary>
+    public static int PlacesIn(int places, string canonicalUnit, string unit) =>
+        UnitTable.TryGet(canonicalUnit, out var canonical) && UnitTable.TryGet(unit, out var other)
+            ? Math.Max(0, places - (canonical.Multiplier - other.Multiplier))
+            : places;
+
     /// <summary>The exact text, for CSV and JSON; "" when unset.</summary>
     public static string Exact(ProtoDecimal? value) => value?.Value ?? "";
 
-    /// <summary>"2023-10-15 00:00 (UTC+8)".</summary>
-    public static string Time(Timestamp? timestamp) =>
-        timestamp is null ? "" : timestamp.ToDateTimeOffset().ToOffset(Beijing).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+    /// <summary>Every time ixc prints is in Beijing time, labelled: "2023-10-15 00:00:00 +08:00"; "" when unset.</summary>
+    public static string Time(Timestamp? timestamp) => timestamp is null ? "" : Time(timestamp.ToDateTimeOffset());
+
+    /// <summary>A moment in Beijing time, labelled: "2023-10-15 00:00:00 +08:00".</summary>
+    public static string Time(DateTimeOffset moment) => moment.ToOffset(Beijing).ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture);
+
+    /// <summary>An ISO 8601 text (as the outbox stores its times) in Beijing time; the text itself when it is not one.</summary>
+    public static string Time(string iso) =>
+        DateTimeOffset.TryParse(iso, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var moment) ? Time(moment) : iso;
 
     public static string Status(FigureStatus status) => status switch
     {
@@ -35,15 +51,15 @@ public static class Display
         _ => "",
     };
 
-    public static string Progress(ProgressStatus status) => status switch
+    public static string Progress(ProgressStatus status, bool english = false) => (status switch
     {
-        ProgressStatus.NotReported => "未报 not reported",
-        ProgressStatus.Behind => "落后 behind",
-        ProgressStatus.OnTrack => "正常 on track",
-        ProgressStatus.Ahead => "领先 ahead",
-        ProgressStatus.Achieved => "达成 achieved",
-        _ => "",
-    };
+        ProgressStatus.NotReported => ("未报", "not reported"),
+        ProgressStatus.Behind => ("落后", "behind"),
+        ProgressStatus.OnTrack => ("正常", "on track"),
+        ProgressStatus.Ahead => ("领先", "ahead"),
+        ProgressStatus.Achieved => ("达成", "achieved"),
+        _ => ("", ""),
+    }) is var (zh, en) && zh.Length > 0 ? (english ? en : $"{zh} {en}") : "";
 
     public static string TargetKind(Contracts.Target.V1.TargetKind kind) => kind switch
     {
@@ -55,10 +71,15 @@ public static class Display
         _ => "?",
     };
 
-    /// <summary>"growth ≥ 8%: 落后 behind (gap -6.75 pts)", "value ≥ 9.3 亿美元: 正常 on track (52.10% of target, milestone 50%)".</summary>
-    public static string Target(TargetProgress progress)
+    /// <summary>
+    /// "growth ≥ 8%: 落后 behind (gap -6.75 pts)", "value ≥ 9.3 亿美元: 正常 on track (52.10% of target, milestone 50%)";
+    /// in English only, with the unit in English, when <paramref name="english"/>.
+    /// </summary>
+    public static string Target(TargetProgress progress) => Target(progress, english: false);
+
+    public static string Target(TargetProgress progress, bool english)
     {
-        var unit = progress.Unit == "%" ? "%" : " " + progress.Unit;
+        var unit = progress.Unit == "%" ? "%" : " " + (english ? EnglishUnits.Of(progress.Unit) : progress.Unit);
         var details = new List<string>();
         if (progress.CompletionPct is not null)
         {
@@ -72,7 +93,7 @@ public static class Display
         {
             details.Add($"margin {Number(progress.Margin)}");
         }
-        return $"{TargetKind(progress.Kind)} {Exact(progress.Threshold)}{unit}: {Progress(progress.Status)}"
+        return $"{TargetKind(progress.Kind)} {Exact(progress.Threshold)}{unit}: {Progress(progress.Status, english)}"
                + (details.Count == 0 ? "" : $" ({string.Join(", ", details)})");
     }
 

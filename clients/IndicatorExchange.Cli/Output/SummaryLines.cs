@@ -56,17 +56,23 @@ public static class SummaryLines
         return text.ToString();
     }
 
-    /// <summary>Rows for MiniExcel, with "中文 english" headers.</summary>
-    public static List<Dictionary<string, object?>> Sheet(Summary summary, IReadOnlyDictionary<string, string> orgNames) =>
-        Build(summary, orgNames).Select(line =>
-        {
-            var cells = new Dictionary<string, object?>();
-            for (var i = 0; i < Columns.Count; i++)
-            {
-                cells[$"{Columns[i].Zh} {Columns[i].En}"] = line[i].Length == 0 ? null : line[i];
-            }
-            return cells;
-        }).ToList();
+    /// <summary>The column of the indicator's Chinese name.</summary>
+    public const int NameColumn = 2;
+
+    /// <summary>The column of the unit.</summary>
+    public const int UnitColumn = 3;
+
+    /// <summary>
+    /// For a column holding numbers, the decimals to show: the indicator's display precision for values, 2 for growth,
+    /// shares, pulls and contributions, none for ranks and counts; null for a text column.
+    /// </summary>
+    public static int? NumberPlaces(int column, int valuePlaces) => Columns[column].En switch
+    {
+        "value" => valuePlaces,
+        "growth_pct" or "share_pct" or "pull_points" or "contribution_pct" => 2,
+        "rank_by_value" or "rank_by_growth" or "reported_count" or "expected_count" => 0,
+        _ => null,
+    };
 
     private static string Flag(bool value) => value ? "true" : "false";
 

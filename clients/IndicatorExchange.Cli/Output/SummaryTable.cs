@@ -14,7 +14,7 @@ public static class SummaryTable
         var name = orgNames.TryGetValue(summary.OrgUnit, out var found) ? $"{summary.OrgUnit} {found}" : summary.OrgUnit;
         var values = summary.PeriodValues == PeriodValues.PeriodOnly ? "period only 当期" : "year to date 累计";
         yield return new Text($"汇总 Summary of {name}, {summary.Period} ({values}), feed sequence {summary.AsOfSequence}" +
-                              (summary.AsOf is null ? "" : $", as of {Display.Time(summary.AsOf)} (UTC+8)"));
+                              (summary.AsOf is null ? "" : $", as of {Display.Time(summary.AsOf)}"));
         if (summary.Rows.Count == 0)
         {
             yield return new Text("没有数据 No figures below this org unit for this period yet.");

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using IndicatorExchange.ServiceDefaults.Security;
+using MiniExcelLibs;
+
+namespace IndicatorExchange.Cli.Tests;
+
+/// <summary>summary, template and targets list follow the report's order (GDP first), and -i A B the order given; the service sorts by code.</summary>
+public sealed class ReportOrderTests : IDisposable
+{
+    private readonly IxcHarness _ixc = new();
+
+    public void Dispose() => _ixc.Dispose();
+
+    [Fact]
+    public async Task Summary_rows_follow_the_report_order_or_the_order_given_with_i()
+    {
+        var push = await _ixc.RunAsync("push", IxcHarness.DataFile("seed-figures-2022.csv"));
+        Assert.True(push.Exit == 0, push.ToString());
+        var wait = IxcHarness.SequenceIn(push.Output).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var all = await _ixc.RunAsync("summary", "--org", "654000", "--period", "2022", "--format", "json", "--wait-sequence", wait);
+        var given = await _ixc.RunAsync("summary", "--org", "654000", "--period", "2022", "-i", "TOURIST_VISITS", "gdp", "FOREIGN_TRADE", "--format", "json");
+
+        var codes = Codes(all.Output);
+        Assert.Equal("GDP", codes[0]);
+        Assert.Equal(IndicatorExchange.Client.ReportOrder.Codes.Where(codes.Contains), codes);
+        Assert.True(codes.IndexOf("FIXED_ASSET_INVESTMENT") < codes.IndexOf("CROP_SOWN_AREA"), string.Join(" ", codes));
+        Assert.Equal(["TOURIST_VISITS", "GDP", "FOREIGN_TRADE"], Codes(given.Output));
+    }
+
+    [Fact]
+    public async Task Template_and_targets_list_follow_the_report_order()
+    {
+        var template = _ixc.PathOf("t.xlsx");
+        Assert.Equal(0, (await _ixc.RunAsync("template", "--org", "654025", "--period", "2022", "-o", template)).Exit);
+        Assert.Equal(0, (await _ixc.RunAsync(_ixc.OnlineAs(Roles.PrefectureAnalyst), "targets", "import", IxcHarness.DataFile("seed-targets-2023.csv"))).Exit);
+
+        var list = await _ixc.RunAsync("targets", "list", "--org", "654025");
+
+        var rows = MiniExcel.Query(template, useHeaderRow: true).Cast<IDictionary<string, object?>>().Select(r => (string)r["指标代码 code"]!).ToList();
+        Assert.Equal(["GDP", "INDUSTRY_VALUE_ADDED_ABOVE_SIZE", "GROSS_INDUSTRIAL_OUTPUT"], rows.Take(3));
+        Assert.True(list.Exit == 0, list.ToString());
+        Assert.True(list.Output.IndexOf("GDP", StringComparison.Ordinal) < list.Output.IndexOf("FIXED_ASSET_INVESTMENT", StringComparison.Ordinal), list.Output);
+        Assert.True(list.Output.IndexOf("FIXED_ASSET_INVESTMENT", StringComparison.Ordinal) < list.Output.IndexOf("CROP_SOWN_AREA", StringComparison.Ordinal) ||
+                    !list.Output.Contains("CROP_SOWN_AREA"), list.Output);
+    }
+
+    private static List<string> Codes(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("indicator").GetString()!).ToList();
+    }
+}
