@@ -26,6 +26,9 @@ public sealed record SummaryTable(
     /// <summary>Columns per county: value, growth, share, rank, target.</summary>
     public const int ColumnsPerCounty = 5;
 
+    /// <summary>Columns per county in the compact layout: value, growth, rank.</summary>
+    public const int CompactColumnsPerCounty = 3;
+
     /// <summary>What the builder knows besides the summary; everything is optional.</summary>
     public sealed record Context
     {
@@ -70,6 +73,9 @@ public sealed record SummaryTable(
     }
 
     public static IReadOnlyList<string> CountySubLabels(UiText text) => [text.Value, text.Growth, text.Share, text.Rank, text.Target];
+
+    /// <summary>The labels of each county's columns in the compact layout.</summary>
+    public static IReadOnlyList<string> CompactSubLabels(UiText text) => [text.Value, text.Growth, text.Rank];
 
     public static SummaryTable Build(Summary summary, Context context)
     {
