@@ -28,18 +28,28 @@ public static partial class WarningText
 
     public static string Describe(QualityWarning warning, UiText text)
     {
-        var message = warning.Message;
-        var split = message.IndexOf(Separator, StringComparison.Ordinal);
+        var (chinese, english) = Halves(warning.Message);
         if (string.Equals(text.Code, "en", StringComparison.Ordinal))
         {
-            return split < 0 ? message : message[(split + Separator.Length)..].Trim();
+            return english ?? warning.Message;
         }
-        var chinese = split < 0 ? message : message[..split].Trim();
-        if (split < 0 || !HasHan().IsMatch(chinese))
+        if (english is null || !HasHan().IsMatch(chinese))
         {
             return ChineseByCode.TryGetValue(warning.Rule, out var name) ? name : $"质量规则 {warning.Rule}";
         }
         return Found().Replace(chinese, match => $"（{Translate(match.Groups["found"].Value)}）");
+    }
+
+    /// <summary>The Chinese and English halves: split after the Chinese part's closing bracket "）/ ", else at " / ".</summary>
+    private static (string Chinese, string? English) Halves(string message)
+    {
+        var bracket = message.IndexOf("）/ ", StringComparison.Ordinal);
+        if (bracket >= 0)
+        {
+            return (message[..(bracket + 1)].Trim(), message[(bracket + 3)..].Trim());
+        }
+        var split = message.IndexOf(Separator, StringComparison.Ordinal);
+        return split < 0 ? (message, null) : (message[..split].Trim(), message[(split + Separator.Length)..].Trim());
     }
 
     /// <summary>"left 100 &lt; right 120" → "100 &lt; 120"; the tolerance form in Chinese words.</summary>
