@@ -160,13 +160,21 @@ public sealed class SummaryTableViewTests : BunitContext
     {
         var cut = Render<SummaryTableView>(parameters => parameters.Add(p => p.Table, Table()).Add(p => p.Compact, true));
 
-        Assert.Equal(["数值", "增长%", "排名(总量/增速)"], cut.FindAll("thead tr:nth-child(2) th").Take(3).Select(th => th.TextContent.Trim()));
+        Assert.Equal(["数值", "增长%", "排名"], cut.FindAll("thead tr:nth-child(2) th").Take(3).Select(th => th.TextContent.Trim()));
         Assert.Equal(9, cut.FindAll("thead tr:nth-child(2) th").Count);
         Assert.Empty(cut.FindAll("td[data-cell='share']"));
         Assert.Equal("3", cut.Find($"th.county-name[data-county='{Xinyuan}']").GetAttribute("colspan"));
         var title = cut.Find($"td[data-county='{Xinyuan}'][data-cell='value']").GetAttribute("title");
         Assert.Contains("占比% 27.73", title);
         Assert.Contains("目标 已完成", title);
+        // The marks become the value's colour, named in the tooltip and the legend.
+        var xinyuan = cut.Find($"td[data-county='{Xinyuan}'][data-cell='value']");
+        Assert.Contains("value-flagged", xinyuan.ClassName);
+        Assert.Contains("value-late", xinyuan.ClassName);
+        Assert.Empty(xinyuan.QuerySelectorAll(".mark"));
+        Assert.Contains("待核、迟报", title);
+        Assert.Contains("待核", cut.Find("#compact-legend").TextContent);
+        Assert.Equal("滞后", cut.Find("tr[data-indicator='GDP'] td[data-cell='target'] .progress-badge").TextContent.Trim());
     }
 
     [Fact]

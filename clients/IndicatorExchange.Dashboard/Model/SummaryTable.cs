@@ -50,7 +50,7 @@ public sealed record SummaryTable(
     public static IReadOnlyList<string> CountySubLabels(UiText text) => [text.Value, text.Growth, text.Share, text.Rank, text.Target];
 
     /// <summary>The labels of each county's columns in the compact layout.</summary>
-    public static IReadOnlyList<string> CompactSubLabels(UiText text) => [text.Value, text.Growth, text.Rank];
+    public static IReadOnlyList<string> CompactSubLabels(UiText text) => [text.Value, text.Growth, text.RankShort];
 
     public static SummaryTable Build(Summary summary, Context context)
     {

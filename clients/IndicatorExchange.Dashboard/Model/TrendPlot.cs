@@ -17,7 +17,7 @@ public sealed record TrendPlot(
     public const decimal Width = 420m;
     public const decimal Height = 250m;
     public const decimal Left = 56m;
-    public const decimal Right = 16m;
+    public const decimal Right = 40m;
     public const decimal Top = 22m;
     public const decimal Bottom = 30m;
 

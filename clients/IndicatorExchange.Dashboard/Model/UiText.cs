@@ -76,6 +76,7 @@ public sealed record UiText
     public required string CompactLayout { get; init; }
     public required string FullLayout { get; init; }
     public required string Marks { get; init; }
+    public required string RankShort { get; init; }
 
     public static readonly UiText Chinese = new()
     {
@@ -95,7 +96,7 @@ public sealed record UiText
         Reported = "已报", Final = "终核", ClickCountyHint = "点击县（市）名称查看其数据、修订记录和质量提示",
         Connecting = "连接中", Offline = "未连接", BeijingTime = "北京时间", Shares = "各县（市）占比",
         Pull = "拉动(百分点)", ContributionRate = "贡献率%", PullHint = "对合计增长的拉动与贡献率",
-        CompactLayout = "紧凑", FullLayout = "完整", Marks = "标记",
+        CompactLayout = "紧凑", FullLayout = "完整", Marks = "标记", RankShort = "排名",
     };
 
     public static readonly UiText English = new()
@@ -117,7 +118,7 @@ public sealed record UiText
         Reported = "reported", Final = "final", ClickCountyHint = "Click a county's name to see its figures, revisions and quality warnings",
         Connecting = "connecting", Offline = "offline", BeijingTime = "Beijing time", Shares = "Each county's share of the total",
         Pull = "Pull (points)", ContributionRate = "Contribution %", PullHint = "Pull on the total's growth and contribution rate",
-        CompactLayout = "Compact", FullLayout = "Full", Marks = "Marks",
+        CompactLayout = "Compact", FullLayout = "Full", Marks = "Marks", RankShort = "Rank",
     };
 
     /// <summary>"en" gives English; anything else Chinese.</summary>
