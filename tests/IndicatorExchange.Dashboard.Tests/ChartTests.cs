@@ -73,4 +73,15 @@ public sealed class ChartTests : BunitContext
         Assert.Equal("1035", plot.Ticks[^1].Label);
         Assert.True(plot.Points[0].Y > plot.Points[1].Y, "the larger value is drawn higher");
     }
+
+    [Fact]
+    public void Trend_of_twelve_quarters_names_every_second_period_ending_with_the_last()
+    {
+        var quarters = Enumerable.Range(0, 12).Select(i => ($"{2021 + i / 4}Q{i % 4 + 1}", (string?)(i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))).ToArray();
+
+        var plot = TrendPlot.Build(Series(quarters), 0);
+
+        Assert.Equal(["2021Q2", "2021Q4", "2022Q2", "2022Q4", "2023Q2", "2023Q4"], plot.Periods.Select(p => p.Text));
+        Assert.Equal(12, plot.Points.Count);
+    }
 }

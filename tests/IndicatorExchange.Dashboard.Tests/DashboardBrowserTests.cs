@@ -201,6 +201,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IAsyncLife
             // 4. A county's own page: its figures (24 in the demo), their targets and history; the picker offers counties.
             driver.Navigate().GoToUrl($"{dashboard}/?org=654025&period=2022");
             Until(driver, d => d.FindElements(By.CssSelector("#county-detail tr[data-indicator]")).Count == 24, "Xinyuan's 24 figures");
+            Until(driver, d => d.FindElement(By.Id("page-title")).Text.Contains("新源县"), "the county's name in the title");
             Until(driver, d => !d.FindElement(By.Id("county-detail")).Text.Contains("暂无数据")
                 && d.FindElement(By.CssSelector("#county-detail tr[data-indicator='GDP'] td[data-cell='value']")).Text == "140", "Xinyuan's GDP of 140");
             driver.FindElement(By.CssSelector("#county-detail tr[data-indicator='GDP'] a")).Click();

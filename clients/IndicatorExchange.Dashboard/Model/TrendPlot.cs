@@ -39,7 +39,12 @@ public sealed record TrendPlot(
         var plotWidth = Width - Left - Right;
         var step = periods.Count > 1 ? plotWidth / (periods.Count - 1) : 0m;
         decimal X(int i) => periods.Count > 1 ? Left + step * i : Left + plotWidth / 2;
-        var labels = periods.Select((p, i) => new PeriodLabel(X(i), p.Partial ? $"{p.Period}*" : p.Period)).ToList();
+        // At most about six period names fit under the axis: name every n-th period, counted back from the last.
+        var every = Math.Max(1, (periods.Count + 5) / 6);
+        var labels = periods.Select((p, i) => (p, i))
+            .Where(x => (periods.Count - 1 - x.i) % every == 0)
+            .Select(x => new PeriodLabel(X(x.i), x.p.Partial ? $"{x.p.Period}*" : x.p.Period))
+            .ToList();
         if (known.Count == 0)
         {
             return new TrendPlot([], [], [], labels);
