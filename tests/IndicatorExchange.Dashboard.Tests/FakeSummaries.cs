@@ -46,12 +46,14 @@ internal static class FakeSummaries
             new ChildFigure
             {
                 OrgUnit = Yining, NameZh = "伊宁市", Value = D("348.2"), GrowthPct = D("0.6"), SharePct = D("72.2691517403"),
+                PullPoints = D("0.4364226483"), ContributionPct = D("34.7961847516"),
                 RankByValue = 1, RankByGrowth = 2, Status = FigureStatus.Preliminary,
                 TargetProgress = { Growth(ProgressStatus.Ahead, "-1", "1.6") },
             },
             new ChildFigure
             {
                 OrgUnit = Xinyuan, NameZh = "新源县", Value = D("133.61"), GrowthPct = D("3"), SharePct = D("27.7308482597"),
+                PullPoints = D("0.8177590911"), ContributionPct = D("65.2038152484"),
                 RankByValue = 2, RankByGrowth = 1, Status = FigureStatus.Reported, HasOpenWarnings = true, Late = true,
                 TargetProgress = { Growth(ProgressStatus.Achieved, "2", "1") },
             },

@@ -21,4 +21,14 @@ public sealed class ReportingGridViewTests : BunitContext
         Assert.Equal("report-on-time", Cell(Yining, 1));
         Assert.Equal("report-not-expected", Cell(Kuitun, 1));
     }
+
+    [Fact]
+    public void Indicator_headers_hold_the_name_in_a_rotated_span_with_the_full_name_on_hover()
+    {
+        var cut = Render<ReportingGridView>(parameters => parameters.Add(p => p.Table, Table(Summary(Gdp(), Tourists()))));
+
+        var gdp = cut.Find("thead th.indicator[data-indicator='GDP']");
+        Assert.Equal("地区生产总值", gdp.GetAttribute("title"));
+        Assert.Equal("地区生产总值", gdp.QuerySelector("span")!.TextContent.Trim());
+    }
 }

@@ -144,4 +144,53 @@ public sealed class SummaryTableViewTests : BunitContext
 
         Assert.Equal(["GDP", "TOURIST_VISITS"], cut.FindAll("tbody tr").Select(tr => tr.GetAttribute("data-indicator")));
     }
+
+    [Fact]
+    public void County_names_are_links_to_the_countys_own_page_reachable_by_keyboard()
+    {
+        var cut = RenderTable(Table());
+
+        var link = cut.Find($"th.county-name[data-county='{Xinyuan}'] a.county-link");
+        Assert.Equal("新源县", link.TextContent.Trim());
+        Assert.Equal($"?org={Xinyuan}&period=2022&lang=zh", link.GetAttribute("href"));
+    }
+
+    [Fact]
+    public void Compact_layout_keeps_value_growth_and_rank_per_county_and_puts_share_and_target_on_hover()
+    {
+        var cut = Render<SummaryTableView>(parameters => parameters.Add(p => p.Table, Table()).Add(p => p.Compact, true));
+
+        Assert.Equal(["数值", "增长%", "排名"], cut.FindAll("thead tr:nth-child(2) th").Take(3).Select(th => th.TextContent.Trim()));
+        Assert.Equal(9, cut.FindAll("thead tr:nth-child(2) th").Count);
+        Assert.Empty(cut.FindAll("td[data-cell='share']"));
+        Assert.Equal("3", cut.Find($"th.county-name[data-county='{Xinyuan}']").GetAttribute("colspan"));
+        var title = cut.Find($"td[data-county='{Xinyuan}'][data-cell='value']").GetAttribute("title");
+        Assert.Contains("占比% 27.73", title);
+        Assert.Contains("目标 已完成", title);
+        // The marks become the value's colour, named in the tooltip and the legend.
+        var xinyuan = cut.Find($"td[data-county='{Xinyuan}'][data-cell='value']");
+        Assert.Contains("value-flagged", xinyuan.ClassName);
+        Assert.Contains("value-late", xinyuan.ClassName);
+        Assert.Empty(xinyuan.QuerySelectorAll(".mark"));
+        Assert.Contains("待核、迟报", title);
+        Assert.Contains("待核", cut.Find("#compact-legend").TextContent);
+        Assert.Equal("滞后", cut.Find("tr[data-indicator='GDP'] td[data-cell='target'] .progress-badge").TextContent.Trim());
+    }
+
+    [Fact]
+    public void Notes_carry_their_full_text_on_hover()
+    {
+        var cut = RenderTable(Table());
+
+        var notes = cut.Find("tr[data-indicator='GDP'] td[data-cell='notes']");
+        Assert.Equal(notes.TextContent.Trim(), notes.GetAttribute("title"));
+    }
+
+    [Fact]
+    public void English_page_writes_units_in_english()
+    {
+        var cut = RenderTable(Table(text: UiText.English));
+
+        Assert.Equal("100 million yuan", cut.FindAll("tr[data-indicator='GDP'] td")[1].TextContent.Trim());
+    }
 }

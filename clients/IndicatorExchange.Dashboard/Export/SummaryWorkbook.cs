@@ -1,61 +1,104 @@
 using IndicatorExchange.Dashboard.Model;
-using MiniExcelLibs;
 
 namespace IndicatorExchange.Dashboard.Export;
 
 /// <summary>
-/// The main-indicator table as an .xlsx sheet with the page's columns and labels: two header rows (the county names
-/// over their columns, then 数值 / 增长% / 占比% / 排名 / 目标), then one row per indicator. Numbers are written as the
-/// page rounds them (decimal cells), ranks, progress and notes as the page's text.
+/// The main-indicator table as an .xlsx sheet laid out like the page: two header rows (the fixed labels over both rows,
+/// each county's name merged over its columns, then 数值 / 标记 / 增长% / 占比% / 排名 / 目标), then one row per indicator.
+/// Values, growth and shares are numeric cells (as the page rounds them) with a number format of the indicator's display
+/// precision (two places for percentages), so they can be summed and charted; the marks (不完整, 预计, 待核, 迟报, 未报送)
+/// are in columns of their own; ranks, progress and notes are the page's text. The English export has English labels and units.
 /// </summary>
 public static class SummaryWorkbook
 {
-    /// <summary>The sheet's rows, header rows first; each cell a decimal, a string or null.</summary>
-    public static IReadOnlyList<IReadOnlyList<object?>> Rows(SummaryTable table)
+    /// <summary>Columns before the counties: indicator, unit, total, its mark, growth, target.</summary>
+    public const int FixedColumns = 6;
+
+    /// <summary>Columns per county: value, marks, growth, share, rank, target.</summary>
+    public const int ColumnsPerCounty = 6;
+
+    private const string PercentFormat = "0.00";
+
+    /// <summary>The sheet's two header rows and one row per indicator; null cells are empty.</summary>
+    public static IReadOnlyList<IReadOnlyList<XlsxCell?>> Rows(SummaryTable table)
     {
-        var rows = new List<IReadOnlyList<object?>> { table.HeaderTop().Cast<object?>().ToList(), table.HeaderSub().Cast<object?>().ToList() };
+        var text = table.Text;
+        var top = new List<XlsxCell?> { Header(text.Indicator), Header(text.Unit), Header(table.TotalLabel), Header(text.Marks), Header(text.Growth), Header(text.Target) };
+        var sub = new List<XlsxCell?>(Enumerable.Repeat<XlsxCell?>(null, FixedColumns));
+        foreach (var county in table.Counties)
+        {
+            top.Add(Header(county.Name));
+            top.AddRange(Enumerable.Repeat<XlsxCell?>(null, ColumnsPerCounty - 1));
+            sub.AddRange(SubLabels(text).Select(Header));
+        }
+        top.Add(Header(text.Notes));
+        sub.Add(null);
+        var rows = new List<IReadOnlyList<XlsxCell?>> { top, sub };
         foreach (var row in table.Rows)
         {
-            var cells = new List<object?>
+            var format = NumberFormat(row.Precision);
+            var cells = new List<XlsxCell?>
             {
-                row.Name, row.Unit, Cell(row.Total, row.Partial ? $" ({table.Text.Partial})" : null), Cell(row.Growth), row.Progress?.Text,
+                row.Name, row.Unit, Number(row.Total, format), row.Partial ? text.Partial : null, Number(row.Growth, PercentFormat), row.Progress?.Text,
             };
             foreach (var county in row.Counties)
             {
-                cells.Add(county.Missing ? table.Text.MissingCounties : Cell(county.Value, Marks(county, table.Text)));
-                cells.Add(Cell(county.Growth));
-                cells.Add(Cell(county.Share));
-                cells.Add(county.Rank);
+                cells.Add(Number(county.Value, format));
+                cells.Add(Marks(county, text));
+                cells.Add(Number(county.Growth, PercentFormat));
+                cells.Add(Number(county.Share, PercentFormat));
+                cells.Add(county.Rank.Length == 0 ? null : county.Rank);
                 cells.Add(county.Progress?.Text);
             }
-            cells.Add(row.Notes);
+            cells.Add(row.Notes.Length == 0 ? null : row.Notes);
             rows.Add(cells);
         }
         return rows;
     }
 
-    /// <summary>Writes the sheet to <paramref name="stream"/>.</summary>
-    public static async Task WriteAsync(Stream stream, SummaryTable table, CancellationToken cancellationToken = default)
+    /// <summary>The merged header cells: each fixed label over both header rows, each county's name over its columns.</summary>
+    public static IReadOnlyList<XlsxRange> Merges(SummaryTable table)
     {
-        var rows = Rows(table);
-        var width = rows.Max(r => r.Count);
-        var sheet = rows.Select(r => (IDictionary<string, object?>)Enumerable.Range(0, width)
-                .ToDictionary(i => ColumnName(i), i => i < r.Count ? r[i] : null))
-            .ToList();
-        var name = $"{table.OrgUnit} {table.Period}";
-        await stream.SaveAsAsync(sheet, printHeader: false, sheetName: name, excelType: ExcelType.XLSX, cancellationToken: cancellationToken);
+        var merges = Enumerable.Range(0, FixedColumns).Select(c => new XlsxRange(0, c, 1, c)).ToList();
+        for (var i = 0; i < table.Counties.Count; i++)
+        {
+            var first = FixedColumns + i * ColumnsPerCounty;
+            merges.Add(new XlsxRange(0, first, 0, first + ColumnsPerCounty - 1));
+        }
+        var notes = FixedColumns + table.Counties.Count * ColumnsPerCounty;
+        merges.Add(new XlsxRange(0, notes, 1, notes));
+        return merges;
+    }
+
+    /// <summary>The labels of each county's columns.</summary>
+    public static IReadOnlyList<string> SubLabels(UiText text) => [text.Value, text.Marks, text.Growth, text.Share, text.Rank, text.Target];
+
+    /// <summary>Writes the sheet to <paramref name="stream"/>.</summary>
+    public static Task WriteAsync(Stream stream, SummaryTable table, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        XlsxSheet.Write(stream, $"{table.OrgUnit} {table.Period}", Rows(table), Merges(table), frozenRows: 2, frozenColumns: 1);
+        return Task.CompletedTask;
     }
 
     /// <summary>The file name offered for download.</summary>
     public static string FileName(SummaryTable table) => $"summary-{table.OrgUnit}-{table.Period}.xlsx";
 
-    /// <summary>A number stays a number unless the page shows a mark beside it; then the cell is the page's text.</summary>
-    private static object? Cell(TableCell cell, string? marks = null) =>
-        string.IsNullOrEmpty(marks) ? cell.Number : cell.Text + marks;
+    /// <summary>Excel's number format for a number of decimal places: "0", "0.0", "0.00", …</summary>
+    public static string NumberFormat(int? places) =>
+        places is > 0 and var p ? "0." + new string('0', Math.Min(p, 10)) : places == 0 ? "0" : "General";
+
+    private static XlsxCell Header(string label) => new(label, Header: true);
+
+    private static XlsxCell? Number(TableCell cell, string format) => cell.Number is { } number ? new XlsxCell(number, format) : null;
 
     private static string? Marks(CountyEntry county, UiText text)
     {
         var marks = new List<string>();
+        if (county.Missing)
+        {
+            marks.Add(text.MissingCounties);
+        }
         if (county.Preliminary)
         {
             marks.Add(text.Preliminary);
@@ -64,16 +107,10 @@ public static class SummaryWorkbook
         {
             marks.Add(text.Flagged);
         }
-        return marks.Count == 0 ? null : $" ({string.Join(", ", marks)})";
-    }
-
-    private static string ColumnName(int index)
-    {
-        var name = "";
-        for (var i = index + 1; i > 0; i = (i - 1) / 26)
+        if (county.Late)
         {
-            name = (char)('A' + (i - 1) % 26) + name;
+            marks.Add(text.Late);
         }
-        return name;
+        return marks.Count == 0 ? null : string.Join("、", marks);
     }
 }

@@ -26,6 +26,9 @@ public sealed record SummaryTable(
     /// <summary>Columns per county: value, growth, share, rank, target.</summary>
     public const int ColumnsPerCounty = 5;
 
+    /// <summary>Columns per county in the compact layout: value, growth, rank.</summary>
+    public const int CompactColumnsPerCounty = 3;
+
     /// <summary>What the builder knows besides the summary; everything is optional.</summary>
     public sealed record Context
     {
@@ -44,32 +47,10 @@ public sealed record SummaryTable(
         public IReadOnlyList<string> RowOrder { get; init; } = Model.RowOrder.Report;
     }
 
-    /// <summary>The first header row: fixed labels, then each county's name over its group of columns.</summary>
-    public IReadOnlyList<string> HeaderTop()
-    {
-        var header = new List<string> { Text.Indicator, Text.Unit, TotalLabel, Text.Growth, Text.Target };
-        foreach (var county in Counties)
-        {
-            header.Add(county.Name);
-            header.AddRange(Enumerable.Repeat("", ColumnsPerCounty - 1));
-        }
-        header.Add(Text.Notes);
-        return header;
-    }
-
-    /// <summary>The second header row: the labels of each county's columns.</summary>
-    public IReadOnlyList<string> HeaderSub()
-    {
-        var header = new List<string> { "", "", "", "", "" };
-        foreach (var _ in Counties)
-        {
-            header.AddRange(CountySubLabels(Text));
-        }
-        header.Add("");
-        return header;
-    }
-
     public static IReadOnlyList<string> CountySubLabels(UiText text) => [text.Value, text.Growth, text.Share, text.Rank, text.Target];
+
+    /// <summary>The labels of each county's columns in the compact layout.</summary>
+    public static IReadOnlyList<string> CompactSubLabels(UiText text) => [text.Value, text.Growth, text.RankShort];
 
     public static SummaryTable Build(Summary summary, Context context)
     {
@@ -119,8 +100,8 @@ public sealed record SummaryTable(
                     null))
             .ToList();
         return new TableRow(row.Indicator, string.Equals(text.Code, "en", StringComparison.Ordinal) && row.NameEn.Length > 0 ? row.NameEn : row.NameZh,
-            row.Unit, ValueCell(row.Total, places), Percent(row.GrowthPct), row.Partial, Progress(row.TargetProgress, text), entries, missing,
-            Notes(row, entries, missing, text), row);
+            UnitNames.For(row.Unit, text), ValueCell(row.Total, places), Percent(row.GrowthPct), row.Partial, Progress(row.TargetProgress, text), entries, missing,
+            Notes(row, entries, missing, text), row) { Precision = places };
     }
 
     private static TableCell ValueCell(Contracts.Common.V1.Decimal? value, int? places)
@@ -168,13 +149,13 @@ public sealed record SummaryTable(
                 var completion = NumberText.Format(NumberText.Value(progress.CompletionPct), 1);
                 var milestone = NumberText.Format(NumberText.Value(progress.MilestonePct), 0);
                 return completion.Length == 0
-                    ? $"≥{thresholdText}{progress.Unit}"
+                    ? $"≥{thresholdText}{UnitNames.For(progress.Unit, text)}"
                     : milestone.Length == 0 ? $"{completion}%" : $"{completion}% ({text.Milestone} {milestone}%)";
             case TargetKind.GrowthAtLeast:
                 var gap = NumberText.Value(progress.GapPoints);
                 return gap is { } g ? $"≥{thresholdText}%: {Signed(g)} {text.Points}" : $"≥{thresholdText}%";
             case TargetKind.ValueAtMost:
-                return $"≤{thresholdText}{progress.Unit}";
+                return $"≤{thresholdText}{UnitNames.For(progress.Unit, text)}";
             default:
                 var rateGap = NumberText.Value(progress.GapPoints);
                 var sign = progress.Kind == TargetKind.RateAtLeast ? "≥" : "≤";

@@ -48,4 +48,8 @@ public sealed record TableRow(
     IReadOnlyList<CountyEntry> Counties,
     IReadOnlyList<CountyColumn> Missing,
     string Notes,
-    SummaryRow Source);
+    SummaryRow Source)
+{
+    /// <summary>The indicator's display precision (decimal places of its values), when the catalog gives it.</summary>
+    public int? Precision { get; init; }
+}
