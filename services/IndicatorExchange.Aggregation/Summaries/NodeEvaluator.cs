@@ -108,7 +108,8 @@ public sealed class NodeEvaluator(
             children[child.Code] = value;
             inputs.Add(InputOf(child.Code, value, indicator, period));
         }
-        return new NodeRollup(RollupCalculator.Compute(indicator.Aggregation, HasWeight(indicator), inputs), children, missing, unaggregated, expected);
+        return new NodeRollup(RollupCalculator.Compute(indicator.Aggregation, HasWeight(indicator), inputs, unaggregated: unaggregated.Count),
+            children, missing, unaggregated, expected);
     }
 
     /// <summary>
@@ -119,7 +120,7 @@ public sealed class NodeEvaluator(
     {
         var all = tree.ChildrenOf(orgUnit);
         var inputs = new List<ChildInput>(all.Count);
-        var (reportedCount, partial, status, first, warnings, late) = (0, false, int.MaxValue, (DateTimeOffset?)null, false, false);
+        var (reportedCount, unaggregated, partial, status, first, warnings, late) = (0, 0, false, int.MaxValue, (DateTimeOffset?)null, false, false);
         foreach (var child in all)
         {
             if (!child.ExistsDuring(period))
@@ -131,6 +132,7 @@ public sealed class NodeEvaluator(
             {
                 // Missing, or reported without a value of its own: either way the total is partial.
                 reportedCount += reported ? 1 : 0;
+                unaggregated += reported ? 1 : 0;
                 partial = true;
                 continue;
             }
@@ -142,7 +144,7 @@ public sealed class NodeEvaluator(
             late |= value.Late;
             inputs.Add(InputOf(child.Code, value, indicator, period));
         }
-        var result = RollupCalculator.Compute(indicator.Aggregation, HasWeight(indicator), inputs, perChild: false);
+        var result = RollupCalculator.Compute(indicator.Aggregation, HasWeight(indicator), inputs, perChild: false, unaggregated);
         return result.Total is { } total
             ? (new NodeValue(total, result.GrowthPct, null, status, partial, first, warnings, late) { Sums = result.Sums }, true)
             : (null, reportedCount > 0);

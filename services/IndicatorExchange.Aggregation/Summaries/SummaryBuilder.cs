@@ -60,7 +60,12 @@ public sealed class SummaryBuilder(
         }
         else
         {
-            var evaluator = await EvaluatorAsync(catalog, [period], query.Indicators, query.AsOf, periodOnly, cancellationToken);
+            var (evaluator, lastSequence) = await EvaluatorAsync(catalog, [period], query.Indicators, query.AsOf, periodOnly, cancellationToken);
+            if (query.AsOf is not null)
+            {
+                // As of a past moment the summary reflects the revisions received by then, not the feed's current position.
+                summary.AsOfSequence = Math.Min(asOf, lastSequence);
+            }
             var indicators = query.Indicators.Count > 0
                 ? query.Indicators.Distinct().Select(code => catalog.IndicatorsByCode[code])
                 : catalog.Indicators;
@@ -166,7 +171,7 @@ public sealed class SummaryBuilder(
         var catalog = await CatalogForAsync(request.OrgUnit, [request.Indicator], cancellationToken);
         var indicator = catalog.IndicatorsByCode[request.Indicator];
         var periodOnly = request.PeriodValues == PeriodValues.PeriodOnly;
-        var evaluator = await EvaluatorAsync(catalog, periods, [indicator.Code], asOf: null, periodOnly, cancellationToken);
+        var (evaluator, _) = await EvaluatorAsync(catalog, periods, [indicator.Code], asOf: null, periodOnly, cancellationToken);
         var response = new ListSeriesResponse { Unit = indicator.Unit };
         foreach (var period in periods)
         {
@@ -175,7 +180,8 @@ public sealed class SummaryBuilder(
         return response;
     }
 
-    private async Task<NodeEvaluator> EvaluatorAsync(CatalogSnapshot catalog, IReadOnlyList<Period> periods, IReadOnlyList<string> indicators,
+    /// <summary>An evaluator over the figures of these periods (now or as of a moment), and the newest sequence among the revisions it read.</summary>
+    private async Task<(NodeEvaluator Evaluator, long LastSequence)> EvaluatorAsync(CatalogSnapshot catalog, IReadOnlyList<Period> periods, IReadOnlyList<string> indicators,
         DateTimeOffset? asOf, bool periodOnly, CancellationToken cancellationToken)
     {
         var wanted = periods.Concat(periods.Select(p => p.PriorYear())).Distinct().ToList();
@@ -184,12 +190,17 @@ public sealed class SummaryBuilder(
         var figures = asOf is { } at
             ? await store.ReadAsOfAsync(read, codes, at.ToUniversalTime().ToString("O"), cancellationToken)
             : await store.ReadAsync(read, codes, cancellationToken);
+        var lastSequence = 0L;
+        foreach (var figure in figures)
+        {
+            lastSequence = Math.Max(lastSequence, figure.Sequence);
+        }
         var index = new FigureIndex(figures);
         if (periodOnly)
         {
             index = PeriodOnlyValues.Derive(index, catalog.IndicatorsByCode, wanted);
         }
-        return new NodeEvaluator(catalog.Tree, catalog.IndicatorsByCode, index, catalog.Deadlines);
+        return (new NodeEvaluator(catalog.Tree, catalog.IndicatorsByCode, index, catalog.Deadlines), lastSequence);
     }
 
     /// <summary>The catalog, refreshed when it does not know a code asked for; NOT_FOUND / INVALID_ARGUMENT otherwise.</summary>

@@ -13,11 +13,17 @@ public static class RollupCalculator
     /// False when only the total, the growth and their sums are wanted (a node's value for its parent): the shares,
     /// pulls, contributions and ranks of the children are then not computed and <see cref="RollupResult.Children"/> is empty.
     /// </param>
-    public static RollupResult Compute(AggregationRule rule, bool hasWeightIndicator, IReadOnlyList<ChildInput> children, bool perChild = true)
+    /// <param name="unaggregated">
+    /// Children that reported (something below them did) but have no value of their own: a mean or rate whose weights are
+    /// missing below them, or an indicator that is not aggregated. A weighted mean over them has no total (WEIGHT_MISSING),
+    /// and when no child has a value the method still says why there is none rather than NO_DATA.
+    /// </param>
+    public static RollupResult Compute(AggregationRule rule, bool hasWeightIndicator, IReadOnlyList<ChildInput> children, bool perChild = true,
+        int unaggregated = 0)
     {
         if (children.Count == 0)
         {
-            return new RollupResult(null, TotalMethod.NoData, null, GrowthBasis.Unavailable, []);
+            return new RollupResult(null, unaggregated > 0 ? NoTotalMethod(rule, hasWeightIndicator) : TotalMethod.NoData, null, GrowthBasis.Unavailable, []);
         }
         // Loops rather than LINQ: a national recomputation rolls up hundreds of thousands of nodes.
         var ordered = new List<ChildInput>(children);
@@ -30,6 +36,8 @@ public static class RollupCalculator
         return rule switch
         {
             AggregationRule.Sum => Sum(ordered, bases, perChild),
+            AggregationRule.WeightedMean or AggregationRule.Rate when hasWeightIndicator && unaggregated > 0 =>
+                PerChildOnly(ordered, bases, TotalMethod.WeightMissing, perChild),
             AggregationRule.WeightedMean or AggregationRule.Rate when hasWeightIndicator => WeightedMean(ordered, bases, perChild),
             AggregationRule.WeightedMean => PerChildOnly(ordered, bases, TotalMethod.WeightMissing, perChild),
             _ => PerChildOnly(ordered, bases, TotalMethod.NotAggregated, perChild),
@@ -95,6 +103,15 @@ public static class RollupCalculator
             Sums = new RolledUpSums(null, null, growth is null ? GrowthBasis.Unavailable : basis, weightSum, weightedSum, growth is null ? null : weightedBaseSum),
         };
     }
+
+    /// <summary>Why a rule gives no total when only children without a value of their own reported.</summary>
+    private static TotalMethod NoTotalMethod(AggregationRule rule, bool hasWeightIndicator) => rule switch
+    {
+        AggregationRule.WeightedMean => TotalMethod.WeightMissing,
+        AggregationRule.Rate when hasWeightIndicator => TotalMethod.WeightMissing,
+        AggregationRule.Sum => TotalMethod.NoData,
+        _ => TotalMethod.NotAggregated,
+    };
 
     private static RollupResult PerChildOnly(List<ChildInput> children, List<GrowthBase> bases, TotalMethod method, bool perChild) =>
         new(null, method, null, GrowthBasis.Unavailable, !perChild ? [] : Children(children, bases, (_, _) => (null, null, null)));
