@@ -100,8 +100,9 @@ public sealed class SummaryBuilder(
         var asked = indicators.Distinct().ToList();
         var codes = catalog.WithWeights(asked.Count > 0 ? asked : catalog.Indicators.Select(i => i.Code));
         var text = period.ToString();
+        var weightCodes = WeightFallback.WeightIndicators(catalog, codes);
         var inputs = await store.ReadSummaryInputsAsync([orgUnit, .. innerChildren], leafChildren, text, [text, period.PriorYear().ToString()],
-            codes, cancellationToken);
+            codes, weightCodes.Count > 0 ? WeightFallback.FallbackPeriods([period]) : [], weightCodes, cancellationToken);
         var values = new NodeValueCache();
         foreach (var child in innerChildren)
         {
@@ -187,9 +188,20 @@ public sealed class SummaryBuilder(
         var wanted = periods.Concat(periods.Select(p => p.PriorYear())).Distinct().ToList();
         var read = (periodOnly ? wanted.SelectMany(PeriodOnlyValues.Inputs) : wanted).Select(p => p.ToString()).ToHashSet();
         var codes = catalog.WithWeights(indicators);
-        var figures = asOf is { } at
-            ? await store.ReadAsOfAsync(read, codes, at.ToUniversalTime().ToString("O"), cancellationToken)
+        var asOfText = asOf?.ToUniversalTime().ToString("O");
+        var figures = asOfText is not null
+            ? await store.ReadAsOfAsync(read, codes, asOfText, cancellationToken)
             : await store.ReadAsync(read, codes, cancellationToken);
+        // The weights' figures of the periods a missing weight falls back to (a year-end population).
+        var weightCodes = WeightFallback.WeightIndicators(catalog, indicators);
+        var fallbacks = weightCodes.Count > 0 ? WeightFallback.FallbackPeriods(periods) : [];
+        fallbacks.ExceptWith(read);
+        if (fallbacks.Count > 0)
+        {
+            figures = [.. figures, .. asOfText is not null
+                ? await store.ReadAsOfAsync(fallbacks, weightCodes, asOfText, cancellationToken)
+                : await store.ReadAsync(fallbacks, weightCodes, cancellationToken)];
+        }
         var lastSequence = 0L;
         foreach (var figure in figures)
         {
@@ -198,7 +210,7 @@ public sealed class SummaryBuilder(
         var index = new FigureIndex(figures);
         if (periodOnly)
         {
-            index = PeriodOnlyValues.Derive(index, catalog.IndicatorsByCode, wanted);
+            index = PeriodOnlyValues.Derive(index, catalog.IndicatorsByCode, [.. wanted, .. fallbacks.Select(Period.Parse)]);
         }
         return (new NodeEvaluator(catalog.Tree, catalog.IndicatorsByCode, index, catalog.Deadlines), lastSequence);
     }

@@ -88,6 +88,11 @@ public static class RollupCalculator
         var weightSum = weights.Sum(w => w!.Value);
         var weightedSum = children.Select((c, i) => c.Sums?.WeightedSum ?? c.Value * weights[i]!.Value).Sum();
         var mean = weightedSum / weightSum;
+        var weightPeriods = 0;
+        foreach (var child in children)
+        {
+            weightPeriods |= WeightPeriodsOf(child);
+        }
         var basis = CombinedBasis(bases);
         decimal? growth = null;
         decimal? weightedBaseSum = null;
@@ -100,7 +105,10 @@ public static class RollupCalculator
         List<ChildResult> results = !perChild ? [] : Children(children, bases, (_, _) => (null, null, null));
         return new RollupResult(Round(mean), TotalMethod.WeightedMean, Round(growth), growth is null ? GrowthBasis.Unavailable : basis, results)
         {
-            Sums = new RolledUpSums(null, null, growth is null ? GrowthBasis.Unavailable : basis, weightSum, weightedSum, growth is null ? null : weightedBaseSum),
+            Sums = new RolledUpSums(null, null, growth is null ? GrowthBasis.Unavailable : basis, weightSum, weightedSum, growth is null ? null : weightedBaseSum)
+            {
+                WeightPeriods = weightPeriods,
+            },
         };
     }
 
@@ -135,10 +143,14 @@ public static class RollupCalculator
             var child = children[i];
             var (share, pull, contribution) = measures(child, bases[i]);
             results.Add(new ChildResult(child.OrgUnit, child.Value, Round(bases[i].GrowthPct), bases[i].Basis,
-                Round(share), Round(pull), Round(contribution), valueRanks[i], growthRanks[i]));
+                Round(share), Round(pull), Round(contribution), valueRanks[i], growthRanks[i]) { WeightPeriods = WeightPeriodsOf(child) });
         }
         return results;
     }
+
+    /// <summary>The weight-period slots behind a child's weight: its own roll-up's, or the one slot of a leaf's weight figure.</summary>
+    private static int WeightPeriodsOf(ChildInput child) =>
+        child.Sums is { } sums ? sums.WeightPeriods : child.Weight is null ? 0 : 1 << child.WeightSlot;
 
     private static GrowthBasis CombinedBasis(List<GrowthBase> bases)
     {
