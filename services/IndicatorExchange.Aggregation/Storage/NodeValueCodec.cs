@@ -105,7 +105,7 @@ public static class NodeValueCodec
             sums = new RolledUpSums(ReadIf(reader, present, Present.BaseSum), ReadIf(reader, present, Present.IncreaseSum), basis,
                 ReadIf(reader, present, Present.WeightSum), ReadIf(reader, present, Present.WeightedSum), ReadIf(reader, present, Present.WeightedBaseSum))
             {
-                // A value stored before weights fell back to other periods has none: its weights were all of its own period.
+                // A value stored before the weight periods were recorded names none until it is recomputed.
                 WeightPeriods = present.HasFlag(Present.WeightPeriods) ? reader.ReadByte() : 0,
             };
         }
