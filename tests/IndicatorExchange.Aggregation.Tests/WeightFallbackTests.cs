@@ -85,6 +85,8 @@ public sealed class WeightFallbackTests
                  {
                      await aggregator.RowAsync(node, Quarter, PerCapita),
                      await aggregator.RowAsync(node, Quarter, PerCapita, asOf: Received.AddDays(10)),
+                     // The whole table as of a moment reads the fallback weights too.
+                     (await aggregator.SummaryAsync(node, Quarter, asOf: Received.AddDays(10))).Rows.Single(r => r.Indicator == PerCapita),
                  })
         {
             Assert.True(TotalMethod.WeightedMean == row.TotalMethod, $"{node}: {row}");

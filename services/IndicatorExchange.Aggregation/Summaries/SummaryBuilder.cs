@@ -193,7 +193,7 @@ public sealed class SummaryBuilder(
             ? await store.ReadAsOfAsync(read, codes, asOfText, cancellationToken)
             : await store.ReadAsync(read, codes, cancellationToken);
         // The weights' figures of the periods a missing weight falls back to (a year-end population).
-        var weightCodes = WeightFallback.WeightIndicators(catalog, indicators);
+        var weightCodes = WeightFallback.WeightIndicators(catalog, indicators.Count > 0 ? indicators : catalog.Indicators.Select(i => i.Code));
         var fallbacks = weightCodes.Count > 0 ? WeightFallback.FallbackPeriods(periods) : [];
         fallbacks.ExceptWith(read);
         if (fallbacks.Count > 0)
