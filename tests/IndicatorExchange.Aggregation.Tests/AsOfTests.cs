@@ -60,6 +60,18 @@ public sealed class AsOfTests
     }
 
     [Fact]
+    public async Task A_summary_as_of_a_past_moment_carries_the_sequence_of_the_last_revision_it_reflects()
+    {
+        await using var aggregator = await TwoRevisionsAsync(oneBatch: false);
+
+        // Sequences 1 and 2 arrived before the moment, 3 after it.
+        Assert.Equal(2, (await aggregator.SummaryAsync(Prefecture, Period, [Flow], asOf: First.AddMinutes(30))).AsOfSequence);
+        Assert.Equal(3, (await aggregator.SummaryAsync(Prefecture, Period, [Flow], asOf: Second)).AsOfSequence);
+        Assert.Equal(0, (await aggregator.SummaryAsync(Prefecture, Period, [Flow], asOf: First.AddMinutes(-1))).AsOfSequence);
+        Assert.Equal(3, (await aggregator.SummaryAsync(Prefecture, Period, [Flow])).AsOfSequence);
+    }
+
+    [Fact]
     public async Task A_revision_received_exactly_at_the_moment_asked_for_is_included()
     {
         await using var aggregator = await TwoRevisionsAsync(oneBatch: false);

@@ -8,7 +8,8 @@ namespace IndicatorExchange.Aggregation.Tests;
 
 /// <summary>
 /// Property: however a random sequence of changes (new figures and later revisions, over several years so that
-/// growth has prior-year bases, with and without reported growth, with and without the weight indicator) is
+/// growth has prior-year bases, with and without reported growth, with and without the weight indicator of the period
+/// or of the year-end it falls back to) is
 /// cut into batches, the incrementally kept rollups are the rows a full recomputation gives, the rows of a fresh
 /// store that got every change at once, whether the engine kept every inner node's value between transactions or let
 /// most of them go, the rows after a redelivered batch or a reset and replay, and the numbers an
@@ -18,7 +19,7 @@ public sealed class IncrementalRollupPropertyTests
 {
     private const int Cases = 100;
     private static readonly GeneratedTree Tree = GeneratedTree.Small(regions: 2, prefecturesPerRegion: 3, countiesPerPrefecture: 4);
-    private static readonly string[] Periods = ["2021Q2", "2022Q2", "2023Q2", "2022", "2023"];
+    private static readonly string[] Periods = ["2021Q2", "2022Q2", "2022Q4", "2023Q2", "2022", "2023"];
     private static readonly string[] RowPeriods = [.. Periods, "2024Q2", "2024"];
     private static readonly string[] Indicators = [Flow, Population, PerCapita];
     private static readonly string[] Summed = [Flow, Population];
@@ -126,7 +127,11 @@ public sealed class IncrementalRollupPropertyTests
             .Any(leaf => oracle.Latest(leaf, indicator, period)!.YoyGrowthPct is not null && oracle.Latest(leaf, indicator, prior) is not null);
     }
 
-    /// <summary>A prefecture's per-capita income: Σ v·w / Σ w over its reporting counties, or no total when one of them lacks a population.</summary>
+    /// <summary>
+    /// A prefecture's per-capita income: Σ v·w / Σ w over its reporting counties, each weighted by its population of the
+    /// period or, without one, by its year-end population of the same year or the year before (the row names the periods
+    /// used); no total when one of them has none.
+    /// </summary>
     private static void AssertPerCapitaOverCounties(Oracle oracle, string prefecture, string period, SummaryRow? actual, string context)
     {
         var reporting = oracle.ReportingLeaves(prefecture, PerCapita, period).ToList();
@@ -138,15 +143,22 @@ public sealed class IncrementalRollupPropertyTests
         }
         Assert.True(actual is not null, where);
         Assert.True(reporting.Count == actual.ReportedCount, $"{where}: reported count");
-        if (reporting.Any(c => oracle.Latest(c, Population, period) is null))
+        if (reporting.Any(c => oracle.WeightOf(c, Population, period) is null))
         {
             Assert.True(TotalMethod.WeightMissing == actual.TotalMethod, $"{where}: method");
             Assert.True(actual.Total is null && actual.GrowthPct is null, $"{where}: no total without every weight");
+            Assert.Empty(actual.WeightPeriods);
             return;
         }
         Assert.True(TotalMethod.WeightedMean == actual.TotalMethod, $"{where}: method");
         var mean = oracle.WeightedMean(reporting, PerCapita, Population, period);
         Assert.True(mean == actual.Total.ToDecimal(), $"{where}: total, expected {mean}");
+        var weightPeriods = oracle.WeightPeriodsOf(reporting, Population, period);
+        Assert.True(weightPeriods.SequenceEqual(actual.WeightPeriods), $"{where}: weight periods, expected {string.Join(", ", weightPeriods)}");
+        foreach (var county in reporting)
+        {
+            Assert.Equal([oracle.WeightOf(county, Population, period)!.Value.Period], actual.Children.Single(c => c.OrgUnit == county).WeightPeriods);
+        }
     }
 
     private static void AssertSameRows(IReadOnlyDictionary<string, SummaryRow> actual, IReadOnlyDictionary<string, SummaryRow> expected, string context)

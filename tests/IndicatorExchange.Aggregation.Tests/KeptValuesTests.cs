@@ -149,8 +149,9 @@ public sealed class KeptValuesTests
         public Task<long> CountRollupsAsync(CancellationToken cancellationToken) => inner.CountRollupsAsync(cancellationToken);
 
         public Task<SummaryInputs> ReadSummaryInputsAsync(IReadOnlyCollection<string> innerNodes, IReadOnlyCollection<string> leaves, string period,
-            IReadOnlyCollection<string> figurePeriods, IReadOnlyCollection<string> indicators, CancellationToken cancellationToken) =>
-            inner.ReadSummaryInputsAsync(innerNodes, leaves, period, figurePeriods, indicators, cancellationToken);
+            IReadOnlyCollection<string> figurePeriods, IReadOnlyCollection<string> indicators, IReadOnlyCollection<string> weightPeriods,
+            IReadOnlyCollection<string> weightIndicators, CancellationToken cancellationToken) =>
+            inner.ReadSummaryInputsAsync(innerNodes, leaves, period, figurePeriods, indicators, weightPeriods, weightIndicators, cancellationToken);
 
         public Task<bool> RecomputationPendingAsync(CancellationToken cancellationToken) => inner.RecomputationPendingAsync(cancellationToken);
 

@@ -41,6 +41,22 @@ public sealed class NodeValueCodecTests
     }
 
     [Fact]
+    public void A_weighted_mean_keeps_the_weight_periods_it_used_and_a_value_stored_without_them_reads_back_with_none()
+    {
+        var mean = new NodeValue(3.4567m, null, null, 1, Partial: false, null, HasOpenWarnings: false, Late: false)
+        {
+            Sums = new RolledUpSums(null, null, GrowthBasis.Unavailable, 1200m, 4148.04m, null) { WeightPeriods = 0b01001 },
+        };
+        var without = mean with { Sums = mean.Sums! with { WeightPeriods = 0 } };
+
+        Assert.Equal(0b01001, NodeValueCodec.Decode(NodeValueCodec.Encode(mean))!.Sums!.WeightPeriods);
+        Assert.Equal(mean.Sums, NodeValueCodec.Decode(NodeValueCodec.Encode(mean))!.Sums);
+        // The flag is only written when a period is recorded: a value of before reads as it did.
+        Assert.Equal(NodeValueCodec.Encode(without).Length + 1, NodeValueCodec.Encode(mean).Length);
+        Assert.Equal(0, NodeValueCodec.Decode(NodeValueCodec.Encode(without))!.Sums!.WeightPeriods);
+    }
+
+    [Fact]
     public void A_node_that_reported_without_a_value_reads_back_as_none_and_an_unknown_version_is_refused()
     {
         var none = NodeValueCodec.Encode(null);

@@ -96,6 +96,25 @@ public sealed class AggregationLiveTests(ReferenceOnlySuiteFactory suite) : ICla
     }
 
     [Fact]
+    public async Task Population_is_reported_by_quarter_and_a_quarter_without_it_is_weighted_by_the_year_end_figure()
+    {
+        // The demo catalog accepts population quarterly (an end-of-period stock).
+        await _indicators.SubmitFiguresAsync(Batch("654002", "2020Q2",
+            Figure("RURAL_DISPOSABLE_INCOME_PER_CAPITA", "9000", "元"), Figure("RURAL_POPULATION", "10", "万人")));
+        await _indicators.SubmitFiguresAsync(Batch("654025", "2020", Figure("RURAL_POPULATION", "30", "万人")));
+        var last = await _indicators.SubmitFiguresAsync(Batch("654025", "2020Q2", Figure("RURAL_DISPOSABLE_INCOME_PER_CAPITA", "8000", "元")));
+        var request = new GetSummaryRequest { OrgUnit = Prefecture, Period = "2020Q2", Indicators = { "RURAL_DISPOSABLE_INCOME_PER_CAPITA" } };
+
+        var row = Row(await SummaryAfterAsync(_aggregation, request, last.LastSequence), "RURAL_DISPOSABLE_INCOME_PER_CAPITA");
+
+        Assert.Equal(TotalMethod.WeightedMean, row.TotalMethod);
+        // (9000 × 10 + 8000 × 30) / 40: Xinyuan weighted by its 2020 year-end rural population
+        Assert.Equal(8250m, row.Total.ToDecimal());
+        Assert.Equal(["2020Q2", "2020"], row.WeightPeriods);
+        Assert.Equal(["2020"], row.Children.Single(c => c.OrgUnit == "654025").WeightPeriods);
+    }
+
+    [Fact]
     public async Task Figures_after_the_deadline_are_counted_late_and_statuses_are_counted()
     {
         // The demo's periods have the default deadline: 2025's passed in January 2026, 2026's falls in January 2027.

@@ -43,6 +43,16 @@ public sealed class IndicatorServiceTests(ReferenceOnlySuiteFactory suite) : ICl
     }
 
     [Fact]
+    public async Task Indicator_carries_its_revision_threshold_and_population_is_reported_quarterly()
+    {
+        var gdp = (await _client.GetIndicatorAsync(new GetIndicatorRequest { Code = "GDP" })).Indicator;
+        var population = (await _client.GetIndicatorAsync(new GetIndicatorRequest { Code = "URBAN_POPULATION" })).Indicator;
+
+        Assert.Equal("10", gdp.MaxRevisionChangePct.Value);
+        Assert.Contains(Contracts.Common.V1.PeriodKind.Quarterly, population.Periodicities);
+    }
+
+    [Fact]
     public async Task Unknown_codes_are_not_found()
     {
         var indicator = await Assert.ThrowsAsync<RpcException>(() => _client.GetIndicatorAsync(new GetIndicatorRequest { Code = "NOPE" }).ResponseAsync);

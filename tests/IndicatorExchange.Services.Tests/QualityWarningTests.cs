@@ -95,9 +95,10 @@ public sealed class QualityWarningTests(SuiteFactory suite) : IClassFixture<Suit
 
         Assert.Equal([(0, "figures[0]", "TOTAL_BELOW_COMPONENT", IssueSeverity.Warning)], Issues(below.Summary));
         Assert.Equal((0, 1, 0, 0), Counts(above.Summary));
-        Assert.Empty(above.Summary.Issues);
+        // No component warning any more; the correction itself (4 → 101) is a revision beyond the threshold, to confirm.
+        Assert.Equal([(0, "figures[0]", "REVISION_CHANGE_TOO_LARGE", IssueSeverity.Warning)], Issues(above.Summary));
         var total = Assert.Single(await Figures.ListAllAsync(_client, "654028", "2022"), f => f.Indicator == "RETAIL_SALES");
-        Assert.Empty(total.Warnings);
+        Assert.Equal([("REVISION_CHANGE_TOO_LARGE", false)], Warnings(total));
     }
 
     [Fact]
@@ -124,6 +125,37 @@ public sealed class QualityWarningTests(SuiteFactory suite) : IClassFixture<Suit
 
         Assert.Equal([(0, "figures[0]", "CUMULATIVE_DECREASED", IssueSeverity.Warning)], Issues(decreased.Summary));
         Assert.Equal([("CUMULATIVE_DECREASED", false)], Warnings(Assert.Single(await Figures.ListAllAsync(_client, "654023", "2024Q3"))));
+    }
+
+    [Fact]
+    public async Task A_year_to_date_value_sent_after_the_next_quarter_and_above_it_warns()
+    {
+        await _client.SubmitFiguresAsync(Batch("654023", "2023Q3", Figure("FIXED_ASSET_INVESTMENT", "40", "亿元")));
+
+        var above = await _client.SubmitFiguresAsync(Batch("654023", "2023Q2", Figure("FIXED_ASSET_INVESTMENT", "50", "亿元")));
+        var below = await _client.SubmitFiguresAsync(Batch("654023", "2023Q1", Figure("FIXED_ASSET_INVESTMENT", "30", "亿元")));
+
+        Assert.Equal([(0, "figures[0]", "CUMULATIVE_EXCEEDS_NEXT", IssueSeverity.Warning)], Issues(above.Summary));
+        Assert.Equal([("CUMULATIVE_EXCEEDS_NEXT", false)], Warnings(Assert.Single(await Figures.ListAllAsync(_client, "654023", "2023Q2"))));
+        Assert.Empty(below.Summary.Issues); // Q1 30 ≤ Q2 50
+    }
+
+    [Fact]
+    public async Task A_revision_beyond_the_indicators_threshold_warns_with_the_old_and_the_new_value()
+    {
+        await _client.SubmitFiguresAsync(Batch("654027", "2023Q2", Figure("GDP", "100", "亿元")));
+
+        // +27%, beyond the demo catalog's 10% for GDP; then +5% of that, within it.
+        var revised = await _client.SubmitFiguresAsync(Batch("654027", "2023Q2", Figure("GDP", "127", "亿元")));
+        var small = await _client.SubmitFiguresAsync(Batch("654027", "2023Q2", Figure("GDP", "133.35", "亿元")));
+
+        Assert.Equal([(0, "figures[0]", "REVISION_CHANGE_TOO_LARGE", IssueSeverity.Warning)], Issues(revised.Summary));
+        var message = revised.Summary.Issues[0].Message;
+        Assert.Contains("原值 100 亿元，新值 127 亿元", message);
+        Assert.Contains("was 100 亿元, now 127 亿元", message);
+        Assert.Empty(small.Summary.Issues);
+        var history = await _client.GetFigureHistoryAsync(new GetFigureHistoryRequest { OrgUnit = "654027", Indicator = "GDP", Period = "2023Q2" });
+        Assert.Equal([("REVISION_CHANGE_TOO_LARGE", false)], Warnings(history.Revisions.Single(r => r.Revision == 2)));
     }
 
     [Fact]

@@ -217,15 +217,29 @@ public sealed class RollupEngine(
         return (kept, Stopwatch.GetElapsedTime(0, readingTicks));
     }
 
-    /// <summary>A pair's figures with the prior year's and the weight indicator's beside them.</summary>
+    /// <summary>
+    /// A pair's figures with the prior year's and the weight indicator's beside them, and the weight indicator's of the
+    /// periods a missing weight falls back to.
+    /// </summary>
     private static List<(string, string, IReadOnlyList<StoredLeaf>)> ReadPair(ILeafReader reader, Period period, string code, CatalogSnapshot catalog)
     {
         var figures = new List<(string, string, IReadOnlyList<StoredLeaf>)>();
-        foreach (var read in new[] { period.ToString(), period.PriorYear().ToString() })
+        var reads = new[] { period.ToString(), period.PriorYear().ToString() };
+        foreach (var read in reads)
         {
             foreach (var readIndicator in catalog.WithWeights([code]))
             {
                 figures.Add((read, readIndicator, reader.ReadLeaves(read, readIndicator)));
+            }
+        }
+        foreach (var weight in WeightFallback.WeightIndicators(catalog, [code]))
+        {
+            foreach (var fallback in WeightFallback.FallbackPeriods([period]))
+            {
+                if (!reads.Contains(fallback))
+                {
+                    figures.Add((fallback, weight, reader.ReadLeaves(fallback, weight)));
+                }
             }
         }
         return figures;
@@ -275,7 +289,7 @@ public sealed class RollupEngine(
         // The next year's rows of a change are its growth's; while the next year has no figure of an indicator, every
         // node's value there is empty and no row of it is stored, so there is nothing to recompute (a replay or a
         // quarter's first uploads would otherwise evaluate as many empty rows as real ones).
-        bool NextYearHasFigures(string period, string indicator)
+        bool HasFigures(string period, string indicator)
         {
             if (!hasFigures.TryGetValue((period, indicator), out var has))
             {
@@ -294,7 +308,7 @@ public sealed class RollupEngine(
                 {
                     break;
                 }
-                foreach (var key in KeysFor(node, change, catalog, NextYearHasFigures))
+                foreach (var key in KeysFor(node, change, catalog, HasFigures))
                 {
                     touched.Add(key);
                 }
@@ -303,22 +317,46 @@ public sealed class RollupEngine(
         return touched;
     }
 
-    /// <summary>The rows of one node that a change of (indicator, period) can alter.</summary>
+    /// <summary>
+    /// The rows of one node that a change of (indicator, period) can alter: its own, the next year's (whose growth it is
+    /// the base of), and for a weight every period with figures of the indicators it weights whose weight may fall back
+    /// to it (a year-end population weighs the quarters of its year and of the next that have none of their own).
+    /// </summary>
     private static IEnumerable<(string, string, string)> KeysFor(string node, FigureRow change, CatalogSnapshot catalog,
-        Func<string, string, bool> nextYearHasFigures)
+        Func<string, string, bool> hasFigures)
     {
         if (!Period.TryParse(change.Period, out var period))
         {
             yield break;
         }
+        var text = period.ToString();
         var nextYear = period.Year < Period.MaxYear ? (period with { Year = period.Year + 1 }).ToString() : null;
-        var indicators = catalog.Indicators.Where(i => i.WeightIndicator == change.Indicator).Select(i => i.Code).Append(change.Indicator);
-        foreach (var indicator in indicators)
+        var weighted = catalog.Indicators.Where(i => i.WeightIndicator == change.Indicator).Select(i => i.Code).ToList();
+        foreach (var indicator in weighted.Append(change.Indicator))
         {
-            yield return (node, period.ToString(), indicator);
-            if (nextYear is not null && nextYearHasFigures(nextYear, indicator))
+            yield return (node, text, indicator);
+            if (nextYear is not null && hasFigures(nextYear, indicator))
             {
                 yield return (node, nextYear, indicator);
+            }
+        }
+        if (weighted.Count == 0)
+        {
+            yield break;
+        }
+        foreach (var dependent in WeightPeriods.Dependents(period))
+        {
+            var dependentText = dependent.ToString();
+            if (dependentText == text || dependentText == nextYear)
+            {
+                continue;
+            }
+            foreach (var indicator in weighted)
+            {
+                if (hasFigures(dependentText, indicator))
+                {
+                    yield return (node, dependentText, indicator);
+                }
             }
         }
     }
@@ -344,9 +382,11 @@ public sealed class RollupEngine(
         }
         var firstMet = parsed.Where(k => !kept.Covers(k.Period.ToString(), k.Indicator)).ToList();
         figures.LoadEverywhere(PeriodsWithPriorYears(firstMet), IndicatorsWithWeights(firstMet, catalog));
+        figures.LoadEverywhere(FallbackPeriods(firstMet), WeightIndicators(firstMet, catalog));
         var leaves = parsed.Select(k => k.OrgUnit).Distinct()
             .SelectMany(node => catalog.Tree.ChildrenOf(node)).Select(u => u.Code).Where(catalog.Tree.IsLeaf).ToHashSet(StringComparer.Ordinal);
-        figures.LoadLeaves(leaves, PeriodsWithPriorYears(parsed), IndicatorsWithWeights(parsed, catalog));
+        figures.LoadLeaves(leaves, PeriodsWithPriorYears(parsed), IndicatorsWithWeights(parsed, catalog),
+            FallbackPeriods(parsed), WeightIndicators(parsed, catalog));
         // A period at a time, so that one period's evaluated values are let go before the next's.
         foreach (var periodKeys in parsed.GroupBy(k => k.Period))
         {
@@ -382,6 +422,12 @@ public sealed class RollupEngine(
 
     private static HashSet<string> PeriodsWithPriorYears(IEnumerable<(string OrgUnit, Period Period, string Indicator)> keys) =>
         keys.SelectMany(k => new[] { k.Period, k.Period.PriorYear() }).Select(p => p.ToString()).ToHashSet();
+
+    private static HashSet<string> FallbackPeriods(IEnumerable<(string OrgUnit, Period Period, string Indicator)> keys) =>
+        WeightFallback.FallbackPeriods(keys.Select(k => k.Period).Distinct());
+
+    private static HashSet<string> WeightIndicators(IEnumerable<(string OrgUnit, Period Period, string Indicator)> keys, CatalogSnapshot catalog) =>
+        WeightFallback.WeightIndicators(catalog, keys.Select(k => k.Indicator).Distinct());
 
     private static HashSet<string> IndicatorsWithWeights(IEnumerable<(string OrgUnit, Period Period, string Indicator)> keys, CatalogSnapshot catalog) =>
         catalog.WithWeights(keys.Select(k => k.Indicator));

@@ -27,8 +27,12 @@ internal sealed class TransactionFigures(IRollupSession session) : IFigureLookup
         _everywhere.UnionWith(pending);
     }
 
-    /// <summary>Reads the figures of these leaves for these periods and indicators (once per transaction).</summary>
-    public void LoadLeaves(IReadOnlyCollection<string> leaves, IReadOnlyCollection<string> periods, IReadOnlyCollection<string> indicators)
+    /// <summary>
+    /// Reads the figures of these leaves for these periods and indicators, and for the weight indicators' fallback periods
+    /// (once per transaction).
+    /// </summary>
+    public void LoadLeaves(IReadOnlyCollection<string> leaves, IReadOnlyCollection<string> periods, IReadOnlyCollection<string> indicators,
+        IReadOnlyCollection<string> weightPeriods, IReadOnlyCollection<string> weightIndicators)
     {
         if (_leaves.Count > 0)
         {
@@ -41,6 +45,11 @@ internal sealed class TransactionFigures(IRollupSession session) : IFigureLookup
         Add(session.Read(periods, indicators, leaves));
         _leaves.UnionWith(leaves);
         _ofLeaves.UnionWith(Pairs(periods, indicators));
+        if (weightPeriods.Count > 0 && weightIndicators.Count > 0)
+        {
+            Add(session.Read(weightPeriods, weightIndicators, leaves));
+            _ofLeaves.UnionWith(Pairs(weightPeriods, weightIndicators));
+        }
     }
 
     public LeafFigure? Find(string orgUnit, string indicator, string period)

@@ -28,11 +28,13 @@ public interface IRollupStore
 
     /// <summary>
     /// What the current summary rows of one node are built from, read in one snapshot: the stored values of the given inner
-    /// nodes for <paramref name="period"/>, and the current figures of the given leaves for <paramref name="figurePeriods"/>.
-    /// Empty <paramref name="indicators"/> means every indicator.
+    /// nodes for <paramref name="period"/>, the current figures of the given leaves for <paramref name="figurePeriods"/>,
+    /// and theirs of <paramref name="weightIndicators"/> for <paramref name="weightPeriods"/> (the periods a weight may fall
+    /// back to; either empty for none). Empty <paramref name="indicators"/> means every indicator.
     /// </summary>
     Task<SummaryInputs> ReadSummaryInputsAsync(IReadOnlyCollection<string> innerNodes, IReadOnlyCollection<string> leaves, string period,
-        IReadOnlyCollection<string> figurePeriods, IReadOnlyCollection<string> indicators, CancellationToken cancellationToken);
+        IReadOnlyCollection<string> figurePeriods, IReadOnlyCollection<string> indicators, IReadOnlyCollection<string> weightPeriods,
+        IReadOnlyCollection<string> weightIndicators, CancellationToken cancellationToken);
 
     /// <summary>
     /// Whether every node value must be recomputed from the stored figures before the feed is followed (a migration that

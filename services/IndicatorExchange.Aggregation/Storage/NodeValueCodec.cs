@@ -28,6 +28,7 @@ public static class NodeValueCodec
         WeightSum = 1024,
         WeightedSum = 2048,
         WeightedBaseSum = 4096,
+        WeightPeriods = 8192,
     }
 
     public static byte[] Encode(NodeValue? value)
@@ -53,7 +54,8 @@ public static class NodeValueCodec
                       | (sums?.IncreaseSum is not null ? Present.IncreaseSum : 0)
                       | (sums?.WeightSum is not null ? Present.WeightSum : 0)
                       | (sums?.WeightedSum is not null ? Present.WeightedSum : 0)
-                      | (sums?.WeightedBaseSum is not null ? Present.WeightedBaseSum : 0);
+                      | (sums?.WeightedBaseSum is not null ? Present.WeightedBaseSum : 0)
+                      | (sums is { WeightPeriods: not 0 } ? Present.WeightPeriods : 0);
         writer.Write((ushort)present);
         writer.Write(value.Value);
         writer.Write7BitEncodedInt(value.Status);
@@ -71,6 +73,10 @@ public static class NodeValueCodec
             WriteIfAny(writer, sums.WeightSum);
             WriteIfAny(writer, sums.WeightedSum);
             WriteIfAny(writer, sums.WeightedBaseSum);
+            if (sums.WeightPeriods != 0)
+            {
+                writer.Write((byte)sums.WeightPeriods);
+            }
         }
         return stream.ToArray();
     }
@@ -97,7 +103,11 @@ public static class NodeValueCodec
         {
             var basis = (GrowthBasis)reader.ReadByte();
             sums = new RolledUpSums(ReadIf(reader, present, Present.BaseSum), ReadIf(reader, present, Present.IncreaseSum), basis,
-                ReadIf(reader, present, Present.WeightSum), ReadIf(reader, present, Present.WeightedSum), ReadIf(reader, present, Present.WeightedBaseSum));
+                ReadIf(reader, present, Present.WeightSum), ReadIf(reader, present, Present.WeightedSum), ReadIf(reader, present, Present.WeightedBaseSum))
+            {
+                // A value stored before the weight periods were recorded names none until it is recomputed.
+                WeightPeriods = present.HasFlag(Present.WeightPeriods) ? reader.ReadByte() : 0,
+            };
         }
         return new NodeValue(value, growth, prior, status, present.HasFlag(Present.Partial), first, present.HasFlag(Present.OpenWarnings),
             present.HasFlag(Present.Late)) { Sums = sums };

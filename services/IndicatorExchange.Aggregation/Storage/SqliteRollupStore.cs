@@ -61,7 +61,8 @@ public sealed class SqliteRollupStore(SqliteDatabase database) : IRollupStore
     }
 
     public async Task<SummaryInputs> ReadSummaryInputsAsync(IReadOnlyCollection<string> innerNodes, IReadOnlyCollection<string> leaves, string period,
-        IReadOnlyCollection<string> figurePeriods, IReadOnlyCollection<string> indicators, CancellationToken cancellationToken)
+        IReadOnlyCollection<string> figurePeriods, IReadOnlyCollection<string> indicators, IReadOnlyCollection<string> weightPeriods,
+        IReadOnlyCollection<string> weightIndicators, CancellationToken cancellationToken)
     {
         await using var connection = database.Open();
         // One read transaction, so that the values and the figures are of the same commit.
@@ -79,6 +80,12 @@ public sealed class SqliteRollupStore(SqliteDatabase database) : IRollupStore
             : (await connection.QueryAsync<FigureRow>(new CommandDefinition(
                 $"SELECT {FigureColumns} FROM figures WHERE period IN @figurePeriods AND org_unit IN @leaves" + filter,
                 new { leaves, figurePeriods, indicators }, transaction, cancellationToken: cancellationToken))).AsList();
+        if (leaves.Count > 0 && weightPeriods.Count > 0 && weightIndicators.Count > 0)
+        {
+            figures.AddRange(await connection.QueryAsync<FigureRow>(new CommandDefinition(
+                $"SELECT {FigureColumns} FROM figures WHERE period IN @weightPeriods AND org_unit IN @leaves AND indicator IN @weightIndicators",
+                new { leaves, weightPeriods, weightIndicators }, transaction, cancellationToken: cancellationToken)));
+        }
         return new SummaryInputs(values, figures);
     }
 

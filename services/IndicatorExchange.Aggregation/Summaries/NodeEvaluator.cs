@@ -47,7 +47,10 @@ public sealed class NodeEvaluator(
     NodeValueCache? innerNodes = null)
 {
     private readonly Dictionary<(string OrgUnit, string Indicator, Period Period), (NodeValue? Value, bool Reported)> _evaluated = [];
-    private readonly Dictionary<Period, (string Text, string PriorText)> _texts = [];
+    private readonly Dictionary<Period, PeriodTexts> _texts = [];
+
+    /// <summary>A period's code, its prior year's and those of its weight figures' candidate periods (<see cref="WeightPeriods"/>).</summary>
+    private sealed record PeriodTexts(string Text, string PriorText, string?[] WeightTexts);
 
     public OrgUnitTree Tree => tree;
 
@@ -108,7 +111,8 @@ public sealed class NodeEvaluator(
             children[child.Code] = value;
             inputs.Add(InputOf(child.Code, value, indicator, period));
         }
-        return new NodeRollup(RollupCalculator.Compute(indicator.Aggregation, HasWeight(indicator), inputs), children, missing, unaggregated, expected);
+        return new NodeRollup(RollupCalculator.Compute(indicator.Aggregation, HasWeight(indicator), inputs, unaggregated: unaggregated.Count),
+            children, missing, unaggregated, expected);
     }
 
     /// <summary>
@@ -119,7 +123,7 @@ public sealed class NodeEvaluator(
     {
         var all = tree.ChildrenOf(orgUnit);
         var inputs = new List<ChildInput>(all.Count);
-        var (reportedCount, partial, status, first, warnings, late) = (0, false, int.MaxValue, (DateTimeOffset?)null, false, false);
+        var (reportedCount, unaggregated, partial, status, first, warnings, late) = (0, 0, false, int.MaxValue, (DateTimeOffset?)null, false, false);
         foreach (var child in all)
         {
             if (!child.ExistsDuring(period))
@@ -131,6 +135,7 @@ public sealed class NodeEvaluator(
             {
                 // Missing, or reported without a value of its own: either way the total is partial.
                 reportedCount += reported ? 1 : 0;
+                unaggregated += reported ? 1 : 0;
                 partial = true;
                 continue;
             }
@@ -142,7 +147,7 @@ public sealed class NodeEvaluator(
             late |= value.Late;
             inputs.Add(InputOf(child.Code, value, indicator, period));
         }
-        var result = RollupCalculator.Compute(indicator.Aggregation, HasWeight(indicator), inputs, perChild: false);
+        var result = RollupCalculator.Compute(indicator.Aggregation, HasWeight(indicator), inputs, perChild: false, unaggregated);
         return result.Total is { } total
             ? (new NodeValue(total, result.GrowthPct, null, status, partial, first, warnings, late) { Sums = result.Sums }, true)
             : (null, reportedCount > 0);
@@ -154,10 +159,29 @@ public sealed class NodeEvaluator(
     /// </summary>
     private ChildInput InputOf(string child, NodeValue value, IndicatorDefinition indicator, Period period)
     {
-        var weight = value.Sums is null && indicator.WeightIndicator is { } w && catalog.TryGetValue(w, out var weightIndicator)
-            ? EvaluateNode(child, weightIndicator, period).Value?.Value
-            : null;
-        return new ChildInput(child, value.Value, value.GrowthPct, value.PriorYearValue, weight) { Sums = value.Sums };
+        if (value.Sums is not null || indicator.WeightIndicator is not { } w || !catalog.TryGetValue(w, out var weightIndicator))
+        {
+            return new ChildInput(child, value.Value, value.GrowthPct, value.PriorYearValue) { Sums = value.Sums };
+        }
+        var (weight, slot) = tree.IsLeaf(child) ? LeafWeight(child, w, period) : (EvaluateNode(child, weightIndicator, period).Value?.Value, 0);
+        return new ChildInput(child, value.Value, value.GrowthPct, value.PriorYearValue, weight) { WeightSlot = slot };
+    }
+
+    /// <summary>
+    /// A leaf's weight: its weight figure of the period, else of the first candidate period that has one (the year-end
+    /// figure of the same year, else of the year before), with that period's slot; null when it has none.
+    /// </summary>
+    private (decimal? Weight, int Slot) LeafWeight(string leaf, string weightIndicator, Period period)
+    {
+        var candidates = Texts(period).WeightTexts;
+        for (var slot = 0; slot < candidates.Length; slot++)
+        {
+            if (candidates[slot] is { } text && figures.Find(leaf, weightIndicator, text) is { } figure)
+            {
+                return (figure.Value, slot);
+            }
+        }
+        return (null, 0);
     }
 
     private bool HasWeight(IndicatorDefinition indicator) => indicator.WeightIndicator is { } w && catalog.ContainsKey(w);
@@ -205,7 +229,7 @@ public sealed class NodeEvaluator(
 
     private (NodeValue? Value, bool Reported) EvaluateLeaf(string orgUnit, IndicatorDefinition indicator, Period period)
     {
-        var (text, priorText) = Texts(period);
+        var (text, priorText, _) = Texts(period);
         if (figures.Find(orgUnit, indicator.Code, text) is not { } figure)
         {
             return (null, false);
@@ -216,12 +240,14 @@ public sealed class NodeEvaluator(
             figure.FirstReceivedAt, figure.HasOpenWarnings, late), true);
     }
 
-    /// <summary>A period's text and its prior year's, formatted once per evaluator rather than once per leaf.</summary>
-    private (string Text, string PriorText) Texts(Period period)
+    /// <summary>A period's texts, formatted once per evaluator rather than once per leaf.</summary>
+    private PeriodTexts Texts(Period period)
     {
         if (!_texts.TryGetValue(period, out var texts))
         {
-            texts = (period.ToString(), period.PriorYear().ToString());
+            var text = period.ToString();
+            texts = new PeriodTexts(text, period.PriorYear().ToString(),
+                [.. WeightPeriods.Candidates(period).Select((p, slot) => slot == 0 ? text : p?.ToString())]);
             _texts[period] = texts;
         }
         return texts;

@@ -60,7 +60,12 @@ public sealed class SummaryBuilder(
         }
         else
         {
-            var evaluator = await EvaluatorAsync(catalog, [period], query.Indicators, query.AsOf, periodOnly, cancellationToken);
+            var (evaluator, lastSequence) = await EvaluatorAsync(catalog, [period], query.Indicators, query.AsOf, periodOnly, cancellationToken);
+            if (query.AsOf is not null)
+            {
+                // As of a past moment the summary reflects the revisions received by then, not the feed's current position.
+                summary.AsOfSequence = Math.Min(asOf, lastSequence);
+            }
             var indicators = query.Indicators.Count > 0
                 ? query.Indicators.Distinct().Select(code => catalog.IndicatorsByCode[code])
                 : catalog.Indicators;
@@ -95,8 +100,9 @@ public sealed class SummaryBuilder(
         var asked = indicators.Distinct().ToList();
         var codes = catalog.WithWeights(asked.Count > 0 ? asked : catalog.Indicators.Select(i => i.Code));
         var text = period.ToString();
+        var weightCodes = WeightFallback.WeightIndicators(catalog, codes);
         var inputs = await store.ReadSummaryInputsAsync([orgUnit, .. innerChildren], leafChildren, text, [text, period.PriorYear().ToString()],
-            codes, cancellationToken);
+            codes, weightCodes.Count > 0 ? WeightFallback.FallbackPeriods([period]) : [], weightCodes, cancellationToken);
         var values = new NodeValueCache();
         foreach (var child in innerChildren)
         {
@@ -166,7 +172,7 @@ public sealed class SummaryBuilder(
         var catalog = await CatalogForAsync(request.OrgUnit, [request.Indicator], cancellationToken);
         var indicator = catalog.IndicatorsByCode[request.Indicator];
         var periodOnly = request.PeriodValues == PeriodValues.PeriodOnly;
-        var evaluator = await EvaluatorAsync(catalog, periods, [indicator.Code], asOf: null, periodOnly, cancellationToken);
+        var (evaluator, _) = await EvaluatorAsync(catalog, periods, [indicator.Code], asOf: null, periodOnly, cancellationToken);
         var response = new ListSeriesResponse { Unit = indicator.Unit };
         foreach (var period in periods)
         {
@@ -175,21 +181,38 @@ public sealed class SummaryBuilder(
         return response;
     }
 
-    private async Task<NodeEvaluator> EvaluatorAsync(CatalogSnapshot catalog, IReadOnlyList<Period> periods, IReadOnlyList<string> indicators,
+    /// <summary>An evaluator over the figures of these periods (now or as of a moment), and the newest sequence among the revisions it read.</summary>
+    private async Task<(NodeEvaluator Evaluator, long LastSequence)> EvaluatorAsync(CatalogSnapshot catalog, IReadOnlyList<Period> periods, IReadOnlyList<string> indicators,
         DateTimeOffset? asOf, bool periodOnly, CancellationToken cancellationToken)
     {
         var wanted = periods.Concat(periods.Select(p => p.PriorYear())).Distinct().ToList();
         var read = (periodOnly ? wanted.SelectMany(PeriodOnlyValues.Inputs) : wanted).Select(p => p.ToString()).ToHashSet();
         var codes = catalog.WithWeights(indicators);
-        var figures = asOf is { } at
-            ? await store.ReadAsOfAsync(read, codes, at.ToUniversalTime().ToString("O"), cancellationToken)
+        var asOfText = asOf?.ToUniversalTime().ToString("O");
+        var figures = asOfText is not null
+            ? await store.ReadAsOfAsync(read, codes, asOfText, cancellationToken)
             : await store.ReadAsync(read, codes, cancellationToken);
+        // The weights' figures of the periods a missing weight falls back to (a year-end population).
+        var weightCodes = WeightFallback.WeightIndicators(catalog, indicators.Count > 0 ? indicators : catalog.Indicators.Select(i => i.Code));
+        var fallbacks = weightCodes.Count > 0 ? WeightFallback.FallbackPeriods(periods) : [];
+        fallbacks.ExceptWith(read);
+        if (fallbacks.Count > 0)
+        {
+            figures = [.. figures, .. asOfText is not null
+                ? await store.ReadAsOfAsync(fallbacks, weightCodes, asOfText, cancellationToken)
+                : await store.ReadAsync(fallbacks, weightCodes, cancellationToken)];
+        }
+        var lastSequence = 0L;
+        foreach (var figure in figures)
+        {
+            lastSequence = Math.Max(lastSequence, figure.Sequence);
+        }
         var index = new FigureIndex(figures);
         if (periodOnly)
         {
-            index = PeriodOnlyValues.Derive(index, catalog.IndicatorsByCode, wanted);
+            index = PeriodOnlyValues.Derive(index, catalog.IndicatorsByCode, [.. wanted, .. fallbacks.Select(Period.Parse)]);
         }
-        return new NodeEvaluator(catalog.Tree, catalog.IndicatorsByCode, index, catalog.Deadlines);
+        return (new NodeEvaluator(catalog.Tree, catalog.IndicatorsByCode, index, catalog.Deadlines), lastSequence);
     }
 
     /// <summary>The catalog, refreshed when it does not know a code asked for; NOT_FOUND / INVALID_ARGUMENT otherwise.</summary>

@@ -43,11 +43,22 @@ public static class SummaryRowBuilder
             StatusCounts = counts,
         };
         row.MissingOrgUnits.AddRange(rollup.Missing);
+        AddWeightPeriods(row.WeightPeriods, period, result.Sums?.WeightPeriods ?? 0);
         foreach (var child in result.Children)
         {
-            row.Children.Add(ToProto(child, rollup.Children[child.OrgUnit], evaluator.Tree));
+            var figure = ToProto(child, rollup.Children[child.OrgUnit], evaluator.Tree);
+            AddWeightPeriods(figure.WeightPeriods, period, child.WeightPeriods);
+            row.Children.Add(figure);
         }
         return row;
+    }
+
+    private static void AddWeightPeriods(Google.Protobuf.Collections.RepeatedField<string> to, Period period, int mask)
+    {
+        foreach (var weightPeriod in WeightPeriods.OfMask(period, mask))
+        {
+            to.Add(weightPeriod.ToString());
+        }
     }
 
     public static ProtoTotalMethod ToProto(Domain.Rollup.TotalMethod method) => method switch

@@ -27,6 +27,7 @@ public static class CatalogFiles
             MinValue = OptionalDecimal(row, "min_value"),
             MaxValue = OptionalDecimal(row, "max_value"),
             MaxYoyChangePct = OptionalDecimal(row, "max_yoy_change_pct"),
+            MaxRevisionChangePct = OptionalDecimal(row, "max_revision_change_pct"),
             JanFebCombined = row.Optional("jan_feb_combined") is { } flag && bool.Parse(flag),
         }).ToList();
 

@@ -49,6 +49,12 @@ public sealed record IndicatorDefinition(
     /// <summary>Year-on-year change in percent beyond which a figure is flagged for confirmation; null for no check.</summary>
     public decimal? MaxYoyChangePct { get; init; }
 
+    /// <summary>
+    /// Change of a revision against the value it replaces, in percent either way, beyond which the revision is flagged for
+    /// review (REVISION_CHANGE_TOO_LARGE); null for no check.
+    /// </summary>
+    public decimal? MaxRevisionChangePct { get; init; }
+
     /// <summary>Monthly figures start with January–February together (1-2月): there is no January figure.</summary>
     public bool JanFebCombined { get; init; }
 }

@@ -79,6 +79,17 @@ public readonly record struct Period(int Year, PeriodKind Kind, int Number)
         _ => null,
     };
 
+    /// <summary>
+    /// The next year-to-date period of the same year (Q3 for Q2, M05 for M04), or null for the last one (Q4, M12, an annual
+    /// period; M01 when January and February are published together, as there is no January figure to follow).
+    /// </summary>
+    public Period? NextInYear(bool janFebCombined = false) => Kind switch
+    {
+        PeriodKind.Quarterly when Number < 4 => this with { Number = Number + 1 },
+        PeriodKind.Monthly when Number < 12 && !(Number == 1 && janFebCombined) => this with { Number = Number + 1 },
+        _ => null,
+    };
+
     /// <summary>Whether this is the last period of its year (Q4, M12), whose year-to-date value is the annual one.</summary>
     public bool IsYearEnd => Kind is PeriodKind.Quarterly && Number == 4 || Kind is PeriodKind.Monthly && Number == 12;
 

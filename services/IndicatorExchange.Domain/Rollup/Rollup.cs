@@ -13,11 +13,17 @@ public static class RollupCalculator
     /// False when only the total, the growth and their sums are wanted (a node's value for its parent): the shares,
     /// pulls, contributions and ranks of the children are then not computed and <see cref="RollupResult.Children"/> is empty.
     /// </param>
-    public static RollupResult Compute(AggregationRule rule, bool hasWeightIndicator, IReadOnlyList<ChildInput> children, bool perChild = true)
+    /// <param name="unaggregated">
+    /// Children that reported (something below them did) but have no value of their own: a mean or rate whose weights are
+    /// missing below them, or an indicator that is not aggregated. A weighted mean over them has no total (WEIGHT_MISSING),
+    /// and when no child has a value the method still says why there is none rather than NO_DATA.
+    /// </param>
+    public static RollupResult Compute(AggregationRule rule, bool hasWeightIndicator, IReadOnlyList<ChildInput> children, bool perChild = true,
+        int unaggregated = 0)
     {
         if (children.Count == 0)
         {
-            return new RollupResult(null, TotalMethod.NoData, null, GrowthBasis.Unavailable, []);
+            return new RollupResult(null, unaggregated > 0 ? NoTotalMethod(rule, hasWeightIndicator) : TotalMethod.NoData, null, GrowthBasis.Unavailable, []);
         }
         // Loops rather than LINQ: a national recomputation rolls up hundreds of thousands of nodes.
         var ordered = new List<ChildInput>(children);
@@ -30,6 +36,8 @@ public static class RollupCalculator
         return rule switch
         {
             AggregationRule.Sum => Sum(ordered, bases, perChild),
+            AggregationRule.WeightedMean or AggregationRule.Rate when hasWeightIndicator && unaggregated > 0 =>
+                PerChildOnly(ordered, bases, TotalMethod.WeightMissing, perChild),
             AggregationRule.WeightedMean or AggregationRule.Rate when hasWeightIndicator => WeightedMean(ordered, bases, perChild),
             AggregationRule.WeightedMean => PerChildOnly(ordered, bases, TotalMethod.WeightMissing, perChild),
             _ => PerChildOnly(ordered, bases, TotalMethod.NotAggregated, perChild),
@@ -80,6 +88,11 @@ public static class RollupCalculator
         var weightSum = weights.Sum(w => w!.Value);
         var weightedSum = children.Select((c, i) => c.Sums?.WeightedSum ?? c.Value * weights[i]!.Value).Sum();
         var mean = weightedSum / weightSum;
+        var weightPeriods = 0;
+        foreach (var child in children)
+        {
+            weightPeriods |= WeightPeriodsOf(child);
+        }
         var basis = CombinedBasis(bases);
         decimal? growth = null;
         decimal? weightedBaseSum = null;
@@ -92,9 +105,21 @@ public static class RollupCalculator
         List<ChildResult> results = !perChild ? [] : Children(children, bases, (_, _) => (null, null, null));
         return new RollupResult(Round(mean), TotalMethod.WeightedMean, Round(growth), growth is null ? GrowthBasis.Unavailable : basis, results)
         {
-            Sums = new RolledUpSums(null, null, growth is null ? GrowthBasis.Unavailable : basis, weightSum, weightedSum, growth is null ? null : weightedBaseSum),
+            Sums = new RolledUpSums(null, null, growth is null ? GrowthBasis.Unavailable : basis, weightSum, weightedSum, growth is null ? null : weightedBaseSum)
+            {
+                WeightPeriods = weightPeriods,
+            },
         };
     }
+
+    /// <summary>Why a rule gives no total when only children without a value of their own reported.</summary>
+    private static TotalMethod NoTotalMethod(AggregationRule rule, bool hasWeightIndicator) => rule switch
+    {
+        AggregationRule.WeightedMean => TotalMethod.WeightMissing,
+        AggregationRule.Rate when hasWeightIndicator => TotalMethod.WeightMissing,
+        AggregationRule.Sum => TotalMethod.NoData,
+        _ => TotalMethod.NotAggregated,
+    };
 
     private static RollupResult PerChildOnly(List<ChildInput> children, List<GrowthBase> bases, TotalMethod method, bool perChild) =>
         new(null, method, null, GrowthBasis.Unavailable, !perChild ? [] : Children(children, bases, (_, _) => (null, null, null)));
@@ -118,10 +143,14 @@ public static class RollupCalculator
             var child = children[i];
             var (share, pull, contribution) = measures(child, bases[i]);
             results.Add(new ChildResult(child.OrgUnit, child.Value, Round(bases[i].GrowthPct), bases[i].Basis,
-                Round(share), Round(pull), Round(contribution), valueRanks[i], growthRanks[i]));
+                Round(share), Round(pull), Round(contribution), valueRanks[i], growthRanks[i]) { WeightPeriods = WeightPeriodsOf(child) });
         }
         return results;
     }
+
+    /// <summary>The weight-period slots behind a child's weight: its own roll-up's, or the one slot of a leaf's weight figure.</summary>
+    private static int WeightPeriodsOf(ChildInput child) =>
+        child.Sums is { } sums ? sums.WeightPeriods : child.Weight is null ? 0 : 1 << child.WeightSlot;
 
     private static GrowthBasis CombinedBasis(List<GrowthBase> bases)
     {

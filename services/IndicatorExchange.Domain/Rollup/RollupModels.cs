@@ -36,13 +36,23 @@ public sealed record ChildInput(string OrgUnit, decimal Value, decimal? GrowthPc
     /// the same result as rolling up its leaves directly (no re-derived bases, no double rounding).
     /// </summary>
     public RolledUpSums? Sums { get; init; }
+
+    /// <summary>
+    /// For a child with a <see cref="Weight"/>: the <see cref="WeightPeriods"/> slot of the period its weight figure is of
+    /// (0: the row's own period; otherwise a year-end figure it fell back to).
+    /// </summary>
+    public int WeightSlot { get; init; }
 }
 
 /// <summary>
 /// The exact sums of a roll-up, carried to the next level: Σ base and Σ increase (its growth's weights) with the
 /// basis they came from, and for a weighted mean Σ weight and Σ value × weight.
 /// </summary>
-public sealed record RolledUpSums(decimal? BaseSum, decimal? IncreaseSum, GrowthBasis Basis, decimal? WeightSum, decimal? WeightedSum, decimal? WeightedBaseSum);
+public sealed record RolledUpSums(decimal? BaseSum, decimal? IncreaseSum, GrowthBasis Basis, decimal? WeightSum, decimal? WeightedSum, decimal? WeightedBaseSum)
+{
+    /// <summary>For a weighted mean: the <see cref="Rollup.WeightPeriods"/> slots whose weight figures it used, as a bit mask.</summary>
+    public int WeightPeriods { get; init; }
+}
 
 /// <summary>One child's place in the roll-up.</summary>
 public sealed record ChildResult(
@@ -54,7 +64,11 @@ public sealed record ChildResult(
     decimal? PullPoints,
     decimal? ContributionPct,
     int RankByValue,
-    int RankByGrowth);
+    int RankByGrowth)
+{
+    /// <summary>The <see cref="Rollup.WeightPeriods"/> slots of the weight figures behind this child's weight, as a bit mask; 0 without one.</summary>
+    public int WeightPeriods { get; init; }
+}
 
 /// <summary>The roll-up of one indicator over a set of children. Children are ordered by value, highest first.</summary>
 public sealed record RollupResult(

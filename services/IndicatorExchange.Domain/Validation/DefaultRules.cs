@@ -9,9 +9,12 @@ namespace IndicatorExchange.Domain.Validation;
 /// <item><c>growth</c>: the reported year-on-year growth, in percent.</item>
 /// <item><c>prior_year_value</c>: this indicator's figure for the same period a year earlier.</item>
 /// <item><c>previous_value</c>: the previous year-to-date period of the same year (Q2 for Q3, M04 for M05; none for Q1, M01 or annual).</item>
+/// <item><c>next_value</c>: the next year-to-date period of the same year, when already known (Q3 for Q2; none for Q4, M12 or annual).</item>
+/// <item><c>replaced_value</c>: the stored value this figure revises; none for a first figure.</item>
 /// <item><c>annual_value</c>: the annual figure of the same year, when this is Q4 or M12.</item>
 /// <item><c>q4_value</c>: the Q4 figure of the same year, when this is annual.</item>
 /// <item><c>max_yoy_change_pct</c>: the indicator's catalog threshold for a year-on-year change, in percent.</item>
+/// <item><c>max_revision_change_pct</c>: the indicator's catalog threshold for a revision's change, in percent.</item>
 /// </list>
 /// An operand that cannot be resolved makes its rule not applicable, so e.g. a first-ever figure is not flagged.
 /// </summary>
@@ -58,6 +61,32 @@ public static class DefaultRules
             Severity = RuleSeverity.Warning,
             MessageZh = "累计值低于本年上一期的累计值",
             MessageEn = "A year-to-date value lower than the previous period's of the same year",
+        },
+        // The same check seen from the earlier period: a Q2 sent (or revised) after Q3 is stored must not exceed it.
+        new ValidationRule
+        {
+            Code = "CUMULATIVE_EXCEEDS_NEXT",
+            Indicator = "*",
+            Accumulation = YearToDate,
+            Left = "value",
+            Operator = ComparisonOperator.LessOrEqual,
+            Right = "next_value",
+            Severity = RuleSeverity.Warning,
+            MessageZh = "累计值高于本年下一期的累计值",
+            MessageEn = "A year-to-date value higher than the next period's of the same year",
+        },
+        // A revision that moves a figure far (a quarter's GDP revised up by 27%) is confirmed by a person; the warning
+        // names the old and the new value.
+        new ValidationRule
+        {
+            Code = "REVISION_CHANGE_TOO_LARGE",
+            Indicator = "*",
+            Left = "abs(value / replaced_value - 1) * 100",
+            Operator = ComparisonOperator.LessOrEqual,
+            Right = "max_revision_change_pct",
+            Severity = RuleSeverity.Warning,
+            MessageZh = "修订前后变动幅度过大，请核实",
+            MessageEn = "The revision changes the value by more than the indicator's threshold; please confirm",
         },
         // The year-to-date Q4 (or M12) figure covers the whole year, so it must equal the annual figure.
         new ValidationRule

@@ -25,6 +25,18 @@ public static class OperandNames
     /// </summary>
     public const string PreviousValue = "previous_value";
 
+    /// <summary>
+    /// <c>next_value</c>: the figure of the next year-to-date period of the same year (Q3 for Q2, M05 for M04), when it
+    /// is already known; none for Q4, M12 or an annual figure.
+    /// </summary>
+    public const string NextValue = "next_value";
+
+    /// <summary>
+    /// <c>replaced_value</c>: the stored value this figure revises (same org unit, indicator and period); none for a
+    /// first figure.
+    /// </summary>
+    public const string ReplacedValue = "replaced_value";
+
     /// <summary><c>annual_value</c>: the annual figure of the same year, when this figure is for Q4 or M12; none otherwise.</summary>
     public const string AnnualValue = "annual_value";
 
@@ -33,4 +45,7 @@ public static class OperandNames
 
     /// <summary><c>max_yoy_change_pct</c>: the catalog's threshold for this indicator's year-on-year change, in percent.</summary>
     public const string MaxYoyChangePct = "max_yoy_change_pct";
+
+    /// <summary><c>max_revision_change_pct</c>: the catalog's threshold for this indicator's change by a revision, in percent.</summary>
+    public const string MaxRevisionChangePct = "max_revision_change_pct";
 }

@@ -83,6 +83,7 @@ internal static class CatalogMasks
             ["min_value"] = (to, from) => to.MinValue = from.MinValue?.Clone(),
             ["max_value"] = (to, from) => to.MaxValue = from.MaxValue?.Clone(),
             ["max_yoy_change_pct"] = (to, from) => to.MaxYoyChangePct = from.MaxYoyChangePct?.Clone(),
+            ["max_revision_change_pct"] = (to, from) => to.MaxRevisionChangePct = from.MaxRevisionChangePct?.Clone(),
             ["jan_feb_combined"] = (to, from) => to.JanFebCombined = from.JanFebCombined,
         },
         new HashSet<string>(["code", "unit", "dimension", "accepted_units"], StringComparer.Ordinal));

@@ -128,6 +128,7 @@ internal static class IndicatorValidator
         var min = CheckDecimal(indicator.MinValue, "min_value", problems);
         var max = CheckDecimal(indicator.MaxValue, "max_value", problems);
         CheckDecimal(indicator.MaxYoyChangePct, "max_yoy_change_pct", problems);
+        CheckDecimal(indicator.MaxRevisionChangePct, "max_revision_change_pct", problems);
         if (min > max)
         {
             problems.Add(new($"{Path}.min_value", "MIN_ABOVE_MAX", $"最小值 {min} 大于最大值 {max} / min_value is above max_value"));

@@ -36,6 +36,7 @@ public static class ProtoMapping
             MinValue = ProtoDecimal.FromNullable(indicator.MinValue),
             MaxValue = ProtoDecimal.FromNullable(indicator.MaxValue),
             MaxYoyChangePct = ProtoDecimal.FromNullable(indicator.MaxYoyChangePct),
+            MaxRevisionChangePct = ProtoDecimal.FromNullable(indicator.MaxRevisionChangePct),
             JanFebCombined = indicator.JanFebCombined,
         };
         message.Periodicities.AddRange(indicator.Periodicities.Select(ToProto));
@@ -123,6 +124,7 @@ public static class ProtoMapping
             MinValue = indicator.MinValue is { } min && min.TryToDecimal(out var minValue) ? minValue : null,
             MaxValue = indicator.MaxValue is { } max && max.TryToDecimal(out var maxValue) ? maxValue : null,
             MaxYoyChangePct = indicator.MaxYoyChangePct is { } yoy && yoy.TryToDecimal(out var yoyValue) ? yoyValue : null,
+            MaxRevisionChangePct = indicator.MaxRevisionChangePct is { } revision && revision.TryToDecimal(out var revisionValue) ? revisionValue : null,
             JanFebCombined = indicator.JanFebCombined,
         };
 

@@ -12,14 +12,14 @@ public sealed class SqliteReferenceStore(SqliteDatabase database) : IReferenceSt
     private const string IndicatorColumns = """
         code, name_zh AS NameZh, name_en AS NameEn, unit, accumulation, aggregation, weight_indicator AS WeightIndicator,
         display_precision AS DisplayPrecision, description, periodicities, min_value AS MinValue, max_value AS MaxValue,
-        max_yoy_change_pct AS MaxYoyChangePct, jan_feb_combined AS JanFebCombined
+        max_yoy_change_pct AS MaxYoyChangePct, jan_feb_combined AS JanFebCombined, max_revision_change_pct AS MaxRevisionChangePct
         """;
 
     private const string InsertIndicatorSql = """
         INSERT INTO indicators (code, name_zh, name_en, unit, accumulation, aggregation, weight_indicator, display_precision,
-                                description, periodicities, min_value, max_value, max_yoy_change_pct, jan_feb_combined)
+                                description, periodicities, min_value, max_value, max_yoy_change_pct, jan_feb_combined, max_revision_change_pct)
         VALUES (@Code, @NameZh, @NameEn, @Unit, @Accumulation, @Aggregation, @WeightIndicator, @DisplayPrecision,
-                @Description, @Periodicities, @MinValue, @MaxValue, @MaxYoyChangePct, @JanFebCombined)
+                @Description, @Periodicities, @MinValue, @MaxValue, @MaxYoyChangePct, @JanFebCombined, @MaxRevisionChangePct)
         """;
 
     private const string InsertOrgUnitSql = """
@@ -62,7 +62,7 @@ public sealed class SqliteReferenceStore(SqliteDatabase database) : IReferenceSt
                 weight_indicator = excluded.weight_indicator, display_precision = excluded.display_precision,
                 description = excluded.description, periodicities = excluded.periodicities, min_value = excluded.min_value,
                 max_value = excluded.max_value, max_yoy_change_pct = excluded.max_yoy_change_pct,
-                jan_feb_combined = excluded.jan_feb_combined
+                jan_feb_combined = excluded.jan_feb_combined, max_revision_change_pct = excluded.max_revision_change_pct
             """, indicators.Select(IndicatorRow.From), cancellationToken);
 
     public Task UpsertOrgUnitsAsync(IEnumerable<OrgUnitDefinition> orgUnits, CancellationToken cancellationToken) =>
@@ -162,6 +162,7 @@ public sealed class SqliteReferenceStore(SqliteDatabase database) : IReferenceSt
         public string? MaxValue { get; init; }
         public string? MaxYoyChangePct { get; init; }
         public bool JanFebCombined { get; init; }
+        public string? MaxRevisionChangePct { get; init; }
 
         public static IndicatorRow From(IndicatorDefinition i) => new()
         {
@@ -170,7 +171,7 @@ public sealed class SqliteReferenceStore(SqliteDatabase database) : IReferenceSt
             WeightIndicator = i.WeightIndicator, DisplayPrecision = i.DisplayPrecision, Description = i.Description,
             Periodicities = CatalogFiles.FormatPeriodicities(i.Periodicities),
             MinValue = Text(i.MinValue), MaxValue = Text(i.MaxValue), MaxYoyChangePct = Text(i.MaxYoyChangePct),
-            JanFebCombined = i.JanFebCombined,
+            JanFebCombined = i.JanFebCombined, MaxRevisionChangePct = Text(i.MaxRevisionChangePct),
         };
 
         public IndicatorDefinition ToDomain() => new(Code, NameZh, NameEn, Unit,
@@ -179,7 +180,7 @@ public sealed class SqliteReferenceStore(SqliteDatabase database) : IReferenceSt
         {
             Periodicities = CatalogFiles.ParsePeriodicities(Periodicities),
             MinValue = Number(MinValue), MaxValue = Number(MaxValue), MaxYoyChangePct = Number(MaxYoyChangePct),
-            JanFebCombined = JanFebCombined,
+            JanFebCombined = JanFebCombined, MaxRevisionChangePct = Number(MaxRevisionChangePct),
         };
     }
 

@@ -20,7 +20,15 @@ public sealed class FigureSubmitter(ReferenceData referenceData, IFigureStore fi
     /// <summary>One part of an upload: the figures of one org unit and period.</summary>
     public sealed record Part(string OrgUnit, string Period, IReadOnlyList<FigureInput> Figures);
 
-    public async Task<SubmitFiguresResponse> SubmitAsync(SubmitFiguresRequest request, string submittedBy, CancellationToken cancellationToken)
+    public async Task<SubmitFiguresResponse> SubmitAsync(SubmitFiguresRequest request, string submittedBy, CancellationToken cancellationToken) =>
+        (await SubmitWithOutcomeAsync(request, submittedBy, cancellationToken)).Response;
+
+    /// <summary>
+    /// Submits, and says whether the request id had already been applied: the response is then the first answer, repeated
+    /// as the contract promises, and this call wrote nothing.
+    /// </summary>
+    public async Task<(SubmitFiguresResponse Response, bool Replayed)> SubmitWithOutcomeAsync(SubmitFiguresRequest request, string submittedBy,
+        CancellationToken cancellationToken)
     {
         var content = request.Clone();
         content.RequestId = "";
@@ -30,8 +38,8 @@ public sealed class FigureSubmitter(ReferenceData referenceData, IFigureStore fi
             request.RequestId, Hash(content.ToByteArray()), request.ValidateOnly, submittedBy,
             (s, sequence) => new SubmitFiguresResponse { Summary = s, LastSequence = sequence }.ToByteArray(), cancellationToken);
         return replayed is not null
-            ? SubmitFiguresResponse.Parser.ParseFrom(replayed)
-            : new SubmitFiguresResponse { Summary = summary, LastSequence = lastSequence };
+            ? (SubmitFiguresResponse.Parser.ParseFrom(replayed), true)
+            : (new SubmitFiguresResponse { Summary = summary, LastSequence = lastSequence }, false);
     }
 
     public async Task<UploadFiguresResponse> UploadAsync(UploadHeader header, IReadOnlyList<Part> parts, byte[] contentHash, string submittedBy,

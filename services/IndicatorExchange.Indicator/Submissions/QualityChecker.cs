@@ -9,7 +9,9 @@ namespace IndicatorExchange.Indicator.Submissions;
 /// <summary>
 /// Runs the validation rules (data, from the catalog's store) over accepted figures and returns each figure
 /// with its quality warnings. Operands are resolved from the submission itself first, then from the stored
-/// current figures, so an upload that carries both years is checked against itself.
+/// current figures, so an upload that carries both years is checked against itself. A year-to-date figure is checked
+/// against both neighbours of its year (the previous and the next period), whichever arrived first, and a revision
+/// against the stored value it replaces.
 /// </summary>
 public sealed class QualityChecker(ReferenceData.Snapshot reference, IFigureStore store)
 {
@@ -20,7 +22,7 @@ public sealed class QualityChecker(ReferenceData.Snapshot reference, IFigureStor
         {
             foreach (var figure in group.Figures)
             {
-                known.Set(group.OrgUnit, group.Period, figure.Indicator, DecimalText.TryParse(figure.Value, out var v) ? v : null);
+                known.SetSubmitted(group.OrgUnit, group.Period, figure.Indicator, DecimalText.TryParse(figure.Value, out var v) ? v : null);
             }
         }
         var rulesByIndicator = new Dictionary<string, CompiledRule[]>(StringComparer.Ordinal);
@@ -36,7 +38,8 @@ public sealed class QualityChecker(ReferenceData.Snapshot reference, IFigureStor
                 var rules = WarningRules(indicator, rulesByIndicator);
                 var warnings = rules.Length == 0
                     ? []
-                    : Warnings(rules, figure, new FigureOperands(period, figure, indicator, orgUnitFigures));
+                    : Warnings(rules, figure, indicator, new FigureOperands(period, figure, indicator, orgUnitFigures,
+                        known.Replaced(group.OrgUnit, group.Period, figure.Indicator)));
                 figures.Add(warnings.Count == 0 ? figure : figure with { Warnings = warnings });
             }
             checkedGroups.Add(group with { Figures = figures });
@@ -55,7 +58,7 @@ public sealed class QualityChecker(ReferenceData.Snapshot reference, IFigureStor
         return rules;
     }
 
-    private static IReadOnlyList<FigureWarning> Warnings(CompiledRule[] rules, NormalisedFigure figure, FigureOperands source)
+    private static IReadOnlyList<FigureWarning> Warnings(CompiledRule[] rules, NormalisedFigure figure, IndicatorDefinition indicator, FigureOperands source)
     {
         List<FigureWarning>? warnings = null;
         foreach (var rule in rules)
@@ -63,12 +66,24 @@ public sealed class QualityChecker(ReferenceData.Snapshot reference, IFigureStor
             if (rule.Evaluate(source) is RuleOutcome.Violated violated)
             {
                 var found = violated.Describe();
+                var (zh, en) = RevisedValues(rule, figure, indicator, source.ReplacedValue);
                 (warnings ??= []).Add(new FigureWarning(rule.Rule.Code,
-                    $"{rule.Rule.MessageZh}（{found}）/ {rule.Rule.MessageEn} ({rule.Left} {rule.Rule.Operator.ToText()} {rule.Right}: {found})",
+                    $"{rule.Rule.MessageZh}（{found}{zh}）/ {rule.Rule.MessageEn} ({rule.Left} {rule.Rule.Operator.ToText()} {rule.Right}: {found}{en})",
                     figure.ConfirmWarnings));
             }
         }
         return warnings ?? (IReadOnlyList<FigureWarning>)[];
+    }
+
+    /// <summary>For a rule about a revision: the old and the new value, in the indicator's unit, for both halves of the message.</summary>
+    private static (string Zh, string En) RevisedValues(CompiledRule rule, NormalisedFigure figure, IndicatorDefinition indicator, decimal? replaced)
+    {
+        if (replaced is not { } old || !rule.Operands.Contains(new OperandReference(OperandNames.ReplacedValue, null)))
+        {
+            return ("", "");
+        }
+        var (was, now) = ($"{DecimalText.Format(old)} {indicator.Unit}", $"{figure.Value} {indicator.Unit}");
+        return ($"；原值 {was}，新值 {now}", $"; was {was}, now {now}");
     }
 
     /// <summary>The stored current values of every org unit and period the rules may look at.</summary>
@@ -94,6 +109,10 @@ public sealed class QualityChecker(ReferenceData.Snapshot reference, IFigureStor
         {
             yield return previous;
         }
+        if (period.NextInYear() is { } next)
+        {
+            yield return next;
+        }
         if (period.IsYearEnd)
         {
             yield return period with { Kind = PeriodKind.Annual, Number = 0 };
@@ -105,9 +124,12 @@ public sealed class QualityChecker(ReferenceData.Snapshot reference, IFigureStor
     }
 
     /// <summary>What the rule operands mean for one figure (see <see cref="OperandNames"/>).</summary>
-    private sealed class FigureOperands(Period period, NormalisedFigure figure, IndicatorDefinition indicator, OrgUnitFigures known)
-        : IOperandSource
+    private sealed class FigureOperands(Period period, NormalisedFigure figure, IndicatorDefinition indicator, OrgUnitFigures known,
+        decimal? replacedValue) : IOperandSource
     {
+        /// <summary>The stored value this figure revises; null for a first figure.</summary>
+        public decimal? ReplacedValue => replacedValue;
+
         public decimal? Resolve(string name, string? indicatorArgument)
         {
             var code = indicatorArgument ?? indicator.Code;
@@ -117,9 +139,12 @@ public sealed class QualityChecker(ReferenceData.Snapshot reference, IFigureStor
                 OperandNames.Growth => indicatorArgument is null && figure.YoyGrowthPct is { } g && DecimalText.TryParse(g, out var growth) ? growth : null,
                 OperandNames.PriorYearValue => known.Find(period.PriorYear(), code),
                 OperandNames.PreviousValue => period.PreviousInYear(indicator.JanFebCombined) is { } previous ? known.Find(previous, code) : null,
+                OperandNames.NextValue => period.NextInYear(indicator.JanFebCombined) is { } next ? known.Find(next, code) : null,
+                OperandNames.ReplacedValue => indicatorArgument is null ? replacedValue : null,
                 OperandNames.AnnualValue => period.IsYearEnd ? known.Find(period with { Kind = PeriodKind.Annual, Number = 0 }, code) : null,
                 OperandNames.Q4Value => period.Kind == PeriodKind.Annual ? known.Find(period with { Kind = PeriodKind.Quarterly, Number = 4 }, code) : null,
                 OperandNames.MaxYoyChangePct => indicator.MaxYoyChangePct,
+                OperandNames.MaxRevisionChangePct => indicator.MaxRevisionChangePct,
                 _ => null,
             };
         }
@@ -132,6 +157,23 @@ public sealed class QualityChecker(ReferenceData.Snapshot reference, IFigureStor
     private sealed class KnownFigures
     {
         private readonly Dictionary<(string OrgUnit, string Period), Dictionary<string, decimal?>> _byOrgUnitAndPeriod = [];
+
+        // The stored values that submitted figures replace: only revisions have one.
+        private Dictionary<(string OrgUnit, string Period, string Indicator), decimal>? _replaced;
+
+        /// <summary>Sets a submitted value over the stored one, remembering the stored one as the value it revises.</summary>
+        public void SetSubmitted(string orgUnit, string period, string indicator, decimal? value)
+        {
+            if (At(orgUnit, period) is { } figures && figures.TryGetValue(indicator, out var stored) && stored is { } old)
+            {
+                (_replaced ??= [])[(orgUnit, period, indicator)] = old;
+            }
+            Set(orgUnit, period, indicator, value);
+        }
+
+        /// <summary>The stored value a submitted figure replaces; null for a first figure.</summary>
+        public decimal? Replaced(string orgUnit, string period, string indicator) =>
+            _replaced is not null && _replaced.TryGetValue((orgUnit, period, indicator), out var old) ? old : null;
 
         public void Set(string orgUnit, string period, string indicator, decimal? value)
         {

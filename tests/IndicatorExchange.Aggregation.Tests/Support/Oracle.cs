@@ -113,17 +113,43 @@ public sealed class Oracle(GeneratedTree tree, IReadOnlyDictionary<string, DateT
         return (Round(increaseSum / baseSum * 100m), bases.Count == 1 ? bases.Single() : GrowthBasis.Mixed);
     }
 
-    /// <summary>Σ v·w / Σ w over the given counties, rounded to the 10 places computed values keep.</summary>
+    /// <summary>Σ v·w / Σ w over the given counties, rounded to the 10 places computed values keep; w as <see cref="WeightOf"/> finds it.</summary>
     public decimal WeightedMean(IEnumerable<string> leaves, string indicator, string weight, string period)
     {
         decimal weighted = 0m, weights = 0m;
         foreach (var leaf in leaves)
         {
-            var w = Value(leaf, weight, period);
+            var w = WeightOf(leaf, weight, period)!.Value.Weight;
             weighted += Value(leaf, indicator, period) * w;
             weights += w;
         }
         return Round(weighted / weights);
+    }
+
+    /// <summary>
+    /// A county's weight for a period: its weight figure of the period; else its year-end figure of the same year (the
+    /// annual one, else Q4); else the year before's (annual, else Q4). Null when it has none of them.
+    /// </summary>
+    public (decimal Weight, string Period)? WeightOf(string leaf, string weight, string period)
+    {
+        var year = Period.Parse(period).Year;
+        foreach (var candidate in new[] { period, $"{year}", $"{year}Q4", $"{year - 1}", $"{year - 1}Q4" })
+        {
+            if (Latest(leaf, weight, candidate) is not null)
+            {
+                return (Value(leaf, weight, candidate), candidate);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The periods of the weights of these counties, in order of preference (own period, year-end, year before's).</summary>
+    public IReadOnlyList<string> WeightPeriodsOf(IEnumerable<string> leaves, string weight, string period)
+    {
+        var year = Period.Parse(period).Year;
+        var order = new[] { period, $"{year}", $"{year}Q4", $"{year - 1}", $"{year - 1}Q4" };
+        var used = leaves.Select(leaf => WeightOf(leaf, weight, period)!.Value.Period).ToHashSet();
+        return order.Distinct().Where(used.Contains).ToList();
     }
 
     public decimal Value(string leaf, string indicator, string period) =>

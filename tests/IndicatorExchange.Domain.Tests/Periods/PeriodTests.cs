@@ -81,4 +81,18 @@ public class PeriodTests
     {
         Assert.Equal(decimal.Parse(share, System.Globalization.CultureInfo.InvariantCulture), Period.Parse(code).ElapsedShareOfYear());
     }
+
+    [Theory]
+    [InlineData("2023Q2", false, "2023Q3")]
+    [InlineData("2023Q3", false, "2023Q4")]
+    [InlineData("2023Q4", false, null)]
+    [InlineData("2023", false, null)]
+    [InlineData("2023M01", false, "2023M02")]
+    [InlineData("2023M01", true, null)]
+    [InlineData("2023M02", true, "2023M03")]
+    [InlineData("2023M12", false, null)]
+    public void Next_in_year_is_the_following_year_to_date_period(string code, bool janFebCombined, string? next)
+    {
+        Assert.Equal(next, Period.Parse(code).NextInYear(janFebCombined)?.ToString());
+    }
 }

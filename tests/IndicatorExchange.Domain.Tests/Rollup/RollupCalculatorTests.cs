@@ -355,6 +355,31 @@ public class RollupCalculatorTests
         Assert.Null(result.GrowthPct);
     }
 
+    [Theory]
+    [InlineData(AggregationRule.WeightedMean, true, TotalMethod.WeightMissing)]
+    [InlineData(AggregationRule.WeightedMean, false, TotalMethod.WeightMissing)]
+    [InlineData(AggregationRule.Rate, true, TotalMethod.WeightMissing)]
+    [InlineData(AggregationRule.Rate, false, TotalMethod.NotAggregated)]
+    [InlineData(AggregationRule.None, false, TotalMethod.NotAggregated)]
+    public void Children_that_reported_without_a_value_of_their_own_say_why_there_is_no_total(AggregationRule rule, bool hasWeightIndicator,
+        TotalMethod expected)
+    {
+        var result = RollupCalculator.Compute(rule, hasWeightIndicator, [], unaggregated: 1);
+
+        Assert.Equal(expected, result.Method);
+        Assert.Null(result.Total);
+    }
+
+    [Fact]
+    public void A_weighted_mean_beside_a_child_without_a_value_of_its_own_has_no_total()
+    {
+        var result = RollupCalculator.Compute(AggregationRule.WeightedMean, hasWeightIndicator: true, UrbanIncome, unaggregated: 1);
+
+        Assert.Equal(TotalMethod.WeightMissing, result.Method);
+        Assert.Null(result.Total);
+        Assert.Equal(2, result.Children.Count);
+    }
+
     [Fact]
     public void A_weighted_mean_with_a_zero_weight_has_no_total()
     {

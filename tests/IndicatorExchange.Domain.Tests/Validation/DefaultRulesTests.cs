@@ -46,6 +46,7 @@ public class DefaultRulesTests
         [
             OperandNames.Value, OperandNames.Growth, OperandNames.PriorYearValue, OperandNames.PreviousValue,
             OperandNames.AnnualValue, OperandNames.Q4Value, OperandNames.MaxYoyChangePct,
+            OperandNames.NextValue, OperandNames.ReplacedValue, OperandNames.MaxRevisionChangePct,
         ];
         Assert.All(Rules.SelectMany(r => r.Operands), o => Assert.Contains(o.Name, documented));
     }
@@ -71,6 +72,26 @@ public class DefaultRulesTests
         var violation = Assert.IsType<RuleOutcome.Violated>(Outcome("YOY_CHANGE_TOO_LARGE", "MILK_OUTPUT", source));
         Assert.Equal(225m, violation.Left);
         Assert.Equal("left 225 > right 50", violation.Describe());
+    }
+
+    [Fact]
+    public void A_quarter_above_the_next_quarter_of_its_year_is_flagged_and_one_below_it_passes()
+    {
+        var above = DictionaryOperandSource.Of(("value", 50m), ("next_value", 40m));
+        Assert.Equal("left 50 > right 40", Assert.IsType<RuleOutcome.Violated>(Outcome("CUMULATIVE_EXCEEDS_NEXT", "GDP", above)).Describe());
+        Assert.IsType<RuleOutcome.Passed>(Outcome("CUMULATIVE_EXCEEDS_NEXT", "GDP", DictionaryOperandSource.Of(("value", 30m), ("next_value", 40m))));
+        Assert.IsType<RuleOutcome.NotApplicable>(Outcome("CUMULATIVE_EXCEEDS_NEXT", "GDP", DictionaryOperandSource.Of(("value", 30m))));
+    }
+
+    [Fact]
+    public void A_gdp_revised_up_by_27_percent_is_flagged_beyond_a_threshold_of_10_and_a_first_figure_is_not_checked()
+    {
+        var revised = DictionaryOperandSource.Of(("value", 127m), ("replaced_value", 100m), ("max_revision_change_pct", 10m));
+        Assert.Equal(27m, Assert.IsType<RuleOutcome.Violated>(Outcome("REVISION_CHANGE_TOO_LARGE", "GDP", revised)).Left);
+        var small = DictionaryOperandSource.Of(("value", 105m), ("replaced_value", 100m), ("max_revision_change_pct", 10m));
+        Assert.IsType<RuleOutcome.Passed>(Outcome("REVISION_CHANGE_TOO_LARGE", "GDP", small));
+        var first = DictionaryOperandSource.Of(("value", 127m), ("max_revision_change_pct", 10m));
+        Assert.IsType<RuleOutcome.NotApplicable>(Outcome("REVISION_CHANGE_TOO_LARGE", "GDP", first));
     }
 
     [Fact]
