@@ -4,6 +4,7 @@ using IndicatorExchange.Contracts.Indicator.V1;
 using IndicatorExchange.Indicator.Storage;
 using IndicatorExchange.Indicator.Submissions;
 using IndicatorExchange.ServiceDefaults.Errors;
+using IndicatorExchange.ServiceDefaults.Validation;
 using IndicatorExchange.ServiceDefaults.Feeds;
 using IndicatorExchange.ServiceDefaults.Hosting;
 using IndicatorExchange.ServiceDefaults.Paging;
@@ -67,11 +68,24 @@ public sealed partial class IndicatorGrpcService
 
     public override async Task<GetFigureHistoryResponse> GetFigureHistory(GetFigureHistoryRequest request, ServerCallContext context)
     {
+        var afterKey = PageToken.DecodeOrThrow(request.PageToken);
+        var afterRevision = afterKey.Length == 0 ? 0 : long.TryParse(afterKey, out var r) ? r : throw PageToken.Invalid();
+        // Unlike the other lists, 0 means the maximum: a client that reads one page gets the whole history whenever it fits.
+        var size = request.PageSize == 0 ? PageToken.MaxSize : PageToken.Size(request.PageSize);
         var revisions = await figures.HistoryAsync(request.OrgUnit, request.Period, request.Indicator, context.CancellationToken);
-        return revisions.Count == 0
-            ? throw GrpcErrors.NotFound("FIGURE_NOT_FOUND",
-                $"没有该数据 / no figure of {request.Indicator} for {request.OrgUnit} {request.Period} was ever submitted")
-            : new GetFigureHistoryResponse { Revisions = { revisions.Select(r => r.ToProto()) } };
+        if (revisions.Count == 0)
+        {
+            throw GrpcErrors.NotFound("FIGURE_NOT_FOUND",
+                $"没有该数据 / no figure of {InputText.Echo(request.Indicator)} for {InputText.Echo(request.OrgUnit)} {InputText.Echo(request.Period)} was ever submitted");
+        }
+        var rest = revisions.Where(revision => revision.Revision > afterRevision).ToList();
+        var page = PageToken.Fit(rest, size, revision => revision.ToProto());
+        var response = new GetFigureHistoryResponse { Revisions = { page } };
+        if (rest.Count > page.Count)
+        {
+            response.NextPageToken = PageToken.Encode(rest[page.Count - 1].Revision.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return response;
     }
 
     public override async Task<ListFigureRevisionsResponse> ListFigureRevisions(ListFigureRevisionsRequest request, ServerCallContext context)
@@ -79,13 +93,14 @@ public sealed partial class IndicatorGrpcService
         var afterKey = PageToken.DecodeOrThrow(request.PageToken);
         var afterSequence = afterKey.Length == 0 ? 0 : long.TryParse(afterKey, out var s) ? s : throw PageToken.Invalid();
         var size = PageToken.Size(request.PageSize);
-        var filter = new RevisionFilter(request.ReceivedAfter?.ToDateTimeOffset().ToUniversalTime().ToString("O"),
+        var filter = new RevisionFilter(WireTime.ReadText(request.ReceivedAfter, "received_after"),
             NullIfEmpty(request.OrgUnit), NullIfEmpty(request.Period));
         var rows = await figures.ReadChangesAsync(afterSequence, size + 1, context.CancellationToken, filter);
-        var response = new ListFigureRevisionsResponse { Revisions = { rows.Take(size).Select(r => r.ToProto()) } };
-        if (rows.Count > size)
+        var page = PageToken.Fit(rows, size, r => r.ToProto());
+        var response = new ListFigureRevisionsResponse { Revisions = { page } };
+        if (rows.Count > page.Count)
         {
-            response.NextPageToken = PageToken.Encode(rows[size - 1].Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            response.NextPageToken = PageToken.Encode(rows[page.Count - 1].Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
         return response;
     }
@@ -102,20 +117,21 @@ public sealed partial class IndicatorGrpcService
         var size = PageToken.Size(request.PageSize);
         var query = new FigureQuery(NullIfEmpty(request.OrgUnit), NullIfEmpty(request.Period), request.Indicators.ToList(), after, size + 1)
         {
-            AsOf = request.AsOf?.ToDateTimeOffset().ToUniversalTime().ToString("O"),
+            AsOf = WireTime.ReadText(request.AsOf, "as_of"),
         };
         var rows = await figures.ListCurrentAsync(query, context.CancellationToken);
-        var response = new ListFiguresResponse { Figures = { rows.Take(size).Select(f => f.ToProto()) } };
-        if (rows.Count > size)
+        var page = PageToken.Fit(rows, size, f => f.ToProto());
+        var response = new ListFiguresResponse { Figures = { page } };
+        if (rows.Count > page.Count)
         {
-            var last = rows[size - 1];
+            var last = rows[page.Count - 1];
             response.NextPageToken = PageToken.Encode($"{last.OrgUnit}\u001f{last.Period}\u001f{last.Indicator}");
         }
         return response;
     }
 
     public override Task WatchChanges(WatchChangesRequest request, IServerStreamWriter<WatchChangesResponse> responseStream, ServerCallContext context) =>
-        ServerStreams.RunAsync(context, cancellationToken => FeedPump.RunAsync(request.AfterSequence,
+        ServerStreams.RunAsync(context, cancellationToken => FeedPump.RunAsync(PageToken.AfterSequence(request.AfterSequence),
             (after, limit, token) => figures.ReadChangesAsync(after, limit, token),
             f => f.Sequence,
             (batch, more) => responseStream.WriteAsync(new WatchChangesResponse
