@@ -2,6 +2,7 @@ using System.Globalization;
 using Grpc.Core;
 using IndicatorExchange.Contracts.Target.V1;
 using IndicatorExchange.ServiceDefaults.Errors;
+using IndicatorExchange.ServiceDefaults.Validation;
 using IndicatorExchange.ServiceDefaults.Feeds;
 using IndicatorExchange.ServiceDefaults.Hosting;
 using IndicatorExchange.ServiceDefaults.Paging;
@@ -27,13 +28,14 @@ public sealed class TargetGrpcService(ITargetStore targets, TargetSetter setter,
         var size = PageToken.Size(request.PageSize);
         var query = new TargetQuery(NullIfEmpty(request.OrgUnit), NullIfEmpty(request.Indicator), request.Year == 0 ? null : request.Year, after, size + 1)
         {
-            AsOf = request.AsOf?.ToDateTimeOffset().ToUniversalTime().ToString("O"),
+            AsOf = WireTime.ReadText(request.AsOf, "as_of"),
         };
         var rows = await targets.ListCurrentAsync(query, context.CancellationToken);
-        var response = new ListTargetsResponse { Targets = { rows.Take(size).Select(t => t.ToProto()) } };
-        if (rows.Count > size)
+        var page = PageToken.Fit(rows, size, t => t.ToProto());
+        var response = new ListTargetsResponse { Targets = { page } };
+        if (rows.Count > page.Count)
         {
-            response.NextPageToken = PageToken.Encode(EncodeKey(rows[size - 1].Key));
+            response.NextPageToken = PageToken.Encode(EncodeKey(rows[page.Count - 1].Key));
         }
         return response;
     }
@@ -50,7 +52,7 @@ public sealed class TargetGrpcService(ITargetStore targets, TargetSetter setter,
     }
 
     public override Task WatchTargets(WatchTargetsRequest request, IServerStreamWriter<WatchTargetsResponse> responseStream, ServerCallContext context) =>
-        ServerStreams.RunAsync(context, cancellationToken => FeedPump.RunAsync(request.AfterSequence,
+        ServerStreams.RunAsync(context, cancellationToken => FeedPump.RunAsync(PageToken.AfterSequence(request.AfterSequence),
             (after, limit, token) => targets.ReadChangesAsync(after, limit, token),
             t => t.Sequence,
             (batch, _) => responseStream.WriteAsync(new WatchTargetsResponse { Targets = { batch.Select(t => t.ToProto()) } }),
