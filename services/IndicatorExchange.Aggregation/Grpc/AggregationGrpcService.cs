@@ -65,6 +65,11 @@ public sealed class AggregationGrpcService(
 
     public override async Task<RebuildRollupsResponse> RebuildRollups(RebuildRollupsRequest request, ServerCallContext context)
     {
+        if (!Enum.IsDefined(request.Source))
+        {
+            throw GrpcErrors.InvalidArgument("source", "INVALID_SOURCE",
+                $"未知的 source {(int)request.Source} / source {(int)request.Source} is not a value of the enum: use REBUILD_SOURCE_CHANGE_FEED or REBUILD_SOURCE_STORED_FIGURES");
+        }
         if (request.Source == RebuildSource.StoredFigures)
         {
             var rows = await engine.RecomputeAllAsync(context.CancellationToken);

@@ -31,6 +31,10 @@ public static class TargetValidator
         {
             problems.Add(requestId);
         }
+        if (InputText.CheckFreeText("reason", request.Reason) is { } reason)
+        {
+            problems.Add(reason);
+        }
         if (request.Targets.Count == 0)
         {
             problems.Add(new("targets", "EMPTY_BATCH", "没有目标 / the batch has no targets"));
