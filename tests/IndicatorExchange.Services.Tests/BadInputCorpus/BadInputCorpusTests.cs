@@ -45,7 +45,7 @@ public sealed class BadInputCorpusTests(CorpusSuiteFactory suite) : IClassFixtur
         var error = await CorpusCall.RefusedAsync(corpusCase, suite);
 
         Assert.True(error is not null, $"{name}: the call succeeded");
-        var expected = Enum.Parse<StatusCode>(corpusCase.Code.Replace("_", "", StringComparison.Ordinal), ignoreCase: true);
+        var expected = System.Enum.Parse<StatusCode>(corpusCase.Code.Replace("_", "", StringComparison.Ordinal), ignoreCase: true);
         Assert.True(error.StatusCode == expected, $"{name}: expected {corpusCase.Code}, got {error.StatusCode}: {error.Status.Detail}");
         var violations = Violations(error);
         if (corpusCase.Field is { } field)
@@ -154,7 +154,7 @@ internal static class CorpusCall
                 descriptor.Accessor.SetValue(target, text);
             }
         }
-        foreach (var (path, count) in corpusCase.Clone ?? [])
+        foreach (var (path, count) in corpusCase.Copies ?? [])
         {
             var list = (System.Collections.IList)Field(message, path, out var target).Accessor.GetValue(target);
             var first = (IMessage)list[0]!;

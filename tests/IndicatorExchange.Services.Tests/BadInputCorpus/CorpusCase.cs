@@ -40,7 +40,7 @@ public sealed record CorpusCase
     [JsonPropertyName("repeat")] public Dictionary<string, JsonElement[]>? Repeat { get; init; }
 
     /// <summary>Repeated message fields whose first element is copied to a count after parsing: "figures" → 10001.</summary>
-    [JsonPropertyName("clone")] public Dictionary<string, int>? Clone { get; init; }
+    [JsonPropertyName("clone")] public Dictionary<string, int>? Copies { get; init; }
 
     /// <summary>Repeated string fields filled after parsing with numbered items: "indicators" → ["NO_SUCH_", 10000].</summary>
     [JsonPropertyName("fill")] public Dictionary<string, JsonElement[]>? Fill { get; init; }
