@@ -68,24 +68,14 @@ public sealed partial class IndicatorGrpcService
 
     public override async Task<GetFigureHistoryResponse> GetFigureHistory(GetFigureHistoryRequest request, ServerCallContext context)
     {
-        var afterKey = PageToken.DecodeOrThrow(request.PageToken);
-        var afterRevision = afterKey.Length == 0 ? 0 : long.TryParse(afterKey, out var r) ? r : throw PageToken.Invalid();
-        // Unlike the other lists, 0 means the maximum: a client that reads one page gets the whole history whenever it fits.
-        var size = request.PageSize == 0 ? PageToken.MaxSize : PageToken.Size(request.PageSize);
         var revisions = await figures.HistoryAsync(request.OrgUnit, request.Period, request.Indicator, context.CancellationToken);
         if (revisions.Count == 0)
         {
             throw GrpcErrors.NotFound("FIGURE_NOT_FOUND",
                 $"没有该数据 / no figure of {InputText.Echo(request.Indicator)} for {InputText.Echo(request.OrgUnit)} {InputText.Echo(request.Period)} was ever submitted");
         }
-        var rest = revisions.Where(revision => revision.Revision > afterRevision).ToList();
-        var page = PageToken.Fit(rest, size, revision => revision.ToProto());
-        var response = new GetFigureHistoryResponse { Revisions = { page } };
-        if (rest.Count > page.Count)
-        {
-            response.NextPageToken = PageToken.Encode(rest[page.Count - 1].Revision.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
-        return response;
+        var (page, next) = PageToken.History(revisions, r => r.Revision, request.PageToken, request.PageSize, r => r.ToProto());
+        return new GetFigureHistoryResponse { Revisions = { page }, NextPageToken = next };
     }
 
     public override async Task<ListFigureRevisionsResponse> ListFigureRevisions(ListFigureRevisionsRequest request, ServerCallContext context)

@@ -61,6 +61,25 @@ public static class PageToken
         : throw Errors.GrpcErrors.InvalidArgument("after_sequence", "INVALID_SEQUENCE",
             $"after_sequence 不能为负数 / after_sequence must be 0 (from the beginning) or a sequence number already received; got {requested}");
 
+    /// <summary>
+    /// A page of a history (revisions numbered 1, 2, … oldest first) after the revision <paramref name="token"/> names:
+    /// at most <paramref name="requestedSize"/> revisions, 0 meaning <see cref="MaxSize"/> so that one page holds a
+    /// whole history whenever it fits, and within <see cref="MaxPageBytes"/>.
+    /// </summary>
+    public static (List<TProto> Page, string NextToken) History<TRow, TProto>(IReadOnlyList<TRow> revisions, Func<TRow, long> revisionOf,
+        string token, int requestedSize, Func<TRow, TProto> toProto)
+        where TProto : Google.Protobuf.IMessage
+    {
+        var afterKey = DecodeOrThrow(token);
+        var after = afterKey.Length == 0 ? 0
+            : long.TryParse(afterKey, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var revision) ? revision : throw Invalid();
+        var size = requestedSize == 0 ? MaxSize : Size(requestedSize);
+        var rest = revisions.Where(row => revisionOf(row) > after).ToList();
+        var page = Fit(rest, size, toProto);
+        var next = rest.Count > page.Count ? Encode(revisionOf(rest[page.Count - 1]).ToString(System.Globalization.CultureInfo.InvariantCulture)) : "";
+        return (page, next);
+    }
+
     public static string Encode(string lastKey) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes(lastKey)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 

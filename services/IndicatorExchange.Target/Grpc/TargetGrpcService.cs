@@ -42,10 +42,6 @@ public sealed class TargetGrpcService(ITargetStore targets, TargetSetter setter,
 
     public override async Task<GetTargetHistoryResponse> GetTargetHistory(GetTargetHistoryRequest request, ServerCallContext context)
     {
-        var afterKey = PageToken.DecodeOrThrow(request.PageToken);
-        var afterRevision = afterKey.Length == 0 ? 0 : long.TryParse(afterKey, NumberStyles.None, CultureInfo.InvariantCulture, out var r) ? r : throw PageToken.Invalid();
-        // As GetFigureHistory: 0 means the maximum, so that one page is the whole history whenever it fits.
-        var size = request.PageSize == 0 ? PageToken.MaxSize : PageToken.Size(request.PageSize);
         var revisions = TargetKinds.IsKnown(request.Kind)
             ? await targets.HistoryAsync(new TargetKey(request.OrgUnit, request.Indicator, request.Year, TargetKinds.Name(request.Kind)), context.CancellationToken)
             : [];
@@ -54,14 +50,8 @@ public sealed class TargetGrpcService(ITargetStore targets, TargetSetter setter,
             throw GrpcErrors.NotFound("TARGET_NOT_FOUND",
                 $"没有该目标 / no {request.Kind} target of {InputText.Echo(request.Indicator)} for {InputText.Echo(request.OrgUnit)} {request.Year} was ever set");
         }
-        var rest = revisions.Where(revision => revision.Revision > afterRevision).ToList();
-        var page = PageToken.Fit(rest, size, revision => revision.ToProto());
-        var response = new GetTargetHistoryResponse { Revisions = { page } };
-        if (rest.Count > page.Count)
-        {
-            response.NextPageToken = PageToken.Encode(rest[page.Count - 1].Revision.ToString(CultureInfo.InvariantCulture));
-        }
-        return response;
+        var (page, next) = PageToken.History(revisions, r => r.Revision, request.PageToken, request.PageSize, r => r.ToProto());
+        return new GetTargetHistoryResponse { Revisions = { page }, NextPageToken = next };
     }
 
     public override Task WatchTargets(WatchTargetsRequest request, IServerStreamWriter<WatchTargetsResponse> responseStream, ServerCallContext context) =>
@@ -70,7 +60,9 @@ public sealed class TargetGrpcService(ITargetStore targets, TargetSetter setter,
             t => t.Sequence,
             (batch, _) => responseStream.WriteAsync(new WatchTargetsResponse { Targets = { batch.Select(t => t.ToProto()) } }),
             () => signal.Next,
-            cancellationToken));
+            cancellationToken,
+            // A target carries a note and a reason of up to 2,000 characters each: 500 of them could pass 4 MB.
+            sizeOf: t => t.ToProto().CalculateSize()));
 
     private static string EncodeKey(TargetKey key) =>
         string.Join(KeySeparator, key.OrgUnit, key.Indicator, key.Year.ToString(CultureInfo.InvariantCulture), key.Kind);

@@ -1,3 +1,4 @@
+using Grpc.Core;
 using IndicatorExchange.Contracts.Indicator.V1;
 using static IndicatorExchange.Services.Tests.Grpc;
 
@@ -100,17 +101,7 @@ public sealed class TargetHistoryPagingTests(HardeningSuiteFactory suite) : ICla
         // 360 revisions with a 6 KB note and a 6 KB reason: 4.3 MB, which a default client could not read in one answer.
         var targets = new Contracts.Target.V1.TargetService.TargetServiceClient(suite.CreateChannel());
         const int revisions = 360;
-        for (var i = 1; i <= revisions; i++)
-        {
-            var request = new Contracts.Target.V1.SetTargetsRequest { Reason = new string('因', 2_000) };
-            request.Targets.Add(new Contracts.Target.V1.TargetInput
-            {
-                OrgUnit = "654025", Indicator = "GDP", Year = 2023, Kind = Contracts.Target.V1.TargetKind.GrowthAtLeast,
-                Threshold = new Contracts.Common.V1.Decimal { Value = i.ToString(System.Globalization.CultureInfo.InvariantCulture) }, Unit = "%",
-                Note = new string('注', 2_000),
-            });
-            await targets.SetTargetsAsync(request);
-        }
+        await SetLongTargetsAsync(targets, "654025", revisions);
 
         var query = new Contracts.Target.V1.GetTargetHistoryRequest { OrgUnit = "654025", Indicator = "GDP", Year = 2023, Kind = Contracts.Target.V1.TargetKind.GrowthAtLeast };
         var first = await targets.GetTargetHistoryAsync(query);
@@ -125,5 +116,39 @@ public sealed class TargetHistoryPagingTests(HardeningSuiteFactory suite) : ICla
         }
         Assert.Equal(revisions, all.Count);
         Assert.Equal(revisions.ToString(System.Globalization.CultureInfo.InvariantCulture), all[^1].Definition.Threshold.Value);
+    }
+
+    [Fact]
+    public async Task The_target_feed_sends_4_MB_of_targets_in_messages_a_default_client_can_receive()
+    {
+        // 360 revisions of 12 KB, all pending at once: one message of them would be 4.3 MB.
+        var targets = new Contracts.Target.V1.TargetService.TargetServiceClient(suite.CreateChannel());
+        await SetLongTargetsAsync(targets, "654026", 360);
+
+        using var feed = targets.WatchTargets(new Contracts.Target.V1.WatchTargetsRequest(), deadline: DateTime.UtcNow.AddSeconds(30));
+        var received = new List<Contracts.Target.V1.Target>();
+        var messages = 0;
+        while (received.Count(t => t.Definition.OrgUnit == "654026") < 360 && await feed.ResponseStream.MoveNext())
+        {
+            received.AddRange(feed.ResponseStream.Current.Targets);
+            messages++;
+        }
+        Assert.Equal(Enumerable.Range(1, 360).Select(i => (long)i), received.Where(t => t.Definition.OrgUnit == "654026").Select(t => t.Revision));
+        Assert.True(messages > 1, $"{messages} message(s)");
+    }
+
+    private static async Task SetLongTargetsAsync(Contracts.Target.V1.TargetService.TargetServiceClient targets, string orgUnit, int revisions)
+    {
+        for (var i = 1; i <= revisions; i++)
+        {
+            var request = new Contracts.Target.V1.SetTargetsRequest { Reason = new string('因', 2_000) };
+            request.Targets.Add(new Contracts.Target.V1.TargetInput
+            {
+                OrgUnit = orgUnit, Indicator = "GDP", Year = 2023, Kind = Contracts.Target.V1.TargetKind.GrowthAtLeast,
+                Threshold = new Contracts.Common.V1.Decimal { Value = i.ToString(System.Globalization.CultureInfo.InvariantCulture) }, Unit = "%",
+                Note = new string('注', 2_000),
+            });
+            await targets.SetTargetsAsync(request);
+        }
     }
 }
