@@ -61,9 +61,10 @@ public sealed class LenientParseTests(HardeningSuiteFactory suite) : IClassFixtu
         var indicators = new IndicatorService.IndicatorServiceClient(suite.CreateChannel());
         var targets = new TargetService.TargetServiceClient(suite.CreateChannel());
 
-        using var changes = indicators.WatchChanges(new WatchChangesRequest { AfterSequence = -5 });
+        // A deadline: a feed that accepted -5 would wait for changes rather than fail.
+        using var changes = indicators.WatchChanges(new WatchChangesRequest { AfterSequence = -5 }, deadline: DateTime.UtcNow.AddSeconds(10));
         AssertRefused(await Assert.ThrowsAsync<RpcException>(() => changes.ResponseStream.MoveNext()), "after_sequence", "INVALID_SEQUENCE");
-        using var targetChanges = targets.WatchTargets(new WatchTargetsRequest { AfterSequence = -5 });
+        using var targetChanges = targets.WatchTargets(new WatchTargetsRequest { AfterSequence = -5 }, deadline: DateTime.UtcNow.AddSeconds(10));
         AssertRefused(await Assert.ThrowsAsync<RpcException>(() => targetChanges.ResponseStream.MoveNext()), "after_sequence", "INVALID_SEQUENCE");
     }
 
@@ -79,7 +80,7 @@ public sealed class LenientParseTests(HardeningSuiteFactory suite) : IClassFixtu
         {
             OrgUnit = "654000", Indicator = "GDP", FromPeriod = "2022", ToPeriod = "2023", PeriodValues = unknown,
         }).ResponseAsync), "period_values", "INVALID_PERIOD_VALUES");
-        using var watch = client.WatchSummary(new WatchSummaryRequest { OrgUnit = "654000", Period = "2023", PeriodValues = unknown });
+        using var watch = client.WatchSummary(new WatchSummaryRequest { OrgUnit = "654000", Period = "2023", PeriodValues = unknown }, deadline: DateTime.UtcNow.AddSeconds(10));
         AssertRefused(await Assert.ThrowsAsync<RpcException>(() => watch.ResponseStream.MoveNext()), "period_values", "INVALID_PERIOD_VALUES");
     }
 }

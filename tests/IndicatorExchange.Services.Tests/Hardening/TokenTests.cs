@@ -47,7 +47,7 @@ public sealed class KestrelTokenTests(KestrelSuiteFactory suite) : IClassFixture
     {
         var client = new IndicatorService.IndicatorServiceClient(suite.CreateChannel("Bearer " + new string('A', 100_000)));
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => client.ListPeriodsAsync(new ListPeriodsRequest()).ResponseAsync);
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.ListPeriodsAsync(new ListPeriodsRequest(), deadline: DateTime.UtcNow.AddSeconds(20)).ResponseAsync);
 
         Assert.True(error.StatusCode == StatusCode.Unauthenticated, error.Status.ToString());
         Assert.Equal("TOKEN_TOO_LARGE", Reason(error));
@@ -58,10 +58,10 @@ public sealed class KestrelTokenTests(KestrelSuiteFactory suite) : IClassFixture
     public async Task The_connection_still_serves_a_valid_call_after_a_huge_token()
     {
         var channelWithHugeToken = suite.CreateChannel("Bearer " + new string('A', 100_000));
-        await Assert.ThrowsAsync<RpcException>(() => new AccessService.AccessServiceClient(channelWithHugeToken).GetCallerAsync(new GetCallerRequest()).ResponseAsync);
+        await Assert.ThrowsAsync<RpcException>(() => new AccessService.AccessServiceClient(channelWithHugeToken).GetCallerAsync(new GetCallerRequest(), deadline: DateTime.UtcNow.AddSeconds(20)).ResponseAsync);
 
         var health = new global::Grpc.Health.V1.Health.HealthClient(channelWithHugeToken);
-        var answer = await health.CheckAsync(new global::Grpc.Health.V1.HealthCheckRequest());
+        var answer = await health.CheckAsync(new global::Grpc.Health.V1.HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(20));
 
         Assert.NotEqual(global::Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Unknown, answer.Status);
     }
