@@ -204,14 +204,25 @@ public sealed class IndicatorExchangeClient : IDisposable
         }
     }
 
-    /// <summary>Every revision of one figure, oldest first. NOT_FOUND (an <see cref="RpcException"/>) when it was never submitted.</summary>
+    /// <summary>
+    /// Every revision of one figure, oldest first (every page: a long history comes in pages under 3 MB). NOT_FOUND (an
+    /// <see cref="RpcException"/>) when it was never submitted.
+    /// </summary>
     /// <exception cref="ServiceUnavailableException">The service could not be reached, or its circuit is open.</exception>
     public async Task<IReadOnlyList<Figure>> GetFigureHistoryAsync(string orgUnit, string period, string indicator, CancellationToken cancellationToken = default)
     {
-        var request = new GetFigureHistoryRequest { OrgUnit = orgUnit, Period = period, Indicator = indicator };
-        var response = await InvokeAsync(_indicator, "GetFigureHistory",
-            token => Indicators.GetFigureHistoryAsync(request, cancellationToken: token).ResponseAsync, cancellationToken).ConfigureAwait(false);
-        return [.. response.Revisions];
+        var all = new List<Figure>();
+        var pageToken = "";
+        do
+        {
+            var request = new GetFigureHistoryRequest { OrgUnit = orgUnit, Period = period, Indicator = indicator, PageToken = pageToken };
+            var page = await InvokeAsync(_indicator, "GetFigureHistory",
+                token => Indicators.GetFigureHistoryAsync(request, cancellationToken: token).ResponseAsync, cancellationToken).ConfigureAwait(false);
+            all.AddRange(page.Revisions);
+            pageToken = page.NextPageToken;
+        }
+        while (pageToken.Length > 0);
+        return all;
     }
 
     /// <summary>The whole indicator catalog, ordered by code (every page).</summary>

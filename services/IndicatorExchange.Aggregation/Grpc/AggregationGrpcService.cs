@@ -4,7 +4,9 @@ using IndicatorExchange.Aggregation.Rollups;
 using IndicatorExchange.Aggregation.Storage;
 using IndicatorExchange.Aggregation.Summaries;
 using IndicatorExchange.Contracts.Aggregation.V1;
+using IndicatorExchange.ServiceDefaults.Errors;
 using IndicatorExchange.ServiceDefaults.Hosting;
+using IndicatorExchange.ServiceDefaults.Validation;
 
 namespace IndicatorExchange.Aggregation.Grpc;
 
@@ -17,7 +19,7 @@ public sealed class AggregationGrpcService(
         new()
         {
             Summary = await summaries.BuildAsync(
-                new SummaryQuery(request.OrgUnit, request.Period, request.Indicators, request.AsOf?.ToDateTimeOffset(), request.PeriodValues),
+                new SummaryQuery(request.OrgUnit, request.Period, request.Indicators, WireTime.Read(request.AsOf, "as_of"), Checked(request.PeriodValues)),
                 context.CancellationToken),
         };
 
@@ -26,7 +28,7 @@ public sealed class AggregationGrpcService(
 
     private async Task WatchSummaryAsync(WatchSummaryRequest request, IServerStreamWriter<WatchSummaryResponse> responseStream, CancellationToken cancellationToken)
     {
-        var query = new SummaryQuery(request.OrgUnit, request.Period, request.Indicators, AsOf: null, request.PeriodValues);
+        var query = new SummaryQuery(request.OrgUnit, request.Period, request.Indicators, AsOf: null, Checked(request.PeriodValues));
         Summary? sent = null;
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -50,11 +52,24 @@ public sealed class AggregationGrpcService(
         }
     }
 
-    public override Task<ListSeriesResponse> ListSeries(ListSeriesRequest request, ServerCallContext context) =>
-        summaries.SeriesAsync(request, context.CancellationToken);
+    public override Task<ListSeriesResponse> ListSeries(ListSeriesRequest request, ServerCallContext context)
+    {
+        Checked(request.PeriodValues);
+        return summaries.SeriesAsync(request, context.CancellationToken);
+    }
+
+    /// <summary>A period_values the contract defines; an unknown number is refused rather than read as year to date.</summary>
+    private static PeriodValues Checked(PeriodValues values) => Enum.IsDefined(values) ? values
+        : throw GrpcErrors.InvalidArgument("period_values", "INVALID_PERIOD_VALUES",
+            $"未知的 period_values {(int)values} / period_values {(int)values} is not a value of the enum: use PERIOD_VALUES_YEAR_TO_DATE or PERIOD_VALUES_PERIOD_ONLY");
 
     public override async Task<RebuildRollupsResponse> RebuildRollups(RebuildRollupsRequest request, ServerCallContext context)
     {
+        if (!Enum.IsDefined(request.Source))
+        {
+            throw GrpcErrors.InvalidArgument("source", "INVALID_SOURCE",
+                $"未知的 source {(int)request.Source} / source {(int)request.Source} is not a value of the enum: use REBUILD_SOURCE_CHANGE_FEED or REBUILD_SOURCE_STORED_FIGURES");
+        }
         if (request.Source == RebuildSource.StoredFigures)
         {
             var rows = await engine.RecomputeAllAsync(context.CancellationToken);

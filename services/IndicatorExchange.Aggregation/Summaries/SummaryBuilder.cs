@@ -8,6 +8,7 @@ using IndicatorExchange.Contracts.Aggregation.V1;
 using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Periods;
 using IndicatorExchange.ServiceDefaults.Errors;
+using IndicatorExchange.ServiceDefaults.Validation;
 
 namespace IndicatorExchange.Aggregation.Summaries;
 
@@ -169,7 +170,7 @@ public sealed class SummaryBuilder(
         var from = ParsePeriod(request.FromPeriod, "from_period");
         var to = ParsePeriod(request.ToPeriod, "to_period");
         var periods = Range(from, to);
-        var catalog = await CatalogForAsync(request.OrgUnit, [request.Indicator], cancellationToken);
+        var catalog = await CatalogForAsync(request.OrgUnit, [request.Indicator], cancellationToken, single: true);
         var indicator = catalog.IndicatorsByCode[request.Indicator];
         var periodOnly = request.PeriodValues == PeriodValues.PeriodOnly;
         var (evaluator, _) = await EvaluatorAsync(catalog, periods, [indicator.Code], asOf: null, periodOnly, cancellationToken);
@@ -216,7 +217,7 @@ public sealed class SummaryBuilder(
     }
 
     /// <summary>The catalog, refreshed when it does not know a code asked for; NOT_FOUND / INVALID_ARGUMENT otherwise.</summary>
-    private async Task<CatalogSnapshot> CatalogForAsync(string orgUnit, IReadOnlyList<string> indicators, CancellationToken cancellationToken)
+    private async Task<CatalogSnapshot> CatalogForAsync(string orgUnit, IReadOnlyList<string> indicators, CancellationToken cancellationToken, bool single = false)
     {
         var catalog = await catalogClient.GetAsync(cancellationToken);
         if (!catalog.Tree.TryGet(orgUnit, out _) || indicators.Any(code => !catalog.IndicatorsByCode.ContainsKey(code)))
@@ -225,13 +226,13 @@ public sealed class SummaryBuilder(
         }
         if (!catalog.Tree.TryGet(orgUnit, out _))
         {
-            throw GrpcErrors.NotFound("ORG_UNIT_NOT_FOUND", $"单位不存在 / org unit '{orgUnit}' not found");
+            throw GrpcErrors.NotFound("ORG_UNIT_NOT_FOUND", $"单位不存在 / org unit {InputText.Echo(orgUnit)} not found");
         }
         var unknown = indicators.Select((code, i) => (code, i)).Where(x => !catalog.IndicatorsByCode.ContainsKey(x.code)).ToList();
         if (unknown.Count > 0)
         {
             throw GrpcErrors.InvalidArgument("UNKNOWN_INDICATOR", "指标代码不在目录中 / unknown indicator code(s)",
-                unknown.Select(x => new FieldProblem(indicators.Count == 1 && x.i == 0 ? "indicator" : $"indicators[{x.i}]", "UNKNOWN_INDICATOR", $"'{x.code}' is not in the catalog")));
+                unknown.Select(x => new FieldProblem(single ? "indicator" : $"indicators[{x.i}]", "UNKNOWN_INDICATOR", $"{InputText.Echo(x.code)} is not in the catalog")));
         }
         return catalog;
     }
@@ -271,5 +272,5 @@ public sealed class SummaryBuilder(
         Period.TryParse(code, out var period)
             ? period
             : throw GrpcErrors.InvalidArgument(field, "INVALID_PERIOD",
-                $"报告期格式应为 2023、2023Q3 或 2023M09 / {field} '{code}' is not a code like 2023, 2023Q3 or 2023M09");
+                $"报告期格式应为 2023、2023Q3 或 2023M09 / {field} {InputText.Echo(code)} is not a code like 2023, 2023Q3 or 2023M09");
 }

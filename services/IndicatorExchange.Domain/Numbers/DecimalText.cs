@@ -13,9 +13,14 @@ public static class DecimalText
     /// <summary>The most significant digits a value may have: what System.Decimal holds exactly.</summary>
     public const int MaxSignificantDigits = 28;
 
+    /// <summary>The most decimal places a value may have: System.Decimal's largest scale.</summary>
+    public const int MaxDecimalPlaces = 28;
+
     /// <summary>
-    /// Parses "348.2" or "-10.4"; rejects exponents, separators, a leading plus, blanks, and more
-    /// significant digits than can be held exactly (rather than rounding them silently).
+    /// Parses "348.2" or "-10.4": an optional minus sign, ASCII digits, and optionally a point followed by digits.
+    /// Rejects exponents, separators, a leading plus, blanks, control characters, "12." and ".5", and what
+    /// System.Decimal cannot hold exactly (more than 28 significant digits or more than 28 decimal places)
+    /// rather than rounding it silently.
     /// </summary>
     public static bool TryParse(string? text, out decimal value)
     {
@@ -27,11 +32,47 @@ public static class DecimalText
     public static bool TryParse(ReadOnlySpan<char> text, out decimal value)
     {
         value = 0m;
-        if (text.IsEmpty || text[0] == '+' || text.Trim().Length != text.Length || SignificantDigits(text) > MaxSignificantDigits)
+        if (!IsPlainDecimal(text) || SignificantDigits(text) > MaxSignificantDigits || DecimalPlaces(text) > MaxDecimalPlaces)
         {
             return false;
         }
         return decimal.TryParse(text, Style, CultureInfo.InvariantCulture, out value);
+    }
+
+    /// <summary>The grammar of the contract: -?[0-9]+(\.[0-9]+)? and nothing else.</summary>
+    private static bool IsPlainDecimal(ReadOnlySpan<char> text)
+    {
+        var i = text.Length > 0 && text[0] == '-' ? 1 : 0;
+        var integerStart = i;
+        while (i < text.Length && char.IsAsciiDigit(text[i]))
+        {
+            i++;
+        }
+        if (i == integerStart)
+        {
+            return false;
+        }
+        if (i == text.Length)
+        {
+            return true;
+        }
+        if (text[i] != '.')
+        {
+            return false;
+        }
+        var fractionStart = ++i;
+        while (i < text.Length && char.IsAsciiDigit(text[i]))
+        {
+            i++;
+        }
+        return i > fractionStart && i == text.Length;
+    }
+
+    /// <summary>Places after the point that carry value (trailing zeros do not): "0.1200" has 2.</summary>
+    private static int DecimalPlaces(ReadOnlySpan<char> text)
+    {
+        var point = text.IndexOf('.');
+        return point < 0 ? 0 : text[(point + 1)..].TrimEnd('0').Length;
     }
 
     /// <summary>Digits that carry value: leading zeros and trailing zeros after the point do not.</summary>

@@ -5,6 +5,7 @@ using IndicatorExchange.Domain.Units;
 using IndicatorExchange.Indicator.Grpc;
 using IndicatorExchange.Indicator.Storage;
 using IndicatorExchange.ServiceDefaults.Errors;
+using IndicatorExchange.ServiceDefaults.Validation;
 
 namespace IndicatorExchange.Indicator.Catalog;
 
@@ -76,16 +77,16 @@ internal static class CatalogEdits
     }
 
     public static RpcException IndicatorNotFound(string code) =>
-        GrpcErrors.NotFound("INDICATOR_NOT_FOUND", $"指标不存在 / indicator '{code}' not found");
+        GrpcErrors.NotFound("INDICATOR_NOT_FOUND", $"指标不存在 / indicator {InputText.Echo(code)} not found");
 
     public static RpcException IndicatorExists(string code) =>
-        GrpcErrors.AlreadyExists("INDICATOR_EXISTS", $"指标代码已存在 / indicator '{code}' already exists");
+        GrpcErrors.AlreadyExists("INDICATOR_EXISTS", $"指标代码已存在 / indicator {InputText.Echo(code)} already exists");
 
     public static RpcException OrgUnitNotFound(string code) =>
-        GrpcErrors.NotFound("ORG_UNIT_NOT_FOUND", $"单位不存在 / org unit '{code}' not found");
+        GrpcErrors.NotFound("ORG_UNIT_NOT_FOUND", $"单位不存在 / org unit {InputText.Echo(code)} not found");
 
     public static RpcException OrgUnitExists(string code) =>
-        GrpcErrors.AlreadyExists("ORG_UNIT_EXISTS", $"单位代码已存在 / org unit '{code}' already exists");
+        GrpcErrors.AlreadyExists("ORG_UNIT_EXISTS", $"单位代码已存在 / org unit {InputText.Echo(code)} already exists");
 
     private static bool IsEmpty(Google.Protobuf.WellKnownTypes.FieldMask? mask) => mask is null || mask.Paths.Count == 0;
 

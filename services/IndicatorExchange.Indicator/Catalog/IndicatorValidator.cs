@@ -5,6 +5,7 @@ using IndicatorExchange.Domain.Units;
 using IndicatorExchange.Indicator.Grpc;
 using IndicatorExchange.Indicator.Storage;
 using IndicatorExchange.ServiceDefaults.Errors;
+using IndicatorExchange.ServiceDefaults.Validation;
 using ProtoAccumulation = IndicatorExchange.Contracts.Indicator.V1.Accumulation;
 using ProtoAggregation = IndicatorExchange.Contracts.Indicator.V1.Aggregation;
 using ProtoDecimal = IndicatorExchange.Contracts.Common.V1.Decimal;
@@ -42,6 +43,10 @@ internal static class IndicatorValidator
         CheckDisplayPrecision(indicator.DisplayPrecision, problems);
         CheckBounds(indicator, problems);
         CheckPeriodicities(indicator.Periodicities, problems);
+        if (InputText.CheckFreeText($"{Path}.description", indicator.Description) is { } description)
+        {
+            problems.Add(description);
+        }
         return problems.Count > 0 || unit is null
             ? new(null, problems)
             : new(indicator.ToDomain() with { Unit = unit.Symbol }, problems);
@@ -56,7 +61,7 @@ internal static class IndicatorValidator
         else if (!Codes.IsIndicatorCode(code))
         {
             problems.Add(new($"{Path}.code", "INVALID_CODE",
-                $"指标代码应为大写下划线形式，最长 {MaxCodeLength} 个字符 / code '{code}' must be upper snake case such as RETAIL_SALES, at most {MaxCodeLength} characters"));
+                $"指标代码应为大写下划线形式，最长 {MaxCodeLength} 个字符 / code {InputText.Echo(code)} must be upper snake case such as RETAIL_SALES, at most {MaxCodeLength} characters"));
         }
     }
 
@@ -65,6 +70,10 @@ internal static class IndicatorValidator
         if (string.IsNullOrWhiteSpace(value))
         {
             problems.Add(new($"{Path}.{field}", "REQUIRED", $"缺少{nameZh} / {field} is required"));
+        }
+        else if (InputText.CheckCode($"{Path}.{field}", value, InputText.MaxNameLength) is { } problem)
+        {
+            problems.Add(problem);
         }
     }
 
@@ -77,7 +86,7 @@ internal static class IndicatorValidator
         }
         if (!UnitTable.TryGet(unit, out var known))
         {
-            problems.Add(new($"{Path}.unit", "UNKNOWN_UNIT", $"未知单位 '{unit}' / unknown unit; use one such as 元, 万元, 亿元, 人, 万人, 吨, 亩, 头(只), 户, 家, %"));
+            problems.Add(new($"{Path}.unit", "UNKNOWN_UNIT", $"未知单位 {InputText.Echo(unit)} / unknown unit; use one such as 元, 万元, 亿元, 人, 万人, 吨, 亩, 头(只), 户, 家, %"));
             return null;
         }
         return known;
@@ -96,21 +105,84 @@ internal static class IndicatorValidator
         }
     }
 
+    /// <summary>
+    /// A weight is another indicator of the catalog that is an amount (any unit but %) summed over children
+    /// (population, households, a rate's denominator); never the indicator itself, nor a chain of weights that comes
+    /// back to it; and an indicator that weighs others stays summed.
+    /// </summary>
     private static void CheckWeight(ProtoIndicator indicator, ReferenceData.Snapshot reference, List<FieldProblem> problems)
     {
+        CheckWeightUsers(indicator, reference, problems);
         var weight = indicator.WeightIndicator;
         if (weight.Length == 0)
         {
             return;
         }
-        if (!reference.IndicatorsByCode.ContainsKey(weight))
-        {
-            problems.Add(new($"{Path}.weight_indicator", "UNKNOWN_INDICATOR", $"权重指标不在目录中 / weight indicator '{weight}' is not in the catalog"));
-        }
         if (indicator.Aggregation is not (ProtoAggregation.WeightedMean or ProtoAggregation.Rate or ProtoAggregation.Unspecified))
         {
             problems.Add(new($"{Path}.weight_indicator", "WEIGHT_NOT_ALLOWED",
                 "只有加权平均和比率指标才有权重指标 / weight_indicator is only for AGGREGATION_WEIGHTED_MEAN and AGGREGATION_RATE"));
+        }
+        if (weight == indicator.Code)
+        {
+            problems.Add(new($"{Path}.weight_indicator", "WEIGHT_SELF", $"指标不能以自身为权重 / {indicator.Code} cannot be weighted by itself"));
+            return;
+        }
+        if (!reference.IndicatorsByCode.TryGetValue(weight, out var weightDefinition))
+        {
+            problems.Add(new($"{Path}.weight_indicator", "UNKNOWN_INDICATOR", $"权重指标不在目录中 / weight indicator {InputText.Echo(weight)} is not in the catalog"));
+            return;
+        }
+        if (WeightChainReturns(indicator.Code, weight, reference) is { } chain)
+        {
+            problems.Add(new($"{Path}.weight_indicator", "WEIGHT_CYCLE",
+                $"权重指标循环 / the weights would form a cycle: {indicator.Code} → {string.Join(" → ", chain)}"));
+        }
+        if (UnitTable.TryGet(weightDefinition.Unit, out var weightUnit) && weightUnit.Dimension == Dimension.Percent)
+        {
+            problems.Add(new($"{Path}.weight_indicator", "WEIGHT_DIMENSION",
+                $"权重须为数量而非百分比 / the weight {weight} is in %: a weight must be an amount (population, households, a rate's denominator)"));
+        }
+        else if (weightDefinition.Aggregation != AggregationRule.Sum)
+        {
+            problems.Add(new($"{Path}.weight_indicator", "WEIGHT_NOT_SUMMED",
+                $"权重指标须按求和汇总 / the weight {weight} is not summed over children, so it cannot weigh them"));
+        }
+    }
+
+    /// <summary>The chain of weights from <paramref name="weight"/> back to <paramref name="code"/>, or null when it does not return.</summary>
+    private static List<string>? WeightChainReturns(string code, string weight, ReferenceData.Snapshot reference)
+    {
+        var chain = new List<string> { weight };
+        var next = weight;
+        while (reference.IndicatorsByCode.TryGetValue(next, out var definition) && definition.WeightIndicator is { Length: > 0 } further)
+        {
+            chain.Add(further);
+            if (further == code)
+            {
+                return chain;
+            }
+            if (chain.Count > reference.IndicatorsByCode.Count)
+            {
+                return null;
+            }
+            next = further;
+        }
+        return null;
+    }
+
+    /// <summary>An indicator that weighs others must stay an amount summed over children.</summary>
+    private static void CheckWeightUsers(ProtoIndicator indicator, ReferenceData.Snapshot reference, List<FieldProblem> problems)
+    {
+        if (indicator.Aggregation is ProtoAggregation.Sum or ProtoAggregation.Unspecified || indicator.Code.Length == 0)
+        {
+            return;
+        }
+        var users = reference.Indicators.Where(i => i.WeightIndicator == indicator.Code && i.Code != indicator.Code).Select(i => i.Code).ToList();
+        if (users.Count > 0)
+        {
+            problems.Add(new($"{Path}.aggregation", "WEIGHT_IN_USE",
+                $"该指标是 {string.Join("、", users)} 的权重，须按求和汇总 / {indicator.Code} weighs {string.Join(", ", users)}, so it must stay AGGREGATION_SUM"));
         }
     }
 
@@ -144,7 +216,7 @@ internal static class IndicatorValidator
         }
         if (!value.TryToDecimal(out var parsed))
         {
-            problems.Add(new($"{Path}.{field}", "INVALID_DECIMAL", $"'{value.Value}' 不是十进制数 / is not a decimal number such as 100 or -2.5"));
+            problems.Add(new($"{Path}.{field}", "INVALID_DECIMAL", $"{InputText.Echo(value.Value)} 不是十进制数 / is not a decimal number such as 100 or -2.5"));
             return null;
         }
         return parsed;

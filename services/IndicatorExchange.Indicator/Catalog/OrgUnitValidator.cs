@@ -3,6 +3,7 @@ using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Indicator.Grpc;
 using IndicatorExchange.Indicator.Storage;
 using IndicatorExchange.ServiceDefaults.Errors;
+using IndicatorExchange.ServiceDefaults.Validation;
 using ProtoLevel = IndicatorExchange.Contracts.Indicator.V1.OrgUnitLevel;
 
 namespace IndicatorExchange.Indicator.Catalog;
@@ -53,7 +54,7 @@ internal static class OrgUnitValidator
             if (ancestor == code)
             {
                 return new($"{Path}.parent_code", "PARENT_CYCLE",
-                    $"上级单位不能是本单位或其下级单位 / parent '{parentCode}' is '{code}' itself or one of its descendants");
+                    $"上级单位不能是本单位或其下级单位 / parent {InputText.Echo(parentCode)} is {InputText.Echo(code)} itself or one of its descendants");
             }
         }
         return null;
@@ -69,7 +70,7 @@ internal static class OrgUnitValidator
         }
         else if (!Codes.IsOrgUnitCode(code))
         {
-            problems.Add(new($"{Path}.code", "INVALID_CODE", $"单位代码应为六位数字 / code '{code}' must be six digits, for example 654025"));
+            problems.Add(new($"{Path}.code", "INVALID_CODE", $"单位代码应为六位数字 / code {InputText.Echo(code)} must be six digits, for example 654025"));
         }
     }
 
@@ -97,7 +98,7 @@ internal static class OrgUnitValidator
     {
         if (code.Length > 0 && !exists(code))
         {
-            problems.Add(new($"{Path}.{field}", "UNKNOWN_ORG_UNIT", $"{nameZh}不存在 / {field} '{code}' is not a known org unit"));
+            problems.Add(new($"{Path}.{field}", "UNKNOWN_ORG_UNIT", $"{nameZh}不存在 / {field} {InputText.Echo(code)} is not a known org unit"));
         }
     }
 
@@ -121,7 +122,7 @@ internal static class OrgUnitValidator
         }
         if (!ProtoMapping.TryParseDate(text, out var date))
         {
-            problems.Add(new($"{Path}.{field}", "INVALID_DATE", $"日期格式应为 2014-06-26 / {field} '{text}' is not an ISO date such as 2014-06-26"));
+            problems.Add(new($"{Path}.{field}", "INVALID_DATE", $"日期格式应为 2014-06-26 / {field} {InputText.Echo(text)} is not an ISO date such as 2014-06-26"));
             return null;
         }
         return date;

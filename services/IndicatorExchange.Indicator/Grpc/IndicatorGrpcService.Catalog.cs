@@ -3,6 +3,7 @@ using IndicatorExchange.Contracts.Indicator.V1;
 using IndicatorExchange.Indicator.Catalog;
 using IndicatorExchange.Indicator.Storage;
 using IndicatorExchange.ServiceDefaults.Errors;
+using IndicatorExchange.ServiceDefaults.Validation;
 
 namespace IndicatorExchange.Indicator.Grpc;
 
@@ -11,8 +12,8 @@ public sealed partial class IndicatorGrpcService
     public override async Task<ListIndicatorsResponse> ListIndicators(ListIndicatorsRequest request, ServerCallContext context)
     {
         var reference = await referenceData.GetAsync(context.CancellationToken);
-        var (page, next) = Page(reference.Indicators, i => i.Code, request.PageToken, request.PageSize);
-        return new ListIndicatorsResponse { Indicators = { page.Select(i => i.ToProto()) }, NextPageToken = next };
+        var (page, next) = Page(reference.Indicators, i => i.Code, request.PageToken, request.PageSize, i => i.ToProto());
+        return new ListIndicatorsResponse { Indicators = { page }, NextPageToken = next };
     }
 
     public override async Task<GetIndicatorResponse> GetIndicator(GetIndicatorRequest request, ServerCallContext context)
@@ -20,15 +21,15 @@ public sealed partial class IndicatorGrpcService
         var reference = await referenceData.GetAsync(context.CancellationToken);
         return reference.IndicatorsByCode.TryGetValue(request.Code, out var indicator)
             ? new GetIndicatorResponse { Indicator = indicator.ToProto() }
-            : throw GrpcErrors.NotFound("INDICATOR_NOT_FOUND", $"指标不存在 / indicator '{request.Code}' not found");
+            : throw GrpcErrors.NotFound("INDICATOR_NOT_FOUND", $"指标不存在 / indicator {InputText.Echo(request.Code)} not found");
     }
 
     public override async Task<ListOrgUnitsResponse> ListOrgUnits(ListOrgUnitsRequest request, ServerCallContext context)
     {
         var reference = await referenceData.GetAsync(context.CancellationToken);
         var units = string.IsNullOrEmpty(request.ParentCode) ? reference.OrgUnits : reference.Tree.ChildrenOf(request.ParentCode);
-        var (page, next) = Page(units, u => u.Code, request.PageToken, request.PageSize);
-        return new ListOrgUnitsResponse { OrgUnits = { page.Select(u => u.ToProto()) }, NextPageToken = next };
+        var (page, next) = Page(units, u => u.Code, request.PageToken, request.PageSize, u => u.ToProto());
+        return new ListOrgUnitsResponse { OrgUnits = { page }, NextPageToken = next };
     }
 
     public override async Task<GetOrgUnitResponse> GetOrgUnit(GetOrgUnitRequest request, ServerCallContext context)
@@ -36,7 +37,7 @@ public sealed partial class IndicatorGrpcService
         var reference = await referenceData.GetAsync(context.CancellationToken);
         return reference.Tree.TryGet(request.Code, out var unit)
             ? new GetOrgUnitResponse { OrgUnit = unit.ToProto() }
-            : throw GrpcErrors.NotFound("ORG_UNIT_NOT_FOUND", $"单位不存在 / org unit '{request.Code}' not found");
+            : throw GrpcErrors.NotFound("ORG_UNIT_NOT_FOUND", $"单位不存在 / org unit {InputText.Echo(request.Code)} not found");
     }
 
     public override async Task<CreateIndicatorResponse> CreateIndicator(CreateIndicatorRequest request, ServerCallContext context)

@@ -4,6 +4,7 @@ using IndicatorExchange.Contracts.Indicator.V1;
 using IndicatorExchange.Indicator.Storage;
 using IndicatorExchange.Indicator.Submissions;
 using IndicatorExchange.ServiceDefaults.Errors;
+using IndicatorExchange.ServiceDefaults.Validation;
 using IndicatorExchange.ServiceDefaults.Feeds;
 using IndicatorExchange.ServiceDefaults.Hosting;
 using IndicatorExchange.ServiceDefaults.Paging;
@@ -68,10 +69,13 @@ public sealed partial class IndicatorGrpcService
     public override async Task<GetFigureHistoryResponse> GetFigureHistory(GetFigureHistoryRequest request, ServerCallContext context)
     {
         var revisions = await figures.HistoryAsync(request.OrgUnit, request.Period, request.Indicator, context.CancellationToken);
-        return revisions.Count == 0
-            ? throw GrpcErrors.NotFound("FIGURE_NOT_FOUND",
-                $"没有该数据 / no figure of {request.Indicator} for {request.OrgUnit} {request.Period} was ever submitted")
-            : new GetFigureHistoryResponse { Revisions = { revisions.Select(r => r.ToProto()) } };
+        if (revisions.Count == 0)
+        {
+            throw GrpcErrors.NotFound("FIGURE_NOT_FOUND",
+                $"没有该数据 / no figure of {InputText.Echo(request.Indicator)} for {InputText.Echo(request.OrgUnit)} {InputText.Echo(request.Period)} was ever submitted");
+        }
+        var (page, next) = PageToken.History(revisions, r => r.Revision, request.PageToken, request.PageSize, r => r.ToProto());
+        return new GetFigureHistoryResponse { Revisions = { page }, NextPageToken = next };
     }
 
     public override async Task<ListFigureRevisionsResponse> ListFigureRevisions(ListFigureRevisionsRequest request, ServerCallContext context)
@@ -79,13 +83,14 @@ public sealed partial class IndicatorGrpcService
         var afterKey = PageToken.DecodeOrThrow(request.PageToken);
         var afterSequence = afterKey.Length == 0 ? 0 : long.TryParse(afterKey, out var s) ? s : throw PageToken.Invalid();
         var size = PageToken.Size(request.PageSize);
-        var filter = new RevisionFilter(request.ReceivedAfter?.ToDateTimeOffset().ToUniversalTime().ToString("O"),
+        var filter = new RevisionFilter(WireTime.ReadText(request.ReceivedAfter, "received_after"),
             NullIfEmpty(request.OrgUnit), NullIfEmpty(request.Period));
         var rows = await figures.ReadChangesAsync(afterSequence, size + 1, context.CancellationToken, filter);
-        var response = new ListFigureRevisionsResponse { Revisions = { rows.Take(size).Select(r => r.ToProto()) } };
-        if (rows.Count > size)
+        var page = PageToken.Fit(rows, size, r => r.ToProto());
+        var response = new ListFigureRevisionsResponse { Revisions = { page } };
+        if (rows.Count > page.Count)
         {
-            response.NextPageToken = PageToken.Encode(rows[size - 1].Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            response.NextPageToken = PageToken.Encode(rows[page.Count - 1].Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
         return response;
     }
@@ -102,20 +107,21 @@ public sealed partial class IndicatorGrpcService
         var size = PageToken.Size(request.PageSize);
         var query = new FigureQuery(NullIfEmpty(request.OrgUnit), NullIfEmpty(request.Period), request.Indicators.ToList(), after, size + 1)
         {
-            AsOf = request.AsOf?.ToDateTimeOffset().ToUniversalTime().ToString("O"),
+            AsOf = WireTime.ReadText(request.AsOf, "as_of"),
         };
         var rows = await figures.ListCurrentAsync(query, context.CancellationToken);
-        var response = new ListFiguresResponse { Figures = { rows.Take(size).Select(f => f.ToProto()) } };
-        if (rows.Count > size)
+        var page = PageToken.Fit(rows, size, f => f.ToProto());
+        var response = new ListFiguresResponse { Figures = { page } };
+        if (rows.Count > page.Count)
         {
-            var last = rows[size - 1];
+            var last = rows[page.Count - 1];
             response.NextPageToken = PageToken.Encode($"{last.OrgUnit}\u001f{last.Period}\u001f{last.Indicator}");
         }
         return response;
     }
 
     public override Task WatchChanges(WatchChangesRequest request, IServerStreamWriter<WatchChangesResponse> responseStream, ServerCallContext context) =>
-        ServerStreams.RunAsync(context, cancellationToken => FeedPump.RunAsync(request.AfterSequence,
+        ServerStreams.RunAsync(context, cancellationToken => FeedPump.RunAsync(PageToken.AfterSequence(request.AfterSequence),
             (after, limit, token) => figures.ReadChangesAsync(after, limit, token),
             f => f.Sequence,
             (batch, more) => responseStream.WriteAsync(new WatchChangesResponse

@@ -3,6 +3,7 @@ using IndicatorExchange.Contracts.Indicator.V1;
 using IndicatorExchange.Domain.Periods;
 using IndicatorExchange.Indicator.Storage;
 using IndicatorExchange.ServiceDefaults.Errors;
+using IndicatorExchange.ServiceDefaults.Validation;
 
 namespace IndicatorExchange.Indicator.Grpc;
 
@@ -12,14 +13,14 @@ public sealed partial class IndicatorGrpcService
     {
         var reference = await referenceData.GetAsync(context.CancellationToken);
         var ordered = reference.Periods.Values.OrderBy(p => p.Code, StringComparer.Ordinal).ToList();
-        var (page, next) = Page(ordered, p => p.Code, request.PageToken, request.PageSize);
-        return new ListPeriodsResponse { Periods = { page.Select(p => p.ToProto()) }, NextPageToken = next };
+        var (page, next) = Page(ordered, p => p.Code, request.PageToken, request.PageSize, p => p.ToProto());
+        return new ListPeriodsResponse { Periods = { page }, NextPageToken = next };
     }
 
     public override async Task<OpenPeriodResponse> OpenPeriod(OpenPeriodRequest request, ServerCallContext context)
     {
         var period = ParsePeriodCode(request.Code);
-        var deadline = request.Deadline?.ToDateTimeOffset() ?? ReportingCalendar.DefaultDeadline(period);
+        var deadline = WireTime.Read(request.Deadline, "deadline") ?? ReportingCalendar.DefaultDeadline(period);
         var record = new PeriodRecord
         {
             Code = period.ToString(),
@@ -50,5 +51,5 @@ public sealed partial class IndicatorGrpcService
         Period.TryParse(code, out var period)
             ? period
             : throw GrpcErrors.InvalidArgument("code", "INVALID_PERIOD",
-                $"报告期格式应为 2023、2023Q3 或 2023M09 / period '{code}' is not a code like 2023, 2023Q3 or 2023M09");
+                $"报告期格式应为 2023、2023Q3 或 2023M09 / period {InputText.Echo(code)} is not a code like 2023, 2023Q3 or 2023M09");
 }

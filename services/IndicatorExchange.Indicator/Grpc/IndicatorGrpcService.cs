@@ -16,13 +16,16 @@ public sealed partial class IndicatorGrpcService(
     Microsoft.Extensions.Options.IOptionsMonitor<ServiceDefaults.Security.Limits.LimitOptions> limits)
     : IndicatorService.IndicatorServiceBase
 {
-    private static (IReadOnlyList<T> Page, string NextToken) Page<T>(IReadOnlyList<T> ordered, Func<T, string> key, string token, int requestedSize)
+    private static (IReadOnlyList<TProto> Page, string NextToken) Page<T, TProto>(IReadOnlyList<T> ordered, Func<T, string> key,
+        string token, int requestedSize, Func<T, TProto> toProto)
+        where TProto : Google.Protobuf.IMessage
     {
         var after = PageToken.DecodeOrThrow(token);
         var size = PageToken.Size(requestedSize);
         var remaining = ordered.Where(item => string.CompareOrdinal(key(item), after) > 0).Take(size + 1).ToList();
-        var next = remaining.Count > size ? PageToken.Encode(key(remaining[size - 1])) : "";
-        return (remaining.Take(size).ToList(), next);
+        var page = PageToken.Fit(remaining, size, toProto);
+        var next = remaining.Count > page.Count ? PageToken.Encode(key(remaining[page.Count - 1])) : "";
+        return (page, next);
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;

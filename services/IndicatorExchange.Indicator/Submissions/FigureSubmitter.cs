@@ -35,7 +35,7 @@ public sealed class FigureSubmitter(ReferenceData referenceData, IFigureStore fi
         content.ValidateOnly = false;
         var (summary, lastSequence, replayed) = await ApplyAsync(
             [new Part(request.OrgUnit, request.Period, request.Figures)], batchPath: _ => "",
-            request.RequestId, Hash(content.ToByteArray()), request.ValidateOnly, submittedBy,
+            request.RequestId, "request_id", Hash(content.ToByteArray()), request.ValidateOnly, submittedBy,
             (s, sequence) => new SubmitFiguresResponse { Summary = s, LastSequence = sequence }.ToByteArray(), cancellationToken);
         return replayed is not null
             ? (SubmitFiguresResponse.Parser.ParseFrom(replayed), true)
@@ -46,7 +46,7 @@ public sealed class FigureSubmitter(ReferenceData referenceData, IFigureStore fi
         CancellationToken cancellationToken)
     {
         var (summary, lastSequence, replayed) = await ApplyAsync(
-            parts, batchPath: k => $"batches[{k}].", header.RequestId, Convert.ToHexString(contentHash), header.ValidateOnly, submittedBy,
+            parts, batchPath: k => $"batches[{k}].", header.RequestId, "header.request_id", Convert.ToHexString(contentHash), header.ValidateOnly, submittedBy,
             (s, sequence) => new UploadFiguresResponse { Summary = s, LastSequence = sequence }.ToByteArray(), cancellationToken);
         return replayed is not null
             ? UploadFiguresResponse.Parser.ParseFrom(replayed)
@@ -56,11 +56,12 @@ public sealed class FigureSubmitter(ReferenceData referenceData, IFigureStore fi
     public static string Hash(byte[] content) => Convert.ToHexString(SHA256.HashData(content));
 
     private async Task<(ImportSummary Summary, long LastSequence, byte[]? Replayed)> ApplyAsync(
-        IReadOnlyList<Part> parts, Func<int, string> batchPath, string requestId, string requestHash, bool validateOnly, string submittedBy,
+        IReadOnlyList<Part> parts, Func<int, string> batchPath, string requestId, string requestIdField, string requestHash, bool validateOnly, string submittedBy,
         Func<ImportSummary, long, byte[]> encodeResponse, CancellationToken cancellationToken)
     {
         var reference = await referenceData.GetAsync(cancellationToken);
         var validator = new SubmissionValidator(reference, ReportingCalendar.Today(clock.GetUtcNow()));
+        validator.CheckRequestId(requestId, requestIdField);
         var groups = new List<FigureGroup>();
         var index = 0;
         for (var k = 0; k < parts.Count; k++)

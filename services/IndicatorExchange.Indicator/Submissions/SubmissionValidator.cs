@@ -6,6 +6,7 @@ using IndicatorExchange.Domain.Periods;
 using IndicatorExchange.Domain.Units;
 using IndicatorExchange.Indicator.Storage;
 using IndicatorExchange.ServiceDefaults.Errors;
+using IndicatorExchange.ServiceDefaults.Validation;
 using PeriodKind = IndicatorExchange.Domain.Periods.PeriodKind;
 
 namespace IndicatorExchange.Indicator.Submissions;
@@ -38,20 +39,31 @@ public sealed class SubmissionValidator(ReferenceData.Snapshot reference, DateOn
     {
         var groupOk = true;
         OrgUnitDefinition? unit = null;
-        if (string.IsNullOrEmpty(orgUnit))
+        if (InputText.CheckCode($"{prefix}org_unit", orgUnit) is { } badUnit)
+        {
+            Found.Invalid.Add(badUnit);
+            groupOk = false;
+        }
+        else if (string.IsNullOrEmpty(orgUnit))
         {
             Invalid($"{prefix}org_unit", "REQUIRED", "缺少填报单位 / org_unit is required");
             groupOk = false;
         }
         else if (!reference.Tree.TryGet(orgUnit, out unit))
         {
-            Invalid($"{prefix}org_unit", "UNKNOWN_ORG_UNIT", $"未知的单位代码 / unknown org unit '{orgUnit}'");
+            Invalid($"{prefix}org_unit", "UNKNOWN_ORG_UNIT", $"未知的单位代码 / unknown org unit {InputText.Echo(orgUnit)}");
             groupOk = false;
         }
-        if (!Period.TryParse(periodCode, out var period))
+        Period period = default;
+        if (InputText.CheckCode($"{prefix}period", periodCode) is { } badPeriod)
+        {
+            Found.Invalid.Add(badPeriod);
+            groupOk = false;
+        }
+        else if (!Period.TryParse(periodCode, out period))
         {
             Invalid($"{prefix}period", "INVALID_PERIOD",
-                $"报告期格式应为 2023、2023Q3 或 2023M09 / period '{periodCode}' is not a code like 2023, 2023Q3 or 2023M09");
+                $"报告期格式应为 2023、2023Q3 或 2023M09 / period {InputText.Echo(periodCode)} is not a code like 2023, 2023Q3 or 2023M09");
             groupOk = false;
         }
         else
@@ -126,14 +138,18 @@ public sealed class SubmissionValidator(ReferenceData.Snapshot reference, DateOn
 
     private NormalisedFigure? NormaliseChecked(FigureInput input, FigurePath path, int index, string orgUnit, Period period, string periodText)
     {
+        if (CheckText(input, path))
+        {
+            return null;
+        }
         if (!reference.IndicatorsByCode.TryGetValue(input.Indicator, out var indicator))
         {
-            Invalid($"{path}.indicator", "UNKNOWN_INDICATOR", $"指标代码不在目录中 / indicator '{input.Indicator}' is not in the catalog");
+            Invalid($"{path}.indicator", "UNKNOWN_INDICATOR", $"指标代码不在目录中 / indicator {InputText.Echo(input.Indicator)} is not in the catalog");
             return null;
         }
         if (!_seen.Add((orgUnit, periodText, input.Indicator)))
         {
-            Invalid($"{path}.indicator", "DUPLICATE_INDICATOR", $"同一单位同一报告期的指标重复 / indicator '{input.Indicator}' appears twice for {orgUnit} {period}");
+            Invalid($"{path}.indicator", "DUPLICATE_INDICATOR", $"同一单位同一报告期的指标重复 / indicator '{input.Indicator}' appears twice for {InputText.Echo(orgUnit)} {period}");
         }
         if (period != default && !indicator.Periodicities.Contains(period.Kind))
         {
@@ -155,7 +171,7 @@ public sealed class SubmissionValidator(ReferenceData.Snapshot reference, DateOn
         else if (!input.Quantity.Value.TryToDecimal(out sentValue))
         {
             Invalid($"{path}.quantity.value", "INVALID_DECIMAL",
-                $"'{input.Quantity.Value.Value}' 不是有效的十进制数 / is not a finite decimal number such as 133.61 (at most 28 significant digits)");
+                $"{InputText.Echo(input.Quantity.Value.Value)} 不是有效的十进制数 / is not a decimal number such as 133.61 (digits, at most one point with digits on both sides, at most 28 significant digits and 28 decimal places)");
         }
         else
         {
@@ -166,7 +182,7 @@ public sealed class SubmissionValidator(ReferenceData.Snapshot reference, DateOn
         UnitDefinition? sentUnit = null;
         if (!UnitTable.TryGet(input.Quantity?.Unit, out var unit))
         {
-            Invalid($"{path}.quantity.unit", "UNKNOWN_UNIT", $"未知单位 '{input.Quantity?.Unit}' / unknown unit; {indicator.Code} accepts {AcceptedUnits(canonicalUnit)}");
+            Invalid($"{path}.quantity.unit", "UNKNOWN_UNIT", $"未知单位 {InputText.Echo(input.Quantity?.Unit)} / unknown unit; {indicator.Code} accepts {AcceptedUnits(canonicalUnit)}");
         }
         else if (canonicalUnit is null || unit.Dimension != canonicalUnit.Dimension)
         {
@@ -183,7 +199,7 @@ public sealed class SubmissionValidator(ReferenceData.Snapshot reference, DateOn
         {
             if (!input.YoyGrowthPct.TryToDecimal(out var growth))
             {
-                Invalid($"{path}.yoy_growth_pct", "INVALID_DECIMAL", $"'{input.YoyGrowthPct.Value}' 不是有效的十进制数 / is not a decimal number such as -10.4");
+                Invalid($"{path}.yoy_growth_pct", "INVALID_DECIMAL", $"{InputText.Echo(input.YoyGrowthPct.Value)} 不是有效的十进制数 / is not a decimal number such as -10.4");
             }
             else if (growth <= -100m)
             {
@@ -218,6 +234,38 @@ public sealed class SubmissionValidator(ReferenceData.Snapshot reference, DateOn
         var status = input.Status == FigureStatus.Unspecified ? FigureStatus.Reported : input.Status;
         return new NormalisedFigure(index, path, indicator.Code, DecimalText.Format(normalised), indicator.Unit,
             DecimalText.Format(sentValue), sentUnit.Symbol, growthText, (int)status, input.Note ?? "", input.ConfirmWarnings);
+    }
+
+    /// <summary>
+    /// The length and control-character limits of the figure's text fields (InputText); true when one is broken, and
+    /// the figure is then not checked further: a 100 KB code is not looked up, nor quoted back.
+    /// </summary>
+    private bool CheckText(FigureInput input, FigurePath path)
+    {
+        var before = Found.Invalid.Count;
+        Add(InputText.CheckCode($"{path}.indicator", input.Indicator));
+        Add(InputText.CheckCode($"{path}.quantity.value", input.Quantity?.Value?.Value, InputText.MaxValueLength));
+        Add(InputText.CheckCode($"{path}.quantity.unit", input.Quantity?.Unit));
+        Add(InputText.CheckCode($"{path}.yoy_growth_pct", input.YoyGrowthPct?.Value, InputText.MaxValueLength));
+        Add(InputText.CheckFreeText($"{path}.note", input.Note));
+        return Found.Invalid.Count > before;
+
+        void Add(FieldProblem? problem)
+        {
+            if (problem is not null)
+            {
+                Found.Invalid.Add(problem with { Index = _figureIndex });
+            }
+        }
+    }
+
+    /// <summary>The request id's limits: at most 128 characters, no control characters.</summary>
+    public void CheckRequestId(string requestId, string field)
+    {
+        if (InputText.CheckCode(field, requestId) is { } problem)
+        {
+            Found.Invalid.Add(problem);
+        }
     }
 
     private void Invalid(string field, string reason, string message) => Found.Invalid.Add(new(field, reason, message, _figureIndex));

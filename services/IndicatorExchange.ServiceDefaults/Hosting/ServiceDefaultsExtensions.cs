@@ -41,6 +41,8 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddGrpcHealthChecks()
             .AddCheck("process", () => HealthCheckResult.Healthy())
             .Add(new HealthCheckRegistration("startup", sp => sp.GetRequiredService<StartupTasks>(), failureStatus: null, tags: null));
+        // Last, after everything that registers gRPC's own binder: a request that cannot be parsed is INVALID_ARGUMENT.
+        MalformedMessageGuard<object>.Register(builder.Services);
         return builder;
     }
 

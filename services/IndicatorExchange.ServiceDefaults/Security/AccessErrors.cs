@@ -18,7 +18,10 @@ public static class AccessErrors
         var failure = (await httpContext.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme)).Failure;
         var (reason, message) = failure switch
         {
+            null when httpContext.User.Identity?.IsAuthenticated == true => UnknownIdentity(httpContext.User),
             null => ("TOKEN_MISSING", "缺少访问令牌 / no bearer token: send \"authorization: Bearer <token>\""),
+            Tokens.TokenTooLargeException tooLarge => ("TOKEN_TOO_LARGE",
+                $"访问令牌过长（{tooLarge.Length} 个字符，上限 {tooLarge.Limit}）/ the bearer token is {tooLarge.Length} characters long; at most {tooLarge.Limit} are read (Limits:MaxTokenBytes)"),
             SecurityTokenExpiredException => ("TOKEN_EXPIRED", "访问令牌已过期 / the token has expired: ask an administrator for a new one"),
             SecurityTokenSignatureKeyNotFoundException => ("TOKEN_INVALID", "访问令牌的签名密钥无效或已撤销 / the token's signing key is unknown or revoked"),
             SecurityTokenInvalidAudienceException => ("TOKEN_INVALID", "访问令牌的受众不符 / the token was issued for another audience"),
@@ -27,6 +30,18 @@ public static class AccessErrors
             _ => ("TOKEN_INVALID", "访问令牌无效 / the token is not valid"),
         };
         return Build(StatusCode.Unauthenticated, reason, message);
+    }
+
+    /// <summary>A token with a valid signature that names no subject, or a role the suite does not know.</summary>
+    private static (string Reason, string Message) UnknownIdentity(System.Security.Claims.ClaimsPrincipal user)
+    {
+        var role = user.FindFirst(Caller.RoleClaim)?.Value;
+        if (role is null || !Roles.All.Contains(role))
+        {
+            return ("TOKEN_INVALID", $"访问令牌的角色未知 / the token's role {(role is null ? "is missing" : Validation.InputText.Echo(role) + " is unknown")}: " +
+                $"it must be one of {string.Join(", ", Roles.All.Order())}");
+        }
+        return ("TOKEN_INVALID", "访问令牌缺少主体 / the token names no subject (claim \"sub\")");
     }
 
     public static RpcException NoPolicy(string method) =>

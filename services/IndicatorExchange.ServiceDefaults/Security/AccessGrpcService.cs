@@ -3,6 +3,7 @@ using Grpc.Core;
 using IndicatorExchange.Contracts.Access.V1;
 using IndicatorExchange.ServiceDefaults.Catalog;
 using IndicatorExchange.ServiceDefaults.Errors;
+using IndicatorExchange.ServiceDefaults.Validation;
 using IndicatorExchange.ServiceDefaults.Paging;
 using IndicatorExchange.ServiceDefaults.Security.Audit;
 using IndicatorExchange.ServiceDefaults.Security.Tokens;
@@ -25,7 +26,7 @@ public sealed class AccessGrpcService(TokenIssuer issuer, IAuditTrail audit, ICa
             problems.Add(new FieldProblem("role", "INVALID_ROLE",
                 "role 必须是 county_reporter、prefecture_analyst 或 administrator / role must be a reporter, an analyst or an administrator (service identities are not issued)"));
         }
-        var lifetime = request.ValidFor is null ? TokenIssuer.DefaultLifetime : request.ValidFor.ToTimeSpan();
+        var lifetime = WireTime.Read(request.ValidFor, "valid_for") ?? TokenIssuer.DefaultLifetime;
         if (lifetime <= TimeSpan.Zero || lifetime > TokenIssuer.MaximumLifetime)
         {
             problems.Add(new FieldProblem("valid_for", "OUT_OF_RANGE", "有效期须在 0 到 366 天之间 / valid_for must be more than 0 and at most 366 days"));
@@ -57,7 +58,7 @@ public sealed class AccessGrpcService(TokenIssuer issuer, IAuditTrail audit, ICa
             : long.TryParse(afterKey, System.Globalization.CultureInfo.InvariantCulture, out var sequence) ? sequence : throw PageToken.Invalid();
         var records = await audit.ListAsync(new AuditQuery(
             Empty(request.Subject), Empty(request.OrgUnit), Empty(request.Method),
-            request.FromTime?.ToDateTimeOffset(), request.ToTime?.ToDateTimeOffset(), Empty(request.Outcome), before, pageSize + 1),
+            WireTime.Read(request.FromTime, "from_time"), WireTime.Read(request.ToTime, "to_time"), Empty(request.Outcome), before, pageSize + 1),
             context.CancellationToken);
         var response = new ListAuditRecordsResponse();
         response.Records.AddRange(records.Take(pageSize).Select(ToProto));

@@ -32,11 +32,18 @@ public static class SecurityExtensions
         builder.AddSqliteDatabase(SqliteAuditTrail.DatabaseName, typeof(SecurityExtensions).Assembly);
         builder.Services.AddSingleton<IAuditTrail>(sp => new SqliteAuditTrail(sp.GetRequiredKeyedService<SqliteDatabase>(SqliteAuditTrail.DatabaseName)));
 
+        builder.Services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
+            .Configure<IOptions<LimitOptions>>((kestrel, limits) =>
+            {
+                kestrel.Limits.MaxRequestHeadersTotalSize = limits.Value.MaxRequestHeadersBytes;
+                kestrel.Limits.Http2.MaxRequestHeaderFieldSize = limits.Value.MaxRequestHeadersBytes;
+            });
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<SigningKeyRing, IOptionsMonitor<SecurityOptions>>((jwt, keys, security) =>
+            .Configure<SigningKeyRing, IOptionsMonitor<SecurityOptions>, IOptionsMonitor<LimitOptions>>((jwt, keys, security, limits) =>
             {
                 jwt.MapInboundClaims = false;
+                jwt.Events = new JwtBearerEvents { OnMessageReceived = context => TokenTooLargeException.Refuse(context, limits.CurrentValue.MaxTokenBytes) };
                 jwt.RequireHttpsMetadata = false;
                 jwt.TokenValidationParameters = new TokenValidationParameters
                 {

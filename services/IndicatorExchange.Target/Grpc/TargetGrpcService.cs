@@ -2,6 +2,7 @@ using System.Globalization;
 using Grpc.Core;
 using IndicatorExchange.Contracts.Target.V1;
 using IndicatorExchange.ServiceDefaults.Errors;
+using IndicatorExchange.ServiceDefaults.Validation;
 using IndicatorExchange.ServiceDefaults.Feeds;
 using IndicatorExchange.ServiceDefaults.Hosting;
 using IndicatorExchange.ServiceDefaults.Paging;
@@ -27,13 +28,14 @@ public sealed class TargetGrpcService(ITargetStore targets, TargetSetter setter,
         var size = PageToken.Size(request.PageSize);
         var query = new TargetQuery(NullIfEmpty(request.OrgUnit), NullIfEmpty(request.Indicator), request.Year == 0 ? null : request.Year, after, size + 1)
         {
-            AsOf = request.AsOf?.ToDateTimeOffset().ToUniversalTime().ToString("O"),
+            AsOf = WireTime.ReadText(request.AsOf, "as_of"),
         };
         var rows = await targets.ListCurrentAsync(query, context.CancellationToken);
-        var response = new ListTargetsResponse { Targets = { rows.Take(size).Select(t => t.ToProto()) } };
-        if (rows.Count > size)
+        var page = PageToken.Fit(rows, size, t => t.ToProto());
+        var response = new ListTargetsResponse { Targets = { page } };
+        if (rows.Count > page.Count)
         {
-            response.NextPageToken = PageToken.Encode(EncodeKey(rows[size - 1].Key));
+            response.NextPageToken = PageToken.Encode(EncodeKey(rows[page.Count - 1].Key));
         }
         return response;
     }
@@ -43,19 +45,24 @@ public sealed class TargetGrpcService(ITargetStore targets, TargetSetter setter,
         var revisions = TargetKinds.IsKnown(request.Kind)
             ? await targets.HistoryAsync(new TargetKey(request.OrgUnit, request.Indicator, request.Year, TargetKinds.Name(request.Kind)), context.CancellationToken)
             : [];
-        return revisions.Count == 0
-            ? throw GrpcErrors.NotFound("TARGET_NOT_FOUND",
-                $"没有该目标 / no {request.Kind} target of {request.Indicator} for {request.OrgUnit} {request.Year} was ever set")
-            : new GetTargetHistoryResponse { Revisions = { revisions.Select(r => r.ToProto()) } };
+        if (revisions.Count == 0)
+        {
+            throw GrpcErrors.NotFound("TARGET_NOT_FOUND",
+                $"没有该目标 / no {request.Kind} target of {InputText.Echo(request.Indicator)} for {InputText.Echo(request.OrgUnit)} {request.Year} was ever set");
+        }
+        var (page, next) = PageToken.History(revisions, r => r.Revision, request.PageToken, request.PageSize, r => r.ToProto());
+        return new GetTargetHistoryResponse { Revisions = { page }, NextPageToken = next };
     }
 
     public override Task WatchTargets(WatchTargetsRequest request, IServerStreamWriter<WatchTargetsResponse> responseStream, ServerCallContext context) =>
-        ServerStreams.RunAsync(context, cancellationToken => FeedPump.RunAsync(request.AfterSequence,
+        ServerStreams.RunAsync(context, cancellationToken => FeedPump.RunAsync(PageToken.AfterSequence(request.AfterSequence),
             (after, limit, token) => targets.ReadChangesAsync(after, limit, token),
             t => t.Sequence,
             (batch, _) => responseStream.WriteAsync(new WatchTargetsResponse { Targets = { batch.Select(t => t.ToProto()) } }),
             () => signal.Next,
-            cancellationToken));
+            cancellationToken,
+            // A target carries a note and a reason of up to 2,000 characters each: 500 of them could pass 4 MB.
+            sizeOf: t => t.ToProto().CalculateSize()));
 
     private static string EncodeKey(TargetKey key) =>
         string.Join(KeySeparator, key.OrgUnit, key.Indicator, key.Year.ToString(CultureInfo.InvariantCulture), key.Kind);

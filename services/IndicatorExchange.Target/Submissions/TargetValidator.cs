@@ -3,6 +3,7 @@ using IndicatorExchange.Contracts.Target.V1;
 using IndicatorExchange.Domain.Numbers;
 using IndicatorExchange.Domain.Units;
 using IndicatorExchange.ServiceDefaults.Errors;
+using IndicatorExchange.ServiceDefaults.Validation;
 using IndicatorExchange.Target.Storage;
 using ProtoDecimal = IndicatorExchange.Contracts.Common.V1.Decimal;
 
@@ -26,6 +27,14 @@ public static class TargetValidator
     public static Result Validate(SetTargetsRequest request)
     {
         var problems = new List<FieldProblem>();
+        if (InputText.CheckCode("request_id", request.RequestId) is { } requestId)
+        {
+            problems.Add(requestId);
+        }
+        if (InputText.CheckFreeText("reason", request.Reason) is { } reason)
+        {
+            problems.Add(reason);
+        }
         if (request.Targets.Count == 0)
         {
             problems.Add(new("targets", "EMPTY_BATCH", "没有目标 / the batch has no targets"));
@@ -47,6 +56,10 @@ public static class TargetValidator
     {
         var path = $"targets[{index}]";
         var before = problems.Count;
+        if (CheckText(input, path, problems))
+        {
+            return null;
+        }
         CheckOrgUnit(input.OrgUnit, path, problems);
         CheckIndicator(input.Indicator, path, problems);
         CheckYear(input.Year, path, problems);
@@ -64,6 +77,22 @@ public static class TargetValidator
             : new ValidTarget(key.Value, threshold, unit, input.Note) { Index = index };
     }
 
+    /// <summary>The length and control-character limits of the target's text fields; true when one is broken.</summary>
+    private static bool CheckText(TargetInput input, string path, List<FieldProblem> problems)
+    {
+        var found = new[]
+        {
+            InputText.CheckCode($"{path}.org_unit", input.OrgUnit),
+            InputText.CheckCode($"{path}.indicator", input.Indicator),
+            InputText.CheckCode($"{path}.threshold", input.Threshold?.Value, InputText.MaxValueLength),
+            InputText.CheckCode($"{path}.unit", input.Unit),
+            InputText.CheckFreeText($"{path}.note", input.Note),
+        }.Concat(input.Milestones.Select((m, i) => InputText.CheckCode($"{path}.milestones[{i}]", m.Value, InputText.MaxValueLength)))
+            .OfType<FieldProblem>().ToList();
+        problems.AddRange(found);
+        return found.Count > 0;
+    }
+
     private static void CheckOrgUnit(string orgUnit, string path, List<FieldProblem> problems)
     {
         if (orgUnit.Length == 0)
@@ -73,7 +102,7 @@ public static class TargetValidator
         else if (!Codes.IsOrgUnitCode(orgUnit))
         {
             problems.Add(new($"{path}.org_unit", "INVALID_ORG_UNIT",
-                $"单位代码应为 6 位行政区划代码 / org_unit '{orgUnit}' is not a 6-digit administrative division code such as 654002"));
+                $"单位代码应为 6 位行政区划代码 / org_unit {InputText.Echo(orgUnit)} is not a 6-digit administrative division code such as 654002"));
         }
     }
 
@@ -87,7 +116,7 @@ public static class TargetValidator
         else if (!Codes.IsIndicatorCode(indicator))
         {
             problems.Add(new($"{path}.indicator", "INVALID_INDICATOR_CODE",
-                $"指标代码应由大写字母、数字和下划线组成 / indicator '{indicator}' is not an indicator code such as GDP or TOURIST_VISITS"));
+                $"指标代码应由大写字母、数字和下划线组成 / indicator {InputText.Echo(indicator)} is not an indicator code such as GDP or TOURIST_VISITS"));
         }
     }
 
@@ -130,7 +159,7 @@ public static class TargetValidator
         }
         if (!threshold.TryToDecimal(out var value))
         {
-            problems.Add(new(field, "INVALID_DECIMAL", $"'{threshold.Value}' 不是十进制数 / is not a decimal number such as 8 or 99.8"));
+            problems.Add(new(field, "INVALID_DECIMAL", $"{InputText.Echo(threshold.Value)} 不是十进制数 / is not a decimal number such as 8 or 99.8"));
             return null;
         }
         FieldProblem? outOfRange = kind switch
@@ -173,12 +202,12 @@ public static class TargetValidator
             {
                 return unit.Symbol;
             }
-            problems.Add(new(field, "UNIT_MUST_BE_PERCENT", $"增长和比率目标的单位应为 % / growth and rate targets are in %, not '{unitText}'"));
+            problems.Add(new(field, "UNIT_MUST_BE_PERCENT", $"增长和比率目标的单位应为 % / growth and rate targets are in %, not {InputText.Echo(unitText)}"));
             return null;
         }
         if (!known)
         {
-            problems.Add(new(field, "UNKNOWN_UNIT", $"未知单位 '{unitText}' / unknown unit; write it as the reports do, for example 亿元, 万美元, 万人次 or 万吨"));
+            problems.Add(new(field, "UNKNOWN_UNIT", $"未知单位 {InputText.Echo(unitText)} / unknown unit; write it as the reports do, for example 亿元, 万美元, 万人次 or 万吨"));
             return null;
         }
         if (unit.Dimension == Dimension.Percent)

@@ -52,6 +52,31 @@ public class DecimalTextTests
     }
 
     [Theory]
+    [InlineData("0.00000000000000000000000000001")] // 29 places: decimal.Parse gives 0
+    [InlineData("0.00000000000000000000000000019")] // 29 places: decimal.Parse gives 0.0000000000000000000000000002
+    [InlineData("-0.00000000000000000000000000001")]
+    public void Parsing_rejects_more_decimal_places_than_a_decimal_holds_instead_of_rounding(string text)
+    {
+        Assert.False(DecimalText.TryParse(text, out _));
+    }
+
+    [Theory]
+    [InlineData("12\0")]
+    [InlineData("12\0\0")]
+    [InlineData("1\u00002")]
+    [InlineData("12\u0007")]
+    [InlineData("12.")]
+    [InlineData(".5")]
+    [InlineData("-.5")]
+    [InlineData("-")]
+    [InlineData("١٢")] // Arabic-Indic digits
+    [InlineData("１２")] // full-width digits
+    public void Parsing_rejects_control_characters_and_what_the_grammar_excludes(string text)
+    {
+        Assert.False(DecimalText.TryParse(text, out _));
+    }
+
+    [Theory]
     [InlineData("0.1234567890123456789012345678")] // 28 significant digits
     [InlineData("000123.4500000000000000000000000000")] // zeros that carry no value do not count
     public void Parsing_accepts_up_to_28_significant_digits(string text)

@@ -20,6 +20,20 @@ public sealed class LimitOptions
     /// <summary>How many calls one subject may make at once above the sustained rate.</summary>
     public int Burst { get; set; } = 1_000;
 
+    /// <summary>
+    /// Longest bearer token read: a longer one is answered UNAUTHENTICATED (TOKEN_TOO_LARGE) without being parsed.
+    /// The suite's own tokens are under 1 KB.
+    /// </summary>
+    public int MaxTokenBytes { get; set; } = 16 * 1024;
+
+    /// <summary>
+    /// Largest request header block (and single header) Kestrel accepts over HTTP/2, so that an oversized token
+    /// still reaches the access layer and is answered with a status rather than a closed connection. Above it,
+    /// Kestrel refuses the headers itself (a connection error the client sees as UNAVAILABLE or INTERNAL).
+    /// Kestrel's defaults are 32 KB in all and 16 KB a header.
+    /// </summary>
+    public int MaxRequestHeadersBytes { get; set; } = 256 * 1024;
+
     /// <summary>The longest a unary call may work on the server, whatever deadline the client set (0: no limit).</summary>
     public TimeSpan MaxUnaryDuration { get; set; } = TimeSpan.FromSeconds(60);
 }
