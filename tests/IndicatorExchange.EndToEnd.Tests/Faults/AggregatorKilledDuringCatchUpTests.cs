@@ -2,6 +2,7 @@ using IndicatorExchange.Client;
 using IndicatorExchange.Contracts.Aggregation.V1;
 using IndicatorExchange.Contracts.Common.V1;
 using IndicatorExchange.Contracts.Indicator.V1;
+using IndicatorExchange.ServiceDefaults.Security;
 using IndicatorExchange.Testing;
 using Xunit.Abstractions;
 
@@ -30,18 +31,27 @@ public sealed class AggregatorKilledDuringCatchUpTests(ITestOutputHelper output)
         await using var target = await SuiteProcess.StartAsync(data, "--target=target", $"--indicator-address={indicator.Address}");
         string[] aggregationArguments = ["--target=aggregation", $"--indicator-address={indicator.Address}", $"--target-address={target.Address}"];
 
-        var lastSequence = await PushRevisionsAsync(new IndicatorService.IndicatorServiceClient(indicator.Channel), random);
+        var lastSequence = await PushRevisionsAsync(new IndicatorService.IndicatorServiceClient(indicator.Channel), indicator.Address,
+            indicator.Issue("fault-uploader", Roles.CountyReporter, "654000"), random);
         output.WriteLine($"change feed up to sequence {lastSequence}");
 
         var killedMidway = 0;
         for (var kill = 0; kill < Kills; kill++)
         {
+            // Killed once its cursor has passed a random point of the feed: mid catch-up, unless it got through first.
+            var point = (long)(lastSequence * random.Next(5, 80) / 100m);
             var aggregation = await SuiteProcess.StartAsync(data, aggregationArguments);
-            await Task.Delay(random.Next(0, 300));
-            var reached = await CursorAsync(new AggregationService.AggregationServiceClient(aggregation.Channel));
+            var following = new AggregationService.AggregationServiceClient(aggregation.Channel);
+            long reached;
+            var giveUp = DateTime.UtcNow.AddSeconds(60);
+            while ((reached = await CursorAsync(following)) < point)
+            {
+                Assert.True(DateTime.UtcNow < giveUp, $"the aggregator stayed at sequence {reached}, below {point}");
+                await Task.Delay(random.Next(0, 20));
+            }
             await aggregation.KillAsync();
             await aggregation.DisposeAsync();
-            output.WriteLine($"kill {kill + 1}: the aggregator was at sequence {reached} of {lastSequence}");
+            output.WriteLine($"kill {kill + 1}: the aggregator was at sequence {reached} of {lastSequence} (aimed past {point})");
             killedMidway += reached < lastSequence ? 1 : 0;
         }
         Assert.True(killedMidway > 0, "every kill came after the catch-up: the feed is too short to test a kill mid catch-up");
@@ -68,25 +78,23 @@ public sealed class AggregatorKilledDuringCatchUpTests(ITestOutputHelper output)
         Assert.Contains(caughtUp.Values, s => s.Rows.Any(r => r.Total is not null)); // the comparison is of real totals
     }
 
-    /// <summary>Every county's every annual indicator for seven years, then a revision of each: a feed to catch up with.</summary>
-    private static async Task<long> PushRevisionsAsync(IndicatorService.IndicatorServiceClient client, Random random)
+    /// <summary>Every county's every annual indicator for seven years, then two revisions of each: a feed to catch up with.</summary>
+    private static async Task<long> PushRevisionsAsync(IndicatorService.IndicatorServiceClient client, string address, string token, Random random)
     {
         var indicators = (await client.ListIndicatorsAsync(new ListIndicatorsRequest { PageSize = 1000 })).Indicators
             .Where(i => i.Periodicities.Count == 0 || i.Periodicities.Contains(PeriodKind.Annual)).ToArray();
         var counties = (await client.ListOrgUnitsAsync(new ListOrgUnitsRequest { ParentCode = "654000" })).OrgUnits.Select(u => u.Code).ToArray();
         long last = 0;
-        for (var round = 1; round <= 2; round++)
+        using var pusher = new IndicatorExchangeClient(new IndicatorExchangeClientOptions
         {
-            foreach (var county in counties)
-            {
-                foreach (var period in Periods)
-                {
-                    var request = Figures.Batch(county, period, [.. indicators.Select(i => Figures.Figure(i.Code, Value(i, random), i.Unit,
-                        yoyGrowthPct: random.Next(-50, 150) / 10m))]);
-                    request.RequestId = $"catch-up-{round}-{county}-{period}";
-                    last = Math.Max(last, (await client.SubmitFiguresAsync(request)).LastSequence);
-                }
-            }
+            IndicatorAddress = address, TargetAddress = address, AggregationAddress = address, BearerToken = token,
+        });
+        for (var round = 1; round <= 3; round++)
+        {
+            // One upload a round: every figure of every county and year, each round a revision of the one before.
+            var batches = counties.SelectMany(county => Periods.Select(period => Figures.UploadBatch(county, period,
+                [.. indicators.Select(i => Figures.Figure(i.Code, Value(i, random), i.Unit, yoyGrowthPct: random.Next(-50, 150) / 10m))]))).ToArray();
+            last = Math.Max(last, (await pusher.UploadFiguresAsync($"catch-up-{round}", batches)).LastSequence);
         }
         return last;
     }

@@ -14,7 +14,8 @@ namespace IndicatorExchange.EndToEnd.Tests.Faults;
 /// </summary>
 public sealed class OutboxFlushKilledTests(ITestOutputHelper output) : IDisposable
 {
-    private static readonly string[] Periods = ["2019", "2020", "2021", "2022", "2023", "2024", "2025"];
+    // Every quarter of seven years: uploads of some size, so that a flush takes long enough to be killed in.
+    private static readonly string[] Periods = [.. Enumerable.Range(2019, 7).SelectMany(year => new[] { $"{year}Q1", $"{year}Q2", $"{year}Q3", $"{year}Q4" })];
     private static readonly string[] Indicators = ["GDP", "FIXED_ASSET_INVESTMENT"];
     private const int Files = 5;
     private readonly TemporaryDirectory _temporary = new("ix-fault-outbox-");
@@ -55,14 +56,16 @@ public sealed class OutboxFlushKilledTests(ITestOutputHelper output) : IDisposab
             for (var kill = 0; kill < 3; kill++)
             {
                 await using var flush = IxcProcess.Start(suite.Address, token, outbox, "outbox", "flush");
-                await Task.Delay(random.Next(300, 2500));
-                output.WriteLine($"ixc kill {kill + 1}: {(flush.HasExited ? "had already ended" : "killed")}\n{flush.Output}");
+                await UntilDeliveringAsync(flush);
+                await Task.Delay(random.Next(0, 400));
                 await flush.KillAsync();
+                output.WriteLine($"ixc kill {kill + 1}:\n{flush.Output}");
             }
             // The suite killed during a flush: ixc keeps what it could not deliver.
             await using (var flush = IxcProcess.Start(suite.Address, token, outbox, "outbox", "flush"))
             {
-                await Task.Delay(random.Next(300, 2500));
+                await UntilDeliveringAsync(flush);
+                await Task.Delay(random.Next(0, 400));
                 await suite.KillAsync();
                 await suite.DisposeAsync();
                 var exit = await flush.WaitForExitAsync(TimeSpan.FromMinutes(1));
@@ -97,6 +100,17 @@ public sealed class OutboxFlushKilledTests(ITestOutputHelper output) : IDisposab
         }
     }
 
+    /// <summary>Until ixc says it starts delivering (or has ended): its start-up is no part of the flush.</summary>
+    private static async Task UntilDeliveringAsync(IxcProcess ixc)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!ixc.Output.Contains("Delivering", StringComparison.Ordinal) && !ixc.HasExited)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"ixc did not start delivering:\n{ixc.Output}");
+            await Task.Delay(10);
+        }
+    }
+
     private string WriteFile(int file, IReadOnlyList<string> counties)
     {
         var csv = new StringBuilder("org_code,period,code,value,unit\n");
@@ -117,6 +131,6 @@ public sealed class OutboxFlushKilledTests(ITestOutputHelper output) : IDisposab
 
     /// <summary>Different in every file, so each delivered upload is one new revision of every figure.</summary>
     private static decimal Value(int file, string county, string period, string indicator) =>
-        100m * (file + 1) + int.Parse(county[^2..], CultureInfo.InvariantCulture) + (int.Parse(period, CultureInfo.InvariantCulture) - 2000) / 100m
+        100m * (file + 1) + int.Parse(county[^2..], CultureInfo.InvariantCulture) + (int.Parse(period[..4], CultureInfo.InvariantCulture) - 2000) / 100m + (period[^1] - '0') / 10_000m
         + (indicator == "GDP" ? 0.001m : 0.002m);
 }
