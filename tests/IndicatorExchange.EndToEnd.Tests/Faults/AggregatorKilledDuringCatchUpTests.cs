@@ -38,20 +38,13 @@ public sealed class AggregatorKilledDuringCatchUpTests(ITestOutputHelper output)
         var killedMidway = 0;
         for (var kill = 0; kill < Kills; kill++)
         {
-            // Killed once its cursor has passed a random point of the feed: mid catch-up, unless it got through first.
-            var point = (long)(lastSequence * random.Next(5, 80) / 100m);
+            // Killed a random moment after it answers: mid catch-up while its cursor is short of the feed's end.
             var aggregation = await SuiteProcess.StartAsync(data, aggregationArguments);
-            var following = new AggregationService.AggregationServiceClient(aggregation.Channel);
-            long reached;
-            var giveUp = DateTime.UtcNow.AddSeconds(60);
-            while ((reached = await CursorAsync(following)) < point)
-            {
-                Assert.True(DateTime.UtcNow < giveUp, $"the aggregator stayed at sequence {reached}, below {point}");
-                await Task.Delay(random.Next(0, 20));
-            }
+            await Task.Delay(random.Next(0, 200));
+            var reached = await CursorAsync(new AggregationService.AggregationServiceClient(aggregation.Channel));
             await aggregation.KillAsync();
             await aggregation.DisposeAsync();
-            output.WriteLine($"kill {kill + 1}: the aggregator was at sequence {reached} of {lastSequence} (aimed past {point})");
+            output.WriteLine($"kill {kill + 1}: the aggregator was at sequence {reached} of {lastSequence}");
             killedMidway += reached < lastSequence ? 1 : 0;
         }
         Assert.True(killedMidway > 0, "every kill came after the catch-up: the feed is too short to test a kill mid catch-up");
@@ -78,7 +71,7 @@ public sealed class AggregatorKilledDuringCatchUpTests(ITestOutputHelper output)
         Assert.Contains(caughtUp.Values, s => s.Rows.Any(r => r.Total is not null)); // the comparison is of real totals
     }
 
-    /// <summary>Every county's every annual indicator for seven years, then two revisions of each: a feed to catch up with.</summary>
+    /// <summary>Every county's every annual indicator for seven years, then revisions of each: a feed to catch up with.</summary>
     private static async Task<long> PushRevisionsAsync(IndicatorService.IndicatorServiceClient client, string address, string token, Random random)
     {
         var indicators = (await client.ListIndicatorsAsync(new ListIndicatorsRequest { PageSize = 1000 })).Indicators
@@ -89,7 +82,8 @@ public sealed class AggregatorKilledDuringCatchUpTests(ITestOutputHelper output)
         {
             IndicatorAddress = address, TargetAddress = address, AggregationAddress = address, BearerToken = token,
         });
-        for (var round = 1; round <= 3; round++)
+        // The consumer applies up to 25,000 revisions a transaction: a feed of about 47,000 takes two, and seconds.
+        for (var round = 1; round <= 14; round++)
         {
             // One upload a round: every figure of every county and year, each round a revision of the one before.
             var batches = counties.SelectMany(county => Periods.Select(period => Figures.UploadBatch(county, period,

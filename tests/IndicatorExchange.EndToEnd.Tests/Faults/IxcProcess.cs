@@ -58,7 +58,10 @@ public sealed class IxcProcess : IAsyncDisposable
             _process.Kill(entireProcessTree: true);
         }
         await _process.WaitForExitAsync();
+        _process.WaitForExit(); // the redirected output read to its end
     }
+
+    public int ExitCode => _process.ExitCode;
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {

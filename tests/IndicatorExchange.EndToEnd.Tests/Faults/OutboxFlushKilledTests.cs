@@ -57,15 +57,16 @@ public sealed class OutboxFlushKilledTests(ITestOutputHelper output) : IDisposab
             {
                 await using var flush = IxcProcess.Start(suite.Address, token, outbox, "outbox", "flush");
                 await UntilDeliveringAsync(flush);
-                await Task.Delay(random.Next(0, 400));
+                await Task.Delay(random.Next(0, 3000));
+                var ended = flush.HasExited;
                 await flush.KillAsync();
-                output.WriteLine($"ixc kill {kill + 1}:\n{flush.Output}");
+                output.WriteLine($"ixc kill {kill + 1}: {(ended ? $"had ended with {flush.ExitCode}" : "killed")}\n{flush.Output}");
             }
             // The suite killed during a flush: ixc keeps what it could not deliver.
             await using (var flush = IxcProcess.Start(suite.Address, token, outbox, "outbox", "flush"))
             {
                 await UntilDeliveringAsync(flush);
-                await Task.Delay(random.Next(0, 400));
+                await Task.Delay(random.Next(0, 3000));
                 await suite.KillAsync();
                 await suite.DisposeAsync();
                 var exit = await flush.WaitForExitAsync(TimeSpan.FromMinutes(1));

@@ -79,7 +79,9 @@ public sealed class ProtobufFuzzingTests(ITestOutputHelper output) : IDisposable
                 statuses.AddOrUpdate((method.Name, code), 1, (_, n) => n + 1);
                 if (code is StatusCode.Unknown or StatusCode.Internal)
                 {
-                    forbidden.Enqueue($"{method.FullName}: {status} for {string.Join(" | ", requests.Select(r => Convert.ToHexString(r.AsSpan(0, Math.Min(r.Length, 64)))))}");
+                    // Unparsable requests still answer UNKNOWN until issue 21's point 6 is merged; the others are other faults.
+                    var parsable = requests.All(r => Parses(method.InputType, r)) ? "parsable" : "unparsable";
+                    forbidden.Enqueue($"{parsable} {method.FullName}: {status} for {string.Join(" | ", requests.Select(r => Convert.ToHexString(r.AsSpan(0, Math.Min(r.Length, 64)))))}");
                 }
             }
         })).ToArray();
@@ -94,7 +96,8 @@ public sealed class ProtobufFuzzingTests(ITestOutputHelper output) : IDisposable
         Assert.True(statuses.Keys.Select(k => k.Method).Distinct().Count() == methods.Count, "not every method was called");
         Assert.True(unhealthy.IsEmpty, "health did not answer SERVING:\n" + string.Join("\n", unhealthy));
         Assert.True(peakRss < MemoryLimitBytes, $"resident memory reached {peakRss / 1048576} MB");
-        Assert.True(forbidden.IsEmpty, $"{forbidden.Count} calls answered UNKNOWN or INTERNAL, the first ones:\n" + string.Join("\n", forbidden.Take(20)));
+        var kinds = forbidden.GroupBy(f => f.Split(' ')[0]).Select(g => $"{g.Count()} {g.Key}, the first ones:\n" + string.Join("\n", g.Take(15)));
+        Assert.True(forbidden.IsEmpty, $"{forbidden.Count} calls answered UNKNOWN or INTERNAL: " + string.Join("\n", kinds));
     }
 
     private static async Task<(StatusCode StatusCode, Status Status)> CallAsync(CallInvoker invoker, MethodDescriptor descriptor, byte[][] requests)
@@ -143,6 +146,19 @@ public sealed class ProtobufFuzzingTests(ITestOutputHelper output) : IDisposable
         catch (RpcException e)
         {
             return (e.StatusCode, e.Status);
+        }
+    }
+
+    private static bool Parses(MessageDescriptor type, byte[] bytes)
+    {
+        try
+        {
+            type.Parser.ParseFrom(bytes);
+            return true;
+        }
+        catch (Google.Protobuf.InvalidProtocolBufferException)
+        {
+            return false;
         }
     }
 
