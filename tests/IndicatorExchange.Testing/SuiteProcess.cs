@@ -122,9 +122,12 @@ public sealed class SuiteProcess : IAsyncDisposable
         StartAsync(dataDirectory, new Dictionary<string, string>(), arguments);
 
     /// <summary>Starts the executable with extra environment variables (for example <c>DOTNET_PerfMapEnabled</c> for a profiler).</summary>
-    public static async Task<SuiteProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    public static Task<SuiteProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        StartOnPortAsync(FreePort(), dataDirectory, environment, arguments);
+
+    /// <summary>Starts the executable on a given port: a restart after a kill, where clients keep their address.</summary>
+    public static async Task<SuiteProcess> StartOnPortAsync(int port, string dataDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -186,6 +189,16 @@ public sealed class SuiteProcess : IAsyncDisposable
             return (-1, $"did not end within 2 minutes:\n{await output}{await error}");
         }
         return (process.ExitCode, await output + await error);
+    }
+
+    /// <summary>Kills the process at once (SIGKILL), as a power cut or the OOM killer would, and waits for it to be gone.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        await _process.WaitForExitAsync();
     }
 
     /// <summary>Asks the process to stop as a service manager would (SIGTERM).</summary>
