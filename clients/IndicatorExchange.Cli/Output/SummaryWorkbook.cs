@@ -1,9 +1,10 @@
 using IndicatorExchange.Cli.Input;
-using IndicatorExchange.Spreadsheets;
 using IndicatorExchange.Contracts.Aggregation.V1;
 using IndicatorExchange.Contracts.Common.V1;
 using IndicatorExchange.Contracts.Indicator.V1;
 using IndicatorExchange.Domain.Numbers;
+using IndicatorExchange.Domain.Units;
+using IndicatorExchange.Spreadsheets;
 using ProtoDecimal = IndicatorExchange.Contracts.Common.V1.Decimal;
 
 namespace IndicatorExchange.Cli.Output;
