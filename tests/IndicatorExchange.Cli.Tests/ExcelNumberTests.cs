@@ -93,7 +93,7 @@ public sealed class ExcelNumberTests : IDisposable
     {
         var column = XlsxInspector.Column(reference);
         var index = column.Aggregate(0, (n, c) => n * 26 + c - 'A' + 1) - 1;
-        return IndicatorExchange.Cli.Output.Xlsx.XlsxSheet.ColumnName(index - 1) + XlsxInspector.Row(reference);
+        return IndicatorExchange.Spreadsheets.XlsxSheet.ColumnName(index - 1) + XlsxInspector.Row(reference);
     }
 
     [Fact]

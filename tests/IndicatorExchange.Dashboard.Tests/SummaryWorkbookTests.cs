@@ -106,7 +106,7 @@ public sealed class SummaryWorkbookTests
         var rows = Read(stream);
         Assert.Equal("Gross regional product", rows[2][0]);
         Assert.Equal("100 million yuan", rows[2][1]);
-        Assert.Equal("10,000 visits", rows[3][1]);
+        Assert.Equal("10,000 person-times", rows[3][1]);
         Assert.Equal("partial", rows[2][3]);
     }
 }

@@ -5,7 +5,7 @@ using IndicatorExchange.Cli.Input;
 using IndicatorExchange.Cli.Output;
 using IndicatorExchange.Client;
 using IndicatorExchange.Contracts.Aggregation.V1;
-using IndicatorExchange.Cli.Output.Xlsx;
+using IndicatorExchange.Spreadsheets;
 using IndicatorExchange.Contracts.Indicator.V1;
 using Spectre.Console;
 

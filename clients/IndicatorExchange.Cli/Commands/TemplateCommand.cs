@@ -4,7 +4,7 @@ using IndicatorExchange.Cli.Input;
 using IndicatorExchange.Contracts.Indicator.V1;
 using IndicatorExchange.Domain.Periods;
 using IndicatorExchange.Cli.Output;
-using IndicatorExchange.Cli.Output.Xlsx;
+using IndicatorExchange.Spreadsheets;
 using IndicatorExchange.Domain.Numbers;
 using ProtoPeriodKind = IndicatorExchange.Contracts.Common.V1.PeriodKind;
 
@@ -54,8 +54,8 @@ public static class TemplateCommand
             figures.Add(
                 XlsxCell.Text(org), XlsxCell.Text(unit.NameZh), XlsxCell.Text(periodCode), XlsxCell.Text(indicator.Code), XlsxCell.Text(indicator.NameZh),
                 XlsxCell.Text(indicator.NameEn), XlsxCell.Text(unitSent),
-                XlsxCell.Number(figure?.Sent.Value, Display.PlacesIn(indicator.DisplayPrecision, indicator.Unit, unitSent)),
-                XlsxCell.Number(figure?.YoyGrowthPct, 2),
+                WireCells.Number(figure?.Sent.Value, Display.PlacesIn(indicator.DisplayPrecision, indicator.Unit, unitSent)),
+                WireCells.Number(figure?.YoyGrowthPct, 2),
                 XlsxCell.Text(figure is null ? null : StatusText(figure.Status)), XlsxCell.Text(figure?.Note),
                 XlsxCell.Text(string.Join(" / ", indicator.AcceptedUnits)));
         }

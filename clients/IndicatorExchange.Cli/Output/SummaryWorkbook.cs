@@ -1,9 +1,10 @@
 using IndicatorExchange.Cli.Input;
-using IndicatorExchange.Cli.Output.Xlsx;
 using IndicatorExchange.Contracts.Aggregation.V1;
 using IndicatorExchange.Contracts.Common.V1;
 using IndicatorExchange.Contracts.Indicator.V1;
 using IndicatorExchange.Domain.Numbers;
+using IndicatorExchange.Domain.Units;
+using IndicatorExchange.Spreadsheets;
 using ProtoDecimal = IndicatorExchange.Contracts.Common.V1.Decimal;
 
 namespace IndicatorExchange.Cli.Output;
@@ -86,7 +87,7 @@ public static class SummaryWorkbook
             var cells = new List<XlsxCell?>
             {
                 XlsxCell.Text(row.Indicator), XlsxCell.Text(text.English ? row.NameEn : row.NameZh), XlsxCell.Text(text.Unit(row.Unit)),
-                XlsxCell.Number(row.Total, places), XlsxCell.Number(row.GrowthPct, RatePlaces), XlsxCell.Text(string.Join(text.Separator, totalMarks)),
+                WireCells.Number(row.Total, places), WireCells.Number(row.GrowthPct, RatePlaces), XlsxCell.Text(string.Join(text.Separator, totalMarks)),
                 XlsxCell.Text(string.Join("; ", row.TargetProgress.Select(p => Display.Target(p, text.English)))),
             };
             var children = row.Children.ToDictionary(c => c.OrgUnit);
@@ -94,9 +95,9 @@ public static class SummaryWorkbook
             {
                 if (children.TryGetValue(county, out var child))
                 {
-                    cells.Add(XlsxCell.Number(child.Value, places));
-                    cells.Add(XlsxCell.Number(child.GrowthPct, RatePlaces));
-                    cells.Add(XlsxCell.Number(child.SharePct, RatePlaces));
+                    cells.Add(WireCells.Number(child.Value, places));
+                    cells.Add(WireCells.Number(child.GrowthPct, RatePlaces));
+                    cells.Add(WireCells.Number(child.SharePct, RatePlaces));
                     cells.Add(child.RankByValue > 0 ? XlsxCell.Number(child.RankByValue, 0) : null);
                     cells.Add(XlsxCell.Text(string.Join("; ", child.TargetProgress.Select(p => Display.Target(p, text.English)))));
                     cells.Add(XlsxCell.Text(string.Join(text.Separator, Marks(child, text))));

@@ -1,4 +1,5 @@
 using IndicatorExchange.Dashboard.Model;
+using IndicatorExchange.Spreadsheets;
 
 namespace IndicatorExchange.Dashboard.Export;
 
@@ -17,7 +18,16 @@ public static class SummaryWorkbook
     /// <summary>Columns per county: value, marks, growth, share, rank, target.</summary>
     public const int ColumnsPerCounty = 6;
 
-    private const string PercentFormat = "0.00";
+    private const int PercentPlaces = 2;
+
+    /// <summary>The sheet: frozen headers and indicator column, the page's rows and merged header cells.</summary>
+    public static XlsxSheet Build(SummaryTable table)
+    {
+        var sheet = new XlsxSheet($"{table.OrgUnit} {table.Period}") { FrozenRows = 2, FrozenColumns = 1 };
+        sheet.Rows.AddRange(Rows(table));
+        sheet.Merges.AddRange(Merges(table));
+        return sheet;
+    }
 
     /// <summary>The sheet's two header rows and one row per indicator; null cells are empty.</summary>
     public static IReadOnlyList<IReadOnlyList<XlsxCell?>> Rows(SummaryTable table)
@@ -36,17 +46,17 @@ public static class SummaryWorkbook
         var rows = new List<IReadOnlyList<XlsxCell?>> { top, sub };
         foreach (var row in table.Rows)
         {
-            var format = NumberFormat(row.Precision);
+            var places = row.Precision;
             var cells = new List<XlsxCell?>
             {
-                row.Name, row.Unit, Number(row.Total, format), row.Partial ? text.Partial : null, Number(row.Growth, PercentFormat), row.Progress?.Text,
+                row.Name, row.Unit, Number(row.Total, places), row.Partial ? text.Partial : null, Number(row.Growth, PercentPlaces), row.Progress?.Text,
             };
             foreach (var county in row.Counties)
             {
-                cells.Add(Number(county.Value, format));
+                cells.Add(Number(county.Value, places));
                 cells.Add(Marks(county, text));
-                cells.Add(Number(county.Growth, PercentFormat));
-                cells.Add(Number(county.Share, PercentFormat));
+                cells.Add(Number(county.Growth, PercentPlaces));
+                cells.Add(Number(county.Share, PercentPlaces));
                 cells.Add(county.Rank.Length == 0 ? null : county.Rank);
                 cells.Add(county.Progress?.Text);
             }
@@ -77,20 +87,22 @@ public static class SummaryWorkbook
     public static Task WriteAsync(Stream stream, SummaryTable table, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        XlsxSheet.Write(stream, $"{table.OrgUnit} {table.Period}", Rows(table), Merges(table), frozenRows: 2, frozenColumns: 1);
+        XlsxWriter.Write(stream, [Build(table)]);
         return Task.CompletedTask;
     }
 
     /// <summary>The file name offered for download.</summary>
     public static string FileName(SummaryTable table) => $"summary-{table.OrgUnit}-{table.Period}.xlsx";
 
-    /// <summary>Excel's number format for a number of decimal places: "0", "0.0", "0.00", …</summary>
-    public static string NumberFormat(int? places) =>
-        places is > 0 and var p ? "0." + new string('0', Math.Min(p, 10)) : places == 0 ? "0" : "General";
+    private static XlsxCell? Header(string label) => XlsxCell.Text(label, header: true);
 
-    private static XlsxCell Header(string label) => new(label, Header: true);
-
-    private static XlsxCell? Number(TableCell cell, string format) => cell.Number is { } number ? new XlsxCell(number, format) : null;
+    /// <summary>A numeric cell shown with <paramref name="places"/> decimals (Excel's General when the precision is unknown).</summary>
+    private static XlsxCell? Number(TableCell cell, int? places) => cell.Number switch
+    {
+        null => null,
+        { } number when places is >= 0 and var p => XlsxCell.Number(number, p),
+        { } number => XlsxCell.Number(number, NumberFormats.General),
+    };
 
     private static string? Marks(CountyEntry county, UiText text)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using IndicatorExchange.Contracts.Aggregation.V1;
 using IndicatorExchange.Contracts.Indicator.V1;
 using IndicatorExchange.Contracts.Target.V1;
+using IndicatorExchange.Domain.Units;
 
 namespace IndicatorExchange.Dashboard.Model;
 
@@ -100,7 +101,7 @@ public sealed record SummaryTable(
                     null))
             .ToList();
         return new TableRow(row.Indicator, string.Equals(text.Code, "en", StringComparison.Ordinal) && row.NameEn.Length > 0 ? row.NameEn : row.NameZh,
-            UnitNames.For(row.Unit, text), ValueCell(row.Total, places), Percent(row.GrowthPct), row.Partial, Progress(row.TargetProgress, text), entries, missing,
+            UnitName(row.Unit, text), ValueCell(row.Total, places), Percent(row.GrowthPct), row.Partial, Progress(row.TargetProgress, text), entries, missing,
             Notes(row, entries, missing, text), row) { Precision = places };
     }
 
@@ -149,13 +150,13 @@ public sealed record SummaryTable(
                 var completion = NumberText.Format(NumberText.Value(progress.CompletionPct), 1);
                 var milestone = NumberText.Format(NumberText.Value(progress.MilestonePct), 0);
                 return completion.Length == 0
-                    ? $"≥{thresholdText}{UnitNames.For(progress.Unit, text)}"
+                    ? $"≥{thresholdText}{UnitName(progress.Unit, text)}"
                     : milestone.Length == 0 ? $"{completion}%" : $"{completion}% ({text.Milestone} {milestone}%)";
             case TargetKind.GrowthAtLeast:
                 var gap = NumberText.Value(progress.GapPoints);
                 return gap is { } g ? $"≥{thresholdText}%: {Signed(g)} {text.Points}" : $"≥{thresholdText}%";
             case TargetKind.ValueAtMost:
-                return $"≤{thresholdText}{UnitNames.For(progress.Unit, text)}";
+                return $"≤{thresholdText}{UnitName(progress.Unit, text)}";
             default:
                 var rateGap = NumberText.Value(progress.GapPoints);
                 var sign = progress.Kind == TargetKind.RateAtLeast ? "≥" : "≤";
@@ -188,6 +189,10 @@ public sealed record SummaryTable(
             }
         }
     }
+
+    /// <summary>The unit as the page's language writes it: 亿元, or "100 million yuan" in English.</summary>
+    private static string UnitName(string unit, UiText text) =>
+        string.Equals(text.Code, UiText.English.Code, StringComparison.Ordinal) ? EnglishUnits.Of(unit) : unit;
 
     private static string Name(OrgUnit unit, UiText text) =>
         string.Equals(text.Code, "en", StringComparison.Ordinal) && unit.NameEn.Length > 0 ? unit.NameEn : unit.NameZh;
