@@ -43,8 +43,8 @@ public sealed record SummaryTable(
         /// <summary>The catalog, for each indicator's display precision; without it values keep their exact text.</summary>
         public IReadOnlyList<Indicator> Catalog { get; init; } = [];
 
-        /// <summary>The order of the rows (indicator codes); others follow by code.</summary>
-        public IReadOnlyList<string> RowOrder { get; init; } = Model.RowOrder.Report;
+        /// <summary>The order of the rows (indicator codes); when empty, the catalog's report order. Others follow by code.</summary>
+        public IReadOnlyList<string> RowOrder { get; init; } = Model.RowOrder.None;
     }
 
     public static IReadOnlyList<string> CountySubLabels(UiText text) => [text.Value, text.Growth, text.Share, text.Rank, text.Target];
@@ -60,7 +60,7 @@ public sealed record SummaryTable(
         var counties = Columns(summary, context);
         var byCode = counties.ToDictionary(c => c.Code, StringComparer.Ordinal);
         var precision = context.Catalog.ToDictionary(i => i.Code, i => i.DisplayPrecision, StringComparer.Ordinal);
-        var rows = RowOrder.Sort(summary.Rows, row => row.Indicator, context.RowOrder)
+        var rows = RowOrder.Sort(summary.Rows, row => row.Indicator, context.RowOrder.Count > 0 ? context.RowOrder : RowOrder.Of(context.Catalog))
             .Select(row => BuildRow(row, counties, byCode, precision, text))
             .ToList();
         var node = context.Node;
