@@ -69,7 +69,8 @@ public static class IssueTokenCommand
             error.WriteLine($"{Path.GetFullPath(SigningKeyFile.DefaultPath(dataDirectory))} 中没有签名密钥 / no signing key there: start the suite once with this --data-dir, or configure Security:SigningKeys.");
             return HostExitCodes.Failed;
         }
-        error.WriteLine($"Token for {subject} ({role}@{orgUnit}), key {issued.KeyId}, expires {issued.ExpiresAt:yyyy-MM-dd HH:mm} UTC:");
+        // Beijing time, labelled with its offset, as ixc prints times.
+        error.WriteLine($"Token for {subject} ({role}@{orgUnit}), key {issued.KeyId}, expires {Domain.Periods.ChinaTime.Labelled(issued.ExpiresAt)} (北京时间 / Beijing time):");
         output.WriteLine(issued.Token);
         return HostExitCodes.Ok;
     }

@@ -4,7 +4,10 @@ using MiniExcelLibs;
 
 namespace IndicatorExchange.Cli.Tests;
 
-/// <summary>summary, template and targets list follow the report's order (GDP first), and -i A B the order given; the service sorts by code.</summary>
+/// <summary>
+/// summary, template and targets list follow the catalog's report order (GDP first; Indicator.report_order), and -i A B the
+/// order given; summaries and targets come from the services by code.
+/// </summary>
 public sealed class ReportOrderTests : IDisposable
 {
     private readonly IxcHarness _ixc = new();
@@ -22,10 +25,36 @@ public sealed class ReportOrderTests : IDisposable
         var given = await _ixc.RunAsync("summary", "--org", "654000", "--period", "2022", "-i", "TOURIST_VISITS", "gdp", "FOREIGN_TRADE", "--format", "json");
 
         var codes = Codes(all.Output);
+        var catalog = (await _ixc.Client.ListAllIndicatorsAsync(CancellationToken.None)).Select(i => i.Code).ToList();
         Assert.Equal("GDP", codes[0]);
-        Assert.Equal(IndicatorExchange.Client.ReportOrder.Codes.Where(codes.Contains), codes);
+        Assert.Equal(catalog.Where(codes.Contains), codes);
         Assert.True(codes.IndexOf("FIXED_ASSET_INVESTMENT") < codes.IndexOf("CROP_SOWN_AREA"), string.Join(" ", codes));
         Assert.Equal(["TOURIST_VISITS", "GDP", "FOREIGN_TRADE"], Codes(given.Output));
+    }
+
+    [Fact]
+    public async Task Summary_follows_the_catalogs_report_order_when_an_administrator_changes_it()
+    {
+        var push = await _ixc.RunAsync("push", IxcHarness.DataFile("seed-figures-2022.csv"));
+        Assert.True(push.Exit == 0, push.ToString());
+        var wait = IxcHarness.SequenceIn(push.Output).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using (var admin = new IndicatorExchange.Client.IndicatorExchangeClient(_ixc.OnlineAs(Roles.Administrator)))
+        {
+            // GDP moved after every indicator of the demo catalog (FOREST_COVERAGE is the 44th).
+            await admin.Indicators.UpdateIndicatorAsync(new IndicatorExchange.Contracts.Indicator.V1.UpdateIndicatorRequest
+            {
+                Indicator = new IndicatorExchange.Contracts.Indicator.V1.Indicator { Code = "GDP", ReportOrder = 45 },
+                UpdateMask = new Google.Protobuf.WellKnownTypes.FieldMask { Paths = { "report_order" } },
+            });
+        }
+
+        var all = await _ixc.RunAsync("summary", "--org", "654000", "--period", "2022", "--format", "json", "--wait-sequence", wait);
+
+        var codes = Codes(all.Output);
+        var catalog = (await _ixc.Client.ListAllIndicatorsAsync(CancellationToken.None)).Select(i => i.Code).ToList();
+        Assert.Equal("GDP", catalog[^1]);
+        Assert.Equal(catalog.Where(codes.Contains), codes);
+        Assert.Equal("GDP", codes[^1]);
     }
 
     [Fact]

@@ -28,8 +28,8 @@ internal static class FakeSummaries
 
     public static readonly IReadOnlyList<Indicator> Catalog =
     [
-        new() { Code = "GDP", NameZh = "地区生产总值", NameEn = "Gross regional product", Unit = "亿元", DisplayPrecision = 2 },
-        new() { Code = "TOURIST_VISITS", NameZh = "接待游客人次", NameEn = "Tourist visits received", Unit = "万人次", DisplayPrecision = 1 },
+        new() { Code = "GDP", NameZh = "地区生产总值", NameEn = "Gross regional product", Unit = "亿元", DisplayPrecision = 2, ReportOrder = 1 },
+        new() { Code = "TOURIST_VISITS", NameZh = "接待游客人次", NameEn = "Tourist visits received", Unit = "万人次", DisplayPrecision = 1, ReportOrder = 31 },
     ];
 
     public static ExactDecimal D(string value) => new() { Value = value };

@@ -1,4 +1,5 @@
 using Bunit;
+using SummaryRow = IndicatorExchange.Contracts.Aggregation.V1.SummaryRow;
 using Google.Protobuf.WellKnownTypes;
 using IndicatorExchange.Contracts.Common.V1;
 using IndicatorExchange.Contracts.Indicator.V1;
@@ -18,8 +19,15 @@ public sealed class FigureTableTests : BunitContext
         ReceivedAt = Timestamp.FromDateTimeOffset(new DateTimeOffset(2023, 1, 20, 2, 30, 0, TimeSpan.Zero)),
     };
 
-    private IRenderedComponent<FigureTable> RenderFigures(IReadOnlyList<Figure> figures, UiText? text = null) =>
+    /// <summary>The demo catalog's positions of three indicators (GDP 1st, foreign trade 10th, tourists 31st).</summary>
+    private static readonly IReadOnlyList<Indicator> ReportCatalog =
+    [
+        new() { Code = "TOURIST_VISITS", ReportOrder = 31 }, new() { Code = "FOREIGN_TRADE", ReportOrder = 10 }, new() { Code = "GDP", ReportOrder = 1 },
+    ];
+
+    private IRenderedComponent<FigureTable> RenderFigures(IReadOnlyList<Figure> figures, UiText? text = null, IReadOnlyList<Indicator>? catalog = null) =>
         Render<FigureTable>(p => p.Add(c => c.Figures, figures).Add(c => c.Text, text ?? UiText.Chinese)
+            .Add(c => c.Order, RowOrder.Of(catalog ?? ReportCatalog))
             .Add(c => c.Progress, Table().Rows.ToDictionary(r => r.Indicator, r => r.Counties.First(c => c.County.Code == Xinyuan).Progress)));
 
     [Fact]
@@ -29,6 +37,29 @@ public sealed class FigureTableTests : BunitContext
         var cut = RenderFigures([Figure("TOURIST_VISITS", "300", "万人次"), Figure("FOREIGN_TRADE", "0.192", "亿美元"), Figure("GDP", "133.61", "亿元")]);
 
         Assert.Equal(["GDP", "FOREIGN_TRADE", "TOURIST_VISITS"], cut.FindAll("tbody tr").Select(tr => tr.GetAttribute("data-indicator")));
+    }
+
+    [Fact]
+    public void Figures_follow_the_catalogs_report_order_whatever_it_is()
+    {
+        Indicator[] tourismFirst = [new() { Code = "TOURIST_VISITS", ReportOrder = 1 }, new() { Code = "GDP", ReportOrder = 2 }, new() { Code = "FOREIGN_TRADE", ReportOrder = 3 }];
+
+        var cut = RenderFigures([Figure("GDP", "133.61", "亿元"), Figure("FOREIGN_TRADE", "0.192", "亿美元"), Figure("TOURIST_VISITS", "300", "万人次")], catalog: tourismFirst);
+
+        Assert.Equal(["TOURIST_VISITS", "GDP", "FOREIGN_TRADE"], cut.FindAll("tbody tr").Select(tr => tr.GetAttribute("data-indicator")));
+    }
+
+    [Fact]
+    public void Summary_rows_follow_the_catalogs_report_order_unless_the_options_name_the_rows()
+    {
+        var summary = Summary(Gdp(), new SummaryRow { Indicator = "TOURIST_VISITS", NameZh = "接待游客人次", Unit = "万人次" });
+        Indicator[] tourismFirst = [new() { Code = "TOURIST_VISITS", ReportOrder = 1 }, new() { Code = "GDP", ReportOrder = 2 }];
+
+        var byCatalog = SummaryTable.Build(summary, new SummaryTable.Context { Text = UiText.Chinese, Catalog = tourismFirst });
+        var byOptions = SummaryTable.Build(summary, new SummaryTable.Context { Text = UiText.Chinese, Catalog = tourismFirst, RowOrder = ["GDP", "TOURIST_VISITS"] });
+
+        Assert.Equal(["TOURIST_VISITS", "GDP"], byCatalog.Rows.Select(r => r.Indicator));
+        Assert.Equal(["GDP", "TOURIST_VISITS"], byOptions.Rows.Select(r => r.Indicator));
     }
 
     [Fact]

@@ -40,6 +40,75 @@ public sealed class CatalogAdminTests(ReferenceOnlySuiteFactory suite) : IClassF
     }
 
     [Fact]
+    public async Task Created_indicator_without_a_report_order_is_listed_after_every_other_one()
+    {
+        var created = (await _client.CreateIndicatorAsync(new CreateIndicatorRequest
+        {
+            Indicator = NewIndicator("ADMIN_ORDER_LAST", unit: "万元"),
+        })).Indicator;
+
+        var all = await ListAllIndicatorsAsync();
+        var listed = all.Single(i => i.Code == "ADMIN_ORDER_LAST");
+        Assert.Equal(created, listed);
+        Assert.Equal(all.Where(i => i.Code != "ADMIN_ORDER_LAST").Max(i => i.ReportOrder) + 1, created.ReportOrder);
+        Assert.True(all.IndexOf(listed) > all.FindIndex(i => i.Code == "FOREST_COVERAGE"));
+    }
+
+    [Fact]
+    public async Task Update_of_report_order_moves_the_indicator_and_pages_stay_correct_across_equal_positions()
+    {
+        await _client.CreateIndicatorAsync(new CreateIndicatorRequest { Indicator = NewIndicator("ADMIN_ORDER_MOVED", unit: "万元") });
+        var gdp = (await _client.GetIndicatorAsync(new GetIndicatorRequest { Code = "GDP" })).Indicator;
+
+        // The same position as GDP: listed before it, by code.
+        var updated = (await _client.UpdateIndicatorAsync(new UpdateIndicatorRequest
+        {
+            Indicator = new ProtoIndicator { Code = "ADMIN_ORDER_MOVED", ReportOrder = gdp.ReportOrder },
+            UpdateMask = new FieldMask { Paths = { "report_order" } },
+        })).Indicator;
+        Assert.Equal(gdp.ReportOrder, updated.ReportOrder);
+
+        // One indicator a page: every token falls between two indicators, some of them at the same position.
+        var paged = new List<ProtoIndicator>();
+        var token = "";
+        do
+        {
+            var page = await _client.ListIndicatorsAsync(new ListIndicatorsRequest { PageSize = 1, PageToken = token });
+            paged.AddRange(page.Indicators);
+            token = page.NextPageToken;
+        }
+        while (token.Length > 0);
+
+        var codes = paged.Select(i => i.Code).ToList();
+        Assert.Equal(codes.Distinct().Count(), codes.Count);
+        Assert.Equal((await ListAllIndicatorsAsync()).Select(i => i.Code), codes);
+        Assert.Equal(paged.OrderBy(i => i.ReportOrder).ThenBy(i => i.Code, StringComparer.Ordinal).Select(i => i.Code), codes);
+        Assert.True(codes.IndexOf("ADMIN_ORDER_MOVED") < codes.IndexOf("GDP"));
+        Assert.True(codes.IndexOf("GDP") < codes.IndexOf("FOREIGN_TRADE"));
+
+        // A full update (no mask) that does not send report_order keeps the position.
+        var full = updated.Clone();
+        full.ReportOrder = 0;
+        full.NameEn = "Moved indicator";
+        var kept = (await _client.UpdateIndicatorAsync(new UpdateIndicatorRequest { Indicator = full })).Indicator;
+        Assert.Equal(gdp.ReportOrder, kept.ReportOrder);
+        Assert.Equal("Moved indicator", kept.NameEn);
+    }
+
+    [Fact]
+    public async Task A_negative_report_order_is_rejected()
+    {
+        var indicator = NewIndicator("ADMIN_ORDER_NEGATIVE", unit: "万元");
+        indicator.ReportOrder = -1;
+
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            _client.CreateIndicatorAsync(new CreateIndicatorRequest { Indicator = indicator }).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains(("indicator.report_order", "OUT_OF_RANGE"), Violations(error));
+    }
+
+    [Fact]
     public async Task Create_with_many_problems_lists_every_one_with_its_field_path_and_stores_nothing()
     {
         var indicator = new ProtoIndicator

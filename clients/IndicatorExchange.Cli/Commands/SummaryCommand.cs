@@ -52,7 +52,8 @@ public static class SummaryCommand
             throw new UsageException($"-o {file}: 只能写 .xlsx、.csv 或 .json / write .xlsx, .csv or .json.");
         }
         var xlsx = request.Output is { } target && Path.GetExtension(target).Equals(".xlsx", StringComparison.OrdinalIgnoreCase);
-        var catalog = request.Format == "table" || xlsx ? await context.Get<CatalogSource>().GetOrCachedAsync(context.Cancellation) : null;
+        // The catalog gives the names and precisions of the table and the workbook, and the report order of the rows.
+        var catalog = request.Format == "table" || xlsx || request.Indicators.Length == 0 ? await context.Get<CatalogSource>().GetOrCachedAsync(context.Cancellation) : null;
         var units = await context.Get<OrgUnitNames>().AllAsync(context.Cancellation);
         var names = units.ToDictionary(u => u.Key, u => u.Value.NameZh);
         var values = request.PeriodOnly ? PeriodValues.PeriodOnly : PeriodValues.YearToDate;
@@ -93,7 +94,7 @@ public static class SummaryCommand
     private static async Task ShowAsync(CommandContext context, SummaryRequest request, Summary summary, IndicatorCatalog? catalog,
         IReadOnlyDictionary<string, string> names, bool refresh)
     {
-        InReportOrder(summary, request.Indicators);
+        InReportOrder(summary, request.Indicators, catalog);
         var terminal = context.Terminal;
         switch (request.Format)
         {
@@ -130,10 +131,14 @@ public static class SummaryCommand
         }
     }
 
-    /// <summary>The rows in the order of <c>-i A B</c> when given, otherwise in the report's order (GDP first); the service sorts them by code.</summary>
-    public static void InReportOrder(Summary summary, IReadOnlyList<string> indicators)
+    /// <summary>
+    /// The rows in the order of <c>-i A B</c> when given, otherwise in the catalog's report order (GDP first; by code when
+    /// no catalog could be read); the service sorts them by code.
+    /// </summary>
+    public static void InReportOrder(Summary summary, IReadOnlyList<string> indicators, IndicatorCatalog? catalog)
     {
-        var rows = ReportOrder.Sort(summary.Rows, r => r.Indicator, indicators.Count > 0 ? indicators : null).ToList();
+        var order = indicators.Count > 0 ? indicators : catalog?.Indicators.Select(i => i.Code).ToList();
+        var rows = ReportOrder.Sort(summary.Rows, r => r.Indicator, order).ToList();
         summary.Rows.Clear();
         summary.Rows.AddRange(rows);
     }

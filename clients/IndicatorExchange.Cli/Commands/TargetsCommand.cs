@@ -111,8 +111,9 @@ public static partial class TargetsCommand
         }
         while (token.Length > 0);
         var table = Display.Table("地区 org unit", "年 year", "指标 indicator", "目标 target", "标准化 normalised", "修订 rev", "备注 note");
-        // By org unit and year, then in the report's order (GDP first) rather than the service's order by code.
-        var ordered = ReportOrder.Sort(targets, t => t.Definition.Indicator)
+        // By org unit and year, then in the catalog's report order (GDP first) rather than the service's order by code.
+        var catalog = await context.Get<CatalogSource>().GetOrCachedAsync(context.Cancellation);
+        var ordered = ReportOrder.Sort(targets, t => t.Definition.Indicator, catalog?.Indicators.Select(i => i.Code).ToList())
             .OrderBy(t => t.Definition.OrgUnit, StringComparer.Ordinal).ThenBy(t => t.Definition.Year);
         foreach (var target in ordered)
         {

@@ -11,7 +11,7 @@ public sealed class IndicatorCatalog
 
     public IndicatorCatalog(IReadOnlyList<Indicator> indicators, DateTimeOffset? cachedAt = null)
     {
-        Indicators = ReportOrder.Sort(indicators, i => i.Code).ToList();
+        Indicators = ReportOrder.Sort(indicators, i => i.Code, indicators).ToList();
         CachedAt = cachedAt;
         _byCode = new Dictionary<string, Indicator>(StringComparer.OrdinalIgnoreCase);
         _byName = new Dictionary<string, Indicator>(StringComparer.OrdinalIgnoreCase);
@@ -23,7 +23,7 @@ public sealed class IndicatorCatalog
         }
     }
 
-    /// <summary>In the report's order (GDP first; <see cref="ReportOrder"/>), not the service's order by code.</summary>
+    /// <summary>In the catalog's report order (GDP first; <see cref="Indicator.ReportOrder"/>, then code).</summary>
     public IReadOnlyList<Indicator> Indicators { get; }
 
     /// <summary>When the catalog was read from the local cache because the service was unreachable: when it was cached.</summary>

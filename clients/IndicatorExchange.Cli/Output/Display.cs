@@ -13,8 +13,6 @@ namespace IndicatorExchange.Cli.Output;
 /// <summary>How values are shown to people: rounded for display only (the service's values are exact), times in Beijing time.</summary>
 public static class Display
 {
-    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
-
     /// <summary>A decimal rounded to <paramref name="places"/> for display; "" when unset.</summary>
     public static string Number(ProtoDecimal? value, int places = 2) =>
         value is null || !DecimalText.TryParse(value.Value, out var number)
@@ -37,11 +35,25 @@ public static class Display
     public static string Time(Timestamp? timestamp) => timestamp is null ? "" : Time(timestamp.ToDateTimeOffset());
 
     /// <summary>A moment in Beijing time, labelled: "2023-10-15 00:00:00 +08:00".</summary>
-    public static string Time(DateTimeOffset moment) => moment.ToOffset(Beijing).ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture);
+    public static string Time(DateTimeOffset moment) => Domain.Periods.ChinaTime.Labelled(moment);
 
     /// <summary>An ISO 8601 text (as the outbox stores its times) in Beijing time; the text itself when it is not one.</summary>
     public static string Time(string iso) =>
         DateTimeOffset.TryParse(iso, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var moment) ? Time(moment) : iso;
+
+    /// <summary>
+    /// The periods whose population weighted a per-capita mean, when one of them is not <paramref name="period"/> (a county's
+    /// weight of the period was missing and a year-end one was used): "权重：2023Q2, 2022 / weights: 2023Q2, 2022"; "" otherwise.
+    /// </summary>
+    public static string Weights(IReadOnlyCollection<string> weightPeriods, string period)
+    {
+        if (weightPeriods.All(p => string.Equals(p, period, StringComparison.Ordinal)))
+        {
+            return "";
+        }
+        var periods = string.Join(", ", weightPeriods);
+        return $"权重：{periods} / weights: {periods}";
+    }
 
     public static string Status(FigureStatus status) => status switch
     {

@@ -24,7 +24,8 @@ public static class SummaryTable
         foreach (var row in summary.Rows)
         {
             var places = catalog?.DisplayPrecision(row.Indicator) ?? 2;
-            var total = row.Total is null ? Display.Method(row.TotalMethod) : Display.Number(row.Total, places) + (row.Partial ? " *" : "");
+            var total = row.Total is null ? Display.Method(row.TotalMethod) : Display.Number(row.Total, places) + (row.Partial ? " *" : "")
+                + (Display.Weights(row.WeightPeriods, summary.Period).Length > 0 ? " †" : "");
             overview.AddRow(Display.Cells(
                 $"{row.Indicator}\n{row.NameZh}", row.Unit, total, Display.Number(row.GrowthPct),
                 $"{row.ReportedCount}/{row.ExpectedCount}",
@@ -35,6 +36,14 @@ public static class SummaryTable
         if (summary.Rows.Any(r => r.Partial))
         {
             yield return new Text("* 不完整 partial: not every expected child has reported; the total covers those that have.");
+        }
+        foreach (var row in summary.Rows)
+        {
+            // A per-capita mean weighted (for some counties) by a population of another period than the row's own.
+            if (Display.Weights(row.WeightPeriods, summary.Period) is { Length: > 0 } weights)
+            {
+                yield return new Text($"† {row.Indicator} {row.NameZh}: {weights}");
+            }
         }
         if (!children)
         {
@@ -51,7 +60,8 @@ public static class SummaryTable
                     $"{child.OrgUnit} {child.NameZh}", Display.Number(child.Value, places) + (child.Partial ? " *" : ""),
                     Display.Number(child.GrowthPct), Display.Number(child.SharePct), Display.Number(child.PullPoints),
                     $"{child.RankByValue}/{(child.RankByGrowth == 0 ? "-" : child.RankByGrowth.ToString(CultureInfo.InvariantCulture))}",
-                    Display.Status(child.Status) + (child.HasOpenWarnings ? " ⚠" : "") + (child.Late ? " late" : ""),
+                    Display.Status(child.Status) + (child.HasOpenWarnings ? " ⚠" : "") + (child.Late ? " late" : "")
+                        + (Display.Weights(child.WeightPeriods, summary.Period) is { Length: > 0 } weights ? "\n" + weights : ""),
                     string.Join("\n", child.TargetProgress.Select(Display.Target))));
             }
             yield return table;

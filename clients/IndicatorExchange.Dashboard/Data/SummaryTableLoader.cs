@@ -17,7 +17,7 @@ public sealed class SummaryTableLoader(DashboardQueries queries)
         return new SummaryTable.Context
         {
             Text = text, Node = await node, Children = await children, Catalog = _catalog,
-            RowOrder = queries.Options.Indicators.Count > 0 ? queries.Options.Indicators : RowOrder.Report,
+            RowOrder = queries.Options.Indicators.Count > 0 ? queries.Options.Indicators : RowOrder.Of(_catalog),
         };
     }
 

@@ -44,8 +44,8 @@ public sealed record SummaryTable(
         /// <summary>The catalog, for each indicator's display precision; without it values keep their exact text.</summary>
         public IReadOnlyList<Indicator> Catalog { get; init; } = [];
 
-        /// <summary>The order of the rows (indicator codes); others follow by code.</summary>
-        public IReadOnlyList<string> RowOrder { get; init; } = Model.RowOrder.Report;
+        /// <summary>The order of the rows (indicator codes); when empty, the catalog's report order. Others follow by code.</summary>
+        public IReadOnlyList<string> RowOrder { get; init; } = Model.RowOrder.None;
     }
 
     public static IReadOnlyList<string> CountySubLabels(UiText text) => [text.Value, text.Growth, text.Share, text.Rank, text.Target];
@@ -61,8 +61,8 @@ public sealed record SummaryTable(
         var counties = Columns(summary, context);
         var byCode = counties.ToDictionary(c => c.Code, StringComparer.Ordinal);
         var precision = context.Catalog.ToDictionary(i => i.Code, i => i.DisplayPrecision, StringComparer.Ordinal);
-        var rows = RowOrder.Sort(summary.Rows, row => row.Indicator, context.RowOrder)
-            .Select(row => BuildRow(row, counties, byCode, precision, text))
+        var rows = RowOrder.Sort(summary.Rows, row => row.Indicator, context.RowOrder.Count > 0 ? context.RowOrder : RowOrder.Of(context.Catalog))
+            .Select(row => BuildRow(row, summary.Period, counties, byCode, precision, text))
             .ToList();
         var node = context.Node;
         var name = node is null ? summary.OrgUnit : Name(node, text);
@@ -87,7 +87,7 @@ public sealed record SummaryTable(
         return columns;
     }
 
-    private static TableRow BuildRow(SummaryRow row, IReadOnlyList<CountyColumn> counties, IReadOnlyDictionary<string, CountyColumn> byCode,
+    private static TableRow BuildRow(SummaryRow row, string period, IReadOnlyList<CountyColumn> counties, IReadOnlyDictionary<string, CountyColumn> byCode,
         IReadOnlyDictionary<string, int> precision, UiText text)
     {
         int? places = precision.TryGetValue(row.Indicator, out var p) ? p : null;
@@ -102,7 +102,7 @@ public sealed record SummaryTable(
             .ToList();
         return new TableRow(row.Indicator, string.Equals(text.Code, "en", StringComparison.Ordinal) && row.NameEn.Length > 0 ? row.NameEn : row.NameZh,
             UnitName(row.Unit, text), ValueCell(row.Total, places), Percent(row.GrowthPct), row.Partial, Progress(row.TargetProgress, text), entries, missing,
-            Notes(row, entries, missing, text), row) { Precision = places };
+            Notes(row, period, entries, missing, text), row) { Precision = places };
     }
 
     private static TableCell ValueCell(Contracts.Common.V1.Decimal? value, int? places)
@@ -166,7 +166,7 @@ public sealed record SummaryTable(
 
     private static string Signed(decimal value) => (value > 0 ? "+" : "") + NumberText.Format(value, PercentPlaces);
 
-    private static string Notes(SummaryRow row, IReadOnlyList<CountyEntry> entries, IReadOnlyList<CountyColumn> missing, UiText text)
+    private static string Notes(SummaryRow row, string period, IReadOnlyList<CountyEntry> entries, IReadOnlyList<CountyColumn> missing, UiText text)
     {
         var notes = new List<string>();
         if (row.Partial)
@@ -178,7 +178,22 @@ public sealed record SummaryTable(
         AddNames(text.Preliminary, entries.Where(e => e.Preliminary));
         AddNames(text.Flagged, entries.Where(e => e.Flagged));
         AddNames(text.Late, entries.Where(e => e.Late));
+        AddWeights();
         return string.Join("; ", notes);
+
+        // The periods whose population weighted a per-capita mean, when one is not the row's own period (a fallback to a
+        // year-end weight), with the counties weighted that way: "权重: 2023Q2, 2022 (新源县 2022)".
+        void AddWeights()
+        {
+            if (!DiffersFrom(row.WeightPeriods, period))
+            {
+                return;
+            }
+            var fallbacks = entries.Where(e => e.Figure is { } f && DiffersFrom(f.WeightPeriods, period))
+                .Select(e => $"{e.County.Name} {string.Join(", ", e.Figure!.WeightPeriods)}")
+                .ToList();
+            notes.Add($"{text.Weights}: {string.Join(", ", row.WeightPeriods)}" + (fallbacks.Count > 0 ? $" ({string.Join("、", fallbacks)})" : ""));
+        }
 
         void AddNames(string label, IEnumerable<CountyEntry> which)
         {
@@ -196,4 +211,8 @@ public sealed record SummaryTable(
 
     private static string Name(OrgUnit unit, UiText text) =>
         string.Equals(text.Code, "en", StringComparison.Ordinal) && unit.NameEn.Length > 0 ? unit.NameEn : unit.NameZh;
+
+    /// <summary>True when a weight period other than <paramref name="period"/> was used.</summary>
+    private static bool DiffersFrom(IEnumerable<string> weightPeriods, string period) =>
+        weightPeriods.Any(p => !string.Equals(p, period, StringComparison.Ordinal));
 }

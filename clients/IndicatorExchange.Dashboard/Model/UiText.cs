@@ -26,6 +26,8 @@ public sealed record UiText
     public required string Preliminary { get; init; }
     public required string Flagged { get; init; }
     public required string Late { get; init; }
+    /// <summary>Label of the weight periods a per-capita mean used, in the notes ("权重" / "weights").</summary>
+    public required string Weights { get; init; }
     public required string OnTime { get; init; }
     public required string NotReported { get; init; }
     public required string Behind { get; init; }
@@ -83,7 +85,7 @@ public sealed record UiText
         Code = "zh", Title = "指标汇总看板", SwitchLanguage = "English", OrgUnit = "地区", Period = "期别",
         Indicator = "指标", Unit = "单位", PrefectureTotal = "州直合计", Total = "合计", Growth = "增长%", Value = "数值",
         Share = "占比%", Rank = "排名(总量/增速)", Target = "目标", Notes = "备注", Partial = "不完整", MissingCounties = "未报送",
-        Preliminary = "预计", Flagged = "待核", Late = "迟报", OnTime = "按时", NotReported = "未报",
+        Preliminary = "预计", Flagged = "待核", Late = "迟报", Weights = "权重", OnTime = "按时", NotReported = "未报",
         Behind = "滞后", OnTrack = "正常", Ahead = "超前", Achieved = "已完成", Milestone = "时序进度", Points = "个百分点",
         MainTable = "主要指标", ReportingProgress = "报送进度", Charts = "图表", Contribution = "各县（市）对增长的贡献",
         GrowthVsTarget = "各县（市）增速与目标", GrowthTarget = "增速目标", Trend = "历年走势", ExportExcel = "导出 Excel",
@@ -104,7 +106,7 @@ public sealed record UiText
         Code = "en", Title = "Indicator dashboard", SwitchLanguage = "中文", OrgUnit = "Area", Period = "Period",
         Indicator = "Indicator", Unit = "Unit", PrefectureTotal = "Prefecture total", Total = "Total", Growth = "Growth %",
         Value = "Value", Share = "Share %", Rank = "Rank (value/growth)", Target = "Target", Notes = "Notes", Partial = "partial",
-        MissingCounties = "not reported", Preliminary = "preliminary", Flagged = "flagged", Late = "late", OnTime = "on time",
+        MissingCounties = "not reported", Preliminary = "preliminary", Flagged = "flagged", Late = "late", Weights = "weights", OnTime = "on time",
         NotReported = "not reported", Behind = "behind", OnTrack = "on track", Ahead = "ahead", Achieved = "achieved",
         Milestone = "milestone", Points = "points", MainTable = "Main indicators", ReportingProgress = "Reporting progress",
         Charts = "Charts", Contribution = "Each county's contribution to growth", GrowthVsTarget = "Growth by county against the target",

@@ -11,8 +11,12 @@ namespace IndicatorExchange.Domain.Catalog;
 /// </summary>
 public static class CatalogFiles
 {
+    /// <summary>
+    /// The indicators of a catalog file, each with its <see cref="IndicatorDefinition.ReportOrder"/>: the row's position
+    /// in the file (1 for the first row), or the optional <c>report_order</c> column where it is given.
+    /// </summary>
     public static IReadOnlyList<IndicatorDefinition> ReadIndicators(CsvTable table) =>
-        table.Rows.Select(row => new IndicatorDefinition(
+        table.Rows.Select((row, index) => new IndicatorDefinition(
             Code: row["code"],
             NameZh: row["name_zh"],
             NameEn: row["name_en"],
@@ -29,6 +33,7 @@ public static class CatalogFiles
             MaxYoyChangePct = OptionalDecimal(row, "max_yoy_change_pct"),
             MaxRevisionChangePct = OptionalDecimal(row, "max_revision_change_pct"),
             JanFebCombined = row.Optional("jan_feb_combined") is { } flag && bool.Parse(flag),
+            ReportOrder = row.Optional("report_order") is { } order ? int.Parse(order, CultureInfo.InvariantCulture) : index + 1,
         }).ToList();
 
     public static IReadOnlyList<OrgUnitDefinition> ReadOrgUnits(CsvTable table) =>

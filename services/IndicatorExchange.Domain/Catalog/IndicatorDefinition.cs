@@ -57,4 +57,10 @@ public sealed record IndicatorDefinition(
 
     /// <summary>Monthly figures start with January–February together (1-2月): there is no January figure.</summary>
     public bool JanFebCombined { get; init; }
+
+    /// <summary>
+    /// Position in the prefecture's report, 1 first (GDP); indicators are listed by it, then by code. 0 means not placed:
+    /// the store puts such an indicator after every other one.
+    /// </summary>
+    public int ReportOrder { get; init; }
 }

@@ -35,7 +35,13 @@ internal static class CatalogEdits
         {
             throw IndicatorNotFound(changes.Code);
         }
-        var result = IndicatorValidator.Validate(CatalogMasks.Indicator.Apply(stored.ToProto(), changes, paths), reference);
+        var updated = CatalogMasks.Indicator.Apply(stored.ToProto(), changes, paths);
+        if (IsEmpty(request.UpdateMask) && changes.ReportOrder == 0)
+        {
+            // A full update from a client that does not know report_order keeps the indicator where it is.
+            updated.ReportOrder = stored.ReportOrder;
+        }
+        var result = IndicatorValidator.Validate(updated, reference);
         problems.AddRange(result.Problems);
         if (IsEmpty(request.UpdateMask))
         {

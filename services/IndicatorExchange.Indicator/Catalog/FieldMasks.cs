@@ -85,6 +85,7 @@ internal static class CatalogMasks
             ["max_yoy_change_pct"] = (to, from) => to.MaxYoyChangePct = from.MaxYoyChangePct?.Clone(),
             ["max_revision_change_pct"] = (to, from) => to.MaxRevisionChangePct = from.MaxRevisionChangePct?.Clone(),
             ["jan_feb_combined"] = (to, from) => to.JanFebCombined = from.JanFebCombined,
+            ["report_order"] = (to, from) => to.ReportOrder = from.ReportOrder,
         },
         new HashSet<string>(["code", "unit", "dimension", "accepted_units"], StringComparer.Ordinal));
 

@@ -41,6 +41,11 @@ internal static class IndicatorValidator
         CheckEnum(indicator.Aggregation, ProtoAggregation.Unspecified, "aggregation", "汇总方式", problems);
         CheckWeight(indicator, reference, problems);
         CheckDisplayPrecision(indicator.DisplayPrecision, problems);
+        if (indicator.ReportOrder < 0)
+        {
+            problems.Add(new($"{Path}.report_order", "OUT_OF_RANGE",
+                "报表顺序不能为负数（0 表示排在最后） / report_order must not be negative (0 places the indicator last)"));
+        }
         CheckBounds(indicator, problems);
         CheckPeriodicities(indicator.Periodicities, problems);
         if (InputText.CheckFreeText($"{Path}.description", indicator.Description) is { } description)

@@ -12,7 +12,8 @@ public sealed partial class IndicatorGrpcService
     public override async Task<ListIndicatorsResponse> ListIndicators(ListIndicatorsRequest request, ServerCallContext context)
     {
         var reference = await referenceData.GetAsync(context.CancellationToken);
-        var (page, next) = Page(reference.Indicators, i => i.Code, request.PageToken, request.PageSize, i => i.ToProto());
+        // Keyed by position then code (the store's order), so that a page token stays correct across the report order.
+        var (page, next) = Page(reference.Indicators, ReportOrderKey, request.PageToken, request.PageSize, i => i.ToProto());
         return new ListIndicatorsResponse { Indicators = { page }, NextPageToken = next };
     }
 
@@ -48,7 +49,7 @@ public sealed partial class IndicatorGrpcService
             throw CatalogEdits.IndicatorExists(indicator.Code);
         }
         referenceData.Invalidate();
-        return new CreateIndicatorResponse { Indicator = indicator.ToProto() };
+        return new CreateIndicatorResponse { Indicator = await StoredIndicatorAsync(indicator, context.CancellationToken) };
     }
 
     public override async Task<UpdateIndicatorResponse> UpdateIndicator(UpdateIndicatorRequest request, ServerCallContext context)
@@ -59,7 +60,7 @@ public sealed partial class IndicatorGrpcService
             var indicator = CatalogEdits.UpdatedIndicator(request, await CurrentReferenceAsync(context.CancellationToken));
             await referenceData.Store.UpsertIndicatorsAsync([indicator], context.CancellationToken);
             referenceData.Invalidate();
-            return new UpdateIndicatorResponse { Indicator = indicator.ToProto() };
+            return new UpdateIndicatorResponse { Indicator = await StoredIndicatorAsync(indicator, context.CancellationToken) };
         }
         finally
         {
@@ -111,5 +112,20 @@ public sealed partial class IndicatorGrpcService
     {
         referenceData.Invalidate();
         return await referenceData.GetAsync(cancellationToken);
+    }
+
+    /// <summary>The position of an indicator in the listing, as a page key: report order (zero-padded), then code.</summary>
+    private static string ReportOrderKey(Domain.Catalog.IndicatorDefinition indicator) =>
+        indicator.ReportOrder.ToString("D10", System.Globalization.CultureInfo.InvariantCulture) + "/" + indicator.Code;
+
+    /// <summary>The indicator as written: with the position the store gave it when it was sent without one.</summary>
+    private async Task<Contracts.Indicator.V1.Indicator> StoredIndicatorAsync(Domain.Catalog.IndicatorDefinition written, CancellationToken cancellationToken)
+    {
+        if (written.ReportOrder > 0)
+        {
+            return written.ToProto();
+        }
+        var reference = await referenceData.GetAsync(cancellationToken);
+        return (reference.IndicatorsByCode.TryGetValue(written.Code, out var stored) ? stored : written).ToProto();
     }
 }

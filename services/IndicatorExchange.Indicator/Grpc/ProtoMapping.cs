@@ -38,6 +38,7 @@ public static class ProtoMapping
             MaxYoyChangePct = ProtoDecimal.FromNullable(indicator.MaxYoyChangePct),
             MaxRevisionChangePct = ProtoDecimal.FromNullable(indicator.MaxRevisionChangePct),
             JanFebCombined = indicator.JanFebCombined,
+            ReportOrder = indicator.ReportOrder,
         };
         message.Periodicities.AddRange(indicator.Periodicities.Select(ToProto));
         if (UnitTable.TryGet(indicator.Unit, out var unit))
@@ -126,6 +127,7 @@ public static class ProtoMapping
             MaxYoyChangePct = indicator.MaxYoyChangePct is { } yoy && yoy.TryToDecimal(out var yoyValue) ? yoyValue : null,
             MaxRevisionChangePct = indicator.MaxRevisionChangePct is { } revision && revision.TryToDecimal(out var revisionValue) ? revisionValue : null,
             JanFebCombined = indicator.JanFebCombined,
+            ReportOrder = indicator.ReportOrder,
         };
 
     /// <summary>The fields of a proto org unit, unchecked (the caller validates the dates with <see cref="TryParseDate"/>).</summary>

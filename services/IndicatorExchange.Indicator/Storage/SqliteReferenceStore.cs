@@ -12,14 +12,17 @@ public sealed class SqliteReferenceStore(SqliteDatabase database) : IReferenceSt
     private const string IndicatorColumns = """
         code, name_zh AS NameZh, name_en AS NameEn, unit, accumulation, aggregation, weight_indicator AS WeightIndicator,
         display_precision AS DisplayPrecision, description, periodicities, min_value AS MinValue, max_value AS MaxValue,
-        max_yoy_change_pct AS MaxYoyChangePct, jan_feb_combined AS JanFebCombined, max_revision_change_pct AS MaxRevisionChangePct
+        max_yoy_change_pct AS MaxYoyChangePct, jan_feb_combined AS JanFebCombined, max_revision_change_pct AS MaxRevisionChangePct,
+        report_order AS ReportOrder
         """;
 
     private const string InsertIndicatorSql = """
         INSERT INTO indicators (code, name_zh, name_en, unit, accumulation, aggregation, weight_indicator, display_precision,
-                                description, periodicities, min_value, max_value, max_yoy_change_pct, jan_feb_combined, max_revision_change_pct)
+                                description, periodicities, min_value, max_value, max_yoy_change_pct, jan_feb_combined, max_revision_change_pct,
+                                report_order)
         VALUES (@Code, @NameZh, @NameEn, @Unit, @Accumulation, @Aggregation, @WeightIndicator, @DisplayPrecision,
-                @Description, @Periodicities, @MinValue, @MaxValue, @MaxYoyChangePct, @JanFebCombined, @MaxRevisionChangePct)
+                @Description, @Periodicities, @MinValue, @MaxValue, @MaxYoyChangePct, @JanFebCombined, @MaxRevisionChangePct,
+                CASE WHEN @ReportOrder > 0 THEN @ReportOrder ELSE (SELECT COALESCE(MAX(report_order), 0) + 1 FROM indicators) END)
         """;
 
     private const string InsertOrgUnitSql = """
@@ -31,7 +34,7 @@ public sealed class SqliteReferenceStore(SqliteDatabase database) : IReferenceSt
     {
         await using var connection = database.Open();
         var rows = await connection.QueryAsync<IndicatorRow>(new CommandDefinition(
-            $"SELECT {IndicatorColumns} FROM indicators ORDER BY code", cancellationToken: cancellationToken));
+            $"SELECT {IndicatorColumns} FROM indicators ORDER BY report_order, code", cancellationToken: cancellationToken));
         return rows.Select(r => r.ToDomain()).ToList();
     }
 
@@ -62,7 +65,8 @@ public sealed class SqliteReferenceStore(SqliteDatabase database) : IReferenceSt
                 weight_indicator = excluded.weight_indicator, display_precision = excluded.display_precision,
                 description = excluded.description, periodicities = excluded.periodicities, min_value = excluded.min_value,
                 max_value = excluded.max_value, max_yoy_change_pct = excluded.max_yoy_change_pct,
-                jan_feb_combined = excluded.jan_feb_combined, max_revision_change_pct = excluded.max_revision_change_pct
+                jan_feb_combined = excluded.jan_feb_combined, max_revision_change_pct = excluded.max_revision_change_pct,
+                report_order = excluded.report_order
             """, indicators.Select(IndicatorRow.From), cancellationToken);
 
     public Task UpsertOrgUnitsAsync(IEnumerable<OrgUnitDefinition> orgUnits, CancellationToken cancellationToken) =>
@@ -163,6 +167,7 @@ public sealed class SqliteReferenceStore(SqliteDatabase database) : IReferenceSt
         public string? MaxYoyChangePct { get; init; }
         public bool JanFebCombined { get; init; }
         public string? MaxRevisionChangePct { get; init; }
+        public int ReportOrder { get; init; }
 
         public static IndicatorRow From(IndicatorDefinition i) => new()
         {
@@ -171,7 +176,7 @@ public sealed class SqliteReferenceStore(SqliteDatabase database) : IReferenceSt
             WeightIndicator = i.WeightIndicator, DisplayPrecision = i.DisplayPrecision, Description = i.Description,
             Periodicities = CatalogFiles.FormatPeriodicities(i.Periodicities),
             MinValue = Text(i.MinValue), MaxValue = Text(i.MaxValue), MaxYoyChangePct = Text(i.MaxYoyChangePct),
-            JanFebCombined = i.JanFebCombined, MaxRevisionChangePct = Text(i.MaxRevisionChangePct),
+            JanFebCombined = i.JanFebCombined, MaxRevisionChangePct = Text(i.MaxRevisionChangePct), ReportOrder = i.ReportOrder,
         };
 
         public IndicatorDefinition ToDomain() => new(Code, NameZh, NameEn, Unit,
@@ -180,7 +185,7 @@ public sealed class SqliteReferenceStore(SqliteDatabase database) : IReferenceSt
         {
             Periodicities = CatalogFiles.ParsePeriodicities(Periodicities),
             MinValue = Number(MinValue), MaxValue = Number(MaxValue), MaxYoyChangePct = Number(MaxYoyChangePct),
-            JanFebCombined = JanFebCombined, MaxRevisionChangePct = Number(MaxRevisionChangePct),
+            JanFebCombined = JanFebCombined, MaxRevisionChangePct = Number(MaxRevisionChangePct), ReportOrder = ReportOrder,
         };
     }
 
