@@ -13,11 +13,17 @@ public sealed class FeedControl
     /// <summary>Cancelled when the current stream should be dropped.</summary>
     public CancellationToken StreamToken => Volatile.Read(ref _stream).Token;
 
-    /// <summary>Asks for a reset; completes once the consumer has reset and is about to replay from 0.</summary>
+    /// <summary>
+    /// Asks for a reset; completes once the consumer has reset and is about to replay from 0. A request made while
+    /// another is still waiting for the consumer joins it (the one reset serves both), rather than cancelling it.
+    /// </summary>
     public Task RequestResetAsync()
     {
         var request = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Interlocked.Exchange(ref _resetRequest, request)?.TrySetCanceled();
+        if (Interlocked.CompareExchange(ref _resetRequest, request, null) is { } pending)
+        {
+            return pending.Task;
+        }
         Interlocked.Exchange(ref _stream, new CancellationTokenSource()).Cancel();
         return request.Task;
     }
