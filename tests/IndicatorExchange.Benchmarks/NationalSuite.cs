@@ -128,6 +128,13 @@ public sealed class NationalSuite : IAsyncDisposable
     /// <summary>The suite's peak resident memory (VmHWM) after each phase run on it, in order: where the peak was reached.</summary>
     public List<(string After, long Peak)> Peaks { get; } = [];
 
+    /// <summary>Notes a quarter submitted outside the uploads (the national load): the quarters loaded and the sequence to wait for.</summary>
+    public void NoteSubmitted(int quarter, long lastSequence)
+    {
+        QuartersLoaded = Math.Max(QuartersLoaded, quarter);
+        LastSequence = Math.Max(LastSequence, lastSequence);
+    }
+
     public void NotePeak(string after) => Peaks.Add((after, ProcStats.PeakRss(Suite.ProcessId)));
 
     public static async Task<NationalSuite> StartAsync(bool quick, int? regions = null)

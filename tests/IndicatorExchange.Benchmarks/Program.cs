@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using IndicatorExchange.Benchmarks;
 
-// dotnet run -c Release --project tests/IndicatorExchange.Benchmarks -- [all|ingest|reads|rebuild|footprint|propagation] [--quick]
-//   [--samples=N] (propagation) [--seconds=N] (reads: measured seconds per call) [--no-profile] (no perf profiles)
+// dotnet run -c Release --project tests/IndicatorExchange.Benchmarks -- [all|ingest|reads|rebuild|national-load|footprint|propagation] [--quick]
+//   [--samples=N] (propagation) [--seconds=N] (reads: measured seconds per call) [--window=N] (national-load: seconds the starts are spread over) [--no-profile] (no perf profiles)
 //   [--regions=N] (generate N regions instead of the mode's 1 or 31, e.g. a larger quick ingest)
 //   [--four-quarters] (full mode: also the four-quarter replay of the feed) [--output=PATH] (instead of docs/performance.md)
 var name = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
@@ -12,12 +12,13 @@ if (args.Contains("--no-profile"))
     PerfProfile.Enabled = false;
 }
 await using var context = new BenchContext(quick, args);
-// In this order: ingest loads the data set the next three use; footprint stops its process; propagation has its own suite.
+// In this order: ingest loads the data set the next four use (national-load adds a quarter, before footprint measures); footprint stops its process; propagation has its own suite.
 var benchmarks = new List<(string Name, Func<Task<Section>> Run)>
 {
     ("ingest", () => IngestBenchmark.RunAsync(context)),
     ("reads", () => ReadsBenchmark.RunAsync(context)),
     ("rebuild", () => RebuildBenchmark.RunAsync(context)),
+    ("national-load", () => NationalLoadBenchmark.RunAsync(context)),
     ("footprint", () => FootprintBenchmark.RunAsync(context)),
     ("propagation", () => PropagationBenchmark.RunAsync(samples: context.IntArg("--samples", quick ? 50 : 200))),
 };
