@@ -69,7 +69,7 @@ public static class NationalLoadBenchmark
             {
                 var response = await client.Indicators.SubmitFiguresAsync(request, deadline: DateTime.UtcNow.AddSeconds(60));
                 latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-                InterlockedMax(ref lastSequence, response.LastSequence);
+                NationalSuite.InterlockedMax(ref lastSequence, response.LastSequence);
             }
             catch (RpcException exception)
             {
@@ -137,20 +137,6 @@ public static class NationalLoadBenchmark
             """;
         Console.WriteLine(body);
         return new Section(rows, body);
-    }
-
-    private static void InterlockedMax(ref long target, long value)
-    {
-        var current = Interlocked.Read(ref target);
-        while (value > current)
-        {
-            var seen = Interlocked.CompareExchange(ref target, value, current);
-            if (seen == current)
-            {
-                return;
-            }
-            current = seen;
-        }
     }
 
     /// <summary>One county's client: its own channel carrying its own token.</summary>

@@ -337,7 +337,8 @@ public sealed class NationalSuite : IAsyncDisposable
         try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
     }
 
-    private static void InterlockedMax(ref long target, long value)
+    /// <summary>Raises <paramref name="target"/> to <paramref name="value"/> when larger, from any thread.</summary>
+    internal static void InterlockedMax(ref long target, long value)
     {
         var current = Interlocked.Read(ref target);
         while (value > current)
