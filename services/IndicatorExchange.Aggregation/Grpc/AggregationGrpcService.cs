@@ -39,15 +39,22 @@ public sealed class AggregationGrpcService(
                 await responseStream.WriteAsync(new WatchSummaryResponse { Summary = summary }, cancellationToken);
                 sent = summary;
             }
-            // Wait for a commit that touches this org unit and period.
+            // Wait for a commit that touches this org unit and period. A commit that notifies between a wake-up for
+            // other keys and taking the next signal is not missed: it bumped this key's version first.
+            var key = (request.OrgUnit, summary.Period);
+            var seen = signal.Versions.Of(key.OrgUnit, key.Period);
             while (true)
             {
                 var touched = await next.WaitAsync(cancellationToken);
-                if (touched is null || touched.Contains((request.OrgUnit, summary.Period)))
+                if (touched is null || touched.Contains(key))
                 {
                     break;
                 }
                 next = signal.Next;
+                if (signal.Versions.Of(key.OrgUnit, key.Period) != seen)
+                {
+                    break;
+                }
             }
         }
     }
