@@ -92,7 +92,8 @@ public sealed class NationalData
     /// <param name="regions">How many regions to generate instead of the mode's (1 quick, 31 full), for a larger quick data set.</param>
     public static NationalData Generate(bool quick, int? regions = null) => new(quick, regions);
 
-    public static string Quarter(int q) => $"{Year}Q{q}";
+    /// <summary>The q-th quarter from the first of <see cref="Year"/> on (the fifth is the next year's Q1).</summary>
+    public static string Quarter(int q) => $"{int.Parse(Year, System.Globalization.CultureInfo.InvariantCulture) + (q - 1) / 4}Q{(q - 1) % 4 + 1}";
 
     /// <summary>The year-to-date value of a figure (亿元, two decimals), growing from quarter to quarter.</summary>
     public static decimal Value(int county, int indicator, int quarter) =>
