@@ -17,8 +17,8 @@ public sealed class NamespaceGraph
         {
             foreach (var dependency in type.Dependencies)
             {
-                var target = dependency.Target.Namespace.FullName;
-                if (inside.Contains(target))
+                // Generic parameters and some compiler-made types have no namespace.
+                if (dependency.Target?.Namespace?.FullName is { } target && inside.Contains(target))
                 {
                     graph.Add(type.Namespace.FullName, target, $"{type.FullName} uses {dependency.Target.FullName}");
                 }

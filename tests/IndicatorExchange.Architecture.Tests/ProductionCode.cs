@@ -1,30 +1,40 @@
-using System.Reflection;
+using System.Text.RegularExpressions;
 using ArchUnitNET.Domain;
 using ArchUnitNET.Loader;
 
 namespace IndicatorExchange.Architecture.Tests;
 
+/// <summary>A production project: its name (the .csproj's), its assembly and its root namespace.</summary>
+public sealed record Project(string Name, string AssemblyName, string RootNamespace, string Folder);
+
 /// <summary>
 /// Every production project of the repository (each <c>services/*/*.csproj</c> and <c>clients/*/*.csproj</c>), loaded once
 /// by ArchUnitNET. The list comes from the repository, so a new project is checked as soon as it exists.
 /// </summary>
-public static class ProductionCode
+public static partial class ProductionCode
 {
-    public static readonly IReadOnlyList<string> ProjectNames = FindProjects("services", "clients");
+    public static readonly IReadOnlyList<Project> Projects = FindProjects();
+
+    public static IEnumerable<string> ProjectNames => Projects.Select(p => p.Name);
 
     /// <summary>The projects under <c>services/</c>: the services, their shared libraries and the host.</summary>
-    public static readonly IReadOnlyList<string> ServiceSide = FindProjects("services");
+    public static IEnumerable<string> ServiceSide => Projects.Where(p => p.Folder == "services").Select(p => p.Name);
 
     private static readonly Lazy<ArchUnitNET.Domain.Architecture> Loaded = new(() =>
-        new ArchLoader().LoadAssemblies(ProjectNames.Select(LoadAssembly).ToArray()).Build());
+        new ArchLoader().LoadAssemblies(Projects.Select(LoadAssembly).ToArray()).Build());
 
     public static ArchUnitNET.Domain.Architecture Architecture => Loaded.Value;
 
-    /// <summary>The production types of one project (its assembly), without compiler-generated ones.</summary>
-    public static IEnumerable<IType> TypesOf(string project) =>
-        Architecture.Types.Where(t => t.Assembly.Name.StartsWith(project + ",", StringComparison.Ordinal) || t.Assembly.Name == project);
+    public static Project Named(string name) => Projects.Single(p => p.Name == name);
 
-    public static string ProjectOf(IType type) => type.Assembly.Name.Split(',')[0];
+    /// <summary>The types of one project (its assembly).</summary>
+    public static IEnumerable<IType> TypesOf(string project) =>
+        Named(project).AssemblyName is var assembly
+            ? Architecture.Types.Where(t => AssemblyNameOf(t) == assembly)
+            : [];
+
+    /// <summary>The production project a type belongs to, or null for a type of the framework or a package.</summary>
+    public static Project? ProjectOf(IType type) => Projects.FirstOrDefault(p => p.AssemblyName == AssemblyNameOf(type));
 
     public static string RepositoryRoot()
     {
@@ -38,24 +48,33 @@ public static class ProductionCode
         throw new InvalidOperationException($"No IndicatorExchange.sln above {AppContext.BaseDirectory}: run the tests from the repository.");
     }
 
-    private static IReadOnlyList<string> FindProjects(params string[] folders) =>
-        folders
-            .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(RepositoryRoot(), folder), "*.csproj", SearchOption.AllDirectories))
-            .Select(Path.GetFileNameWithoutExtension)
-            .OfType<string>()
-            .Order(StringComparer.Ordinal)
+    private static string AssemblyNameOf(IType type) => type.Assembly.Name.Split(',')[0];
+
+    private static IReadOnlyList<Project> FindProjects() =>
+        new[] { "services", "clients" }
+            .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(RepositoryRoot(), folder), "*.csproj", SearchOption.AllDirectories)
+                .Select(file => Read(file, folder)))
+            .OrderBy(p => p.Name, StringComparer.Ordinal)
             .ToList();
 
-    private static Assembly LoadAssembly(string project)
+    private static Project Read(string file, string folder)
+    {
+        var name = Path.GetFileNameWithoutExtension(file);
+        var text = File.ReadAllText(file);
+        string Property(string property) => Regex.Match(text, $"<{property}>([^<]+)</{property}>") is { Success: true } m ? m.Groups[1].Value : name;
+        return new Project(name, Property("AssemblyName"), Property("RootNamespace"), folder);
+    }
+
+    private static System.Reflection.Assembly LoadAssembly(Project project)
     {
         try
         {
-            return Assembly.Load(project);
+            return System.Reflection.Assembly.Load(project.AssemblyName);
         }
         catch (FileNotFoundException exception)
         {
             throw new InvalidOperationException(
-                $"{project} is a production project but the architecture tests do not reference it: add it to IndicatorExchange.Architecture.Tests.csproj.",
+                $"{project.Name} is a production project but the architecture tests do not reference it: add it to IndicatorExchange.Architecture.Tests.csproj.",
                 exception);
         }
     }

@@ -32,7 +32,7 @@ public sealed class RoomTests
         ];
         string[] fileTypes = ["System.IO.File", "System.IO.FileInfo", "System.IO.Directory", "System.IO.DirectoryInfo", "System.IO.FileStream"];
         var violations = TypesOf("IndicatorExchange.Domain")
-            .SelectMany(type => type.Dependencies.Select(d => (Origin: type, Target: d.Target)))
+            .SelectMany(type => type.Dependencies.Where(d => d.Target?.Namespace is not null).Select(d => (Origin: type, Target: d.Target)))
             .Where(d => forbidden.Any(n => InNamespace(d.Target, n)) || fileTypes.Contains(d.Target.FullName))
             .Select(d => $"{d.Origin.FullName} uses {d.Target.FullName}")
             .Distinct()
@@ -53,7 +53,7 @@ public sealed class RoomTests
     public void No_module_references_another_module()
     {
         var violations = Modules.Where(ProjectNames.Contains)
-            .SelectMany(module => System.Reflection.Assembly.Load(module).GetReferencedAssemblies()
+            .SelectMany(module => System.Reflection.Assembly.Load(Named(module).AssemblyName).GetReferencedAssemblies()
                 .Where(reference => reference.Name != module && Modules.Contains(reference.Name))
                 .Select(reference => $"{module} references {reference.Name}"))
             .ToList();
@@ -68,10 +68,10 @@ public sealed class RoomTests
     public void The_host_uses_only_the_entry_points_of_other_projects()
     {
         var violations = TypesOf("IndicatorExchange.Host")
-            .SelectMany(type => type.Dependencies.Select(d => (Origin: type, Target: d.Target)))
-            .Where(d => ProjectOf(d.Target) is var project
-                && project != "IndicatorExchange.Host" && project != "IndicatorExchange.Contracts" && ProjectNames.Contains(project)
-                && d.Target.Namespace.FullName != project)
+            .SelectMany(type => type.Dependencies.Where(d => d.Target?.Namespace is not null).Select(d => (Origin: type, Target: d.Target)))
+            .Where(d => ProjectOf(d.Target) is { } project
+                && project.Name is not ("IndicatorExchange.Host" or "IndicatorExchange.Contracts")
+                && d.Target.Namespace.FullName != project.RootNamespace)
             .Select(d => $"{d.Origin.FullName} uses {d.Target.FullName}")
             .Distinct()
             .ToList();
@@ -86,6 +86,7 @@ public sealed class RoomTests
             .SelectMany(TypesOf)
             .Where(type => !IsStorageEngine(type))
             .SelectMany(type => type.Dependencies
+                .Where(d => d.Target?.Namespace is not null)
                 .Where(d => DataAccessNamespaces.Any(n => InNamespace(d.Target, n)))
                 .Select(d => $"{type.FullName} uses {d.Target.FullName}"))
             .Distinct()
