@@ -1,5 +1,6 @@
 using System.Net;
 using IndicatorExchange.Dashboard;
+using IndicatorExchange.Dashboard.Data;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 

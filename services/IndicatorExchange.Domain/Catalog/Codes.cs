@@ -7,7 +7,7 @@ public static class Codes
 
     /// <summary>UPPER_SNAKE_CASE, starting with a letter, at most 64 characters: "GDP", "RETAIL_SALES_ABOVE_SIZE".</summary>
     public static bool IsIndicatorCode(string? code) =>
-        code is { Length: > 0 and <= MaxIndicatorCodeLength } && Validation.SnakeCase.IsUpper(code);
+        code is { Length: > 0 and <= MaxIndicatorCodeLength } && SnakeCase.IsUpper(code);
 
     /// <summary>A GB/T 2260 administrative division code: six digits, "654025".</summary>
     public static bool IsOrgUnitCode(string? code) => code is { Length: 6 } && code.All(char.IsAsciiDigit);

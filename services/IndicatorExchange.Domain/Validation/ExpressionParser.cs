@@ -1,3 +1,4 @@
+using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Numbers;
 
 namespace IndicatorExchange.Domain.Validation;

@@ -1,4 +1,4 @@
-namespace IndicatorExchange.Dashboard;
+namespace IndicatorExchange.Dashboard.Data;
 
 /// <summary>The dashboard's settings, bound from the configuration section <c>Dashboard</c>.</summary>
 public sealed class DashboardOptions

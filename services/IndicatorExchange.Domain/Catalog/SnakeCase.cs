@@ -1,4 +1,4 @@
-namespace IndicatorExchange.Domain.Validation;
+namespace IndicatorExchange.Domain.Catalog;
 
 /// <summary>The two identifier spellings of rules: lower_snake_case operands, UPPER_SNAKE_CASE codes.</summary>
 internal static class SnakeCase
