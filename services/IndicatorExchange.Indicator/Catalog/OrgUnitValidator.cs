@@ -1,7 +1,6 @@
 using IndicatorExchange.Contracts.Indicator.V1;
 using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Indicator.Grpc;
-using IndicatorExchange.Indicator.Storage;
 using IndicatorExchange.ServiceDefaults.Errors;
 using IndicatorExchange.ServiceDefaults.Validation;
 using ProtoLevel = IndicatorExchange.Contracts.Indicator.V1.OrgUnitLevel;

@@ -5,6 +5,7 @@ using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Csv;
 using IndicatorExchange.Domain.Periods;
 using PeriodKind = IndicatorExchange.Domain.Periods.PeriodKind;
+using IndicatorExchange.Indicator.Catalog;
 using IndicatorExchange.Indicator.Storage;
 using IndicatorExchange.Indicator.Submissions;
 using IndicatorExchange.ServiceDefaults.Hosting;

@@ -1,4 +1,5 @@
 using IndicatorExchange.Contracts.Indicator.V1;
+using IndicatorExchange.Indicator.Catalog;
 using IndicatorExchange.Indicator.Feed;
 using IndicatorExchange.Indicator.Storage;
 using IndicatorExchange.Indicator.Submissions;

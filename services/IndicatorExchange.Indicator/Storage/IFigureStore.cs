@@ -1,5 +1,3 @@
-using IndicatorExchange.Indicator.Submissions;
-
 namespace IndicatorExchange.Indicator.Storage;
 
 /// <summary>Figures and their revisions. Implementations must apply a batch atomically and give

@@ -4,6 +4,7 @@ using Grpc.Core;
 using IndicatorExchange.Contracts.Common.V1;
 using IndicatorExchange.Contracts.Indicator.V1;
 using IndicatorExchange.Domain.Periods;
+using IndicatorExchange.Indicator.Catalog;
 using IndicatorExchange.Indicator.Feed;
 using IndicatorExchange.Indicator.Storage;
 using IndicatorExchange.ServiceDefaults.Errors;

@@ -2,6 +2,7 @@ using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Numbers;
 using IndicatorExchange.Domain.Periods;
 using IndicatorExchange.Domain.Validation;
+using IndicatorExchange.Indicator.Catalog;
 using IndicatorExchange.Indicator.Storage;
 
 namespace IndicatorExchange.Indicator.Submissions;

@@ -4,6 +4,7 @@ using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Numbers;
 using IndicatorExchange.Domain.Periods;
 using IndicatorExchange.Domain.Units;
+using IndicatorExchange.Indicator.Catalog;
 using IndicatorExchange.Indicator.Storage;
 using IndicatorExchange.ServiceDefaults.Errors;
 using IndicatorExchange.ServiceDefaults.Validation;

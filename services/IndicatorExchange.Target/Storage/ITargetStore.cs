@@ -1,5 +1,3 @@
-using IndicatorExchange.Target.Submissions;
-
 namespace IndicatorExchange.Target.Storage;
 
 /// <summary>Targets and their revisions. Implementations must apply a batch atomically.</summary>

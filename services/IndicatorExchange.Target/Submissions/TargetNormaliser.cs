@@ -4,6 +4,7 @@ using IndicatorExchange.Domain.Targets;
 using IndicatorExchange.Domain.Units;
 using IndicatorExchange.ServiceDefaults.Catalog;
 using IndicatorExchange.ServiceDefaults.Errors;
+using IndicatorExchange.Target.Storage;
 
 namespace IndicatorExchange.Target.Submissions;
 

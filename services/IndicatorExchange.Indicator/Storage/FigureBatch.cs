@@ -1,4 +1,4 @@
-namespace IndicatorExchange.Indicator.Submissions;
+namespace IndicatorExchange.Indicator.Storage;
 
 /// <summary>A figure after validation: normalised to the indicator's canonical unit, beside the value as sent.</summary>
 /// <param name="Index">Position in the request (across the whole upload), for the import summary.</param>
@@ -24,7 +24,7 @@ public sealed record NormalisedFigure(
     /// and nothing to confirm. The same value sent in another unit (80 亿元 as 800000 万元) is unchanged; the
     /// same value sent to confirm open warnings is a new revision that confirms them.
     /// </summary>
-    public bool SameAs(Storage.StoredFigure stored) =>
+    public bool SameAs(StoredFigure stored) =>
         stored.Value == Value && stored.YoyGrowthPct == YoyGrowthPct && stored.Status == Status && stored.Note == Note
         && !(ConfirmWarnings && stored.HasOpenWarnings);
 }

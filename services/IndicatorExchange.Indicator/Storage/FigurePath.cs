@@ -1,4 +1,4 @@
-namespace IndicatorExchange.Indicator.Submissions;
+namespace IndicatorExchange.Indicator.Storage;
 
 /// <summary>
 /// The field path of a figure in a request, e.g. "figures[3]" or "batches[2].figures[0]", kept as its parts and

@@ -1,7 +1,8 @@
 using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Validation;
+using IndicatorExchange.Indicator.Storage;
 
-namespace IndicatorExchange.Indicator.Storage;
+namespace IndicatorExchange.Indicator.Catalog;
 
 /// <summary>
 /// The catalog and the org-unit tree, read from the store and kept in memory for a few seconds:

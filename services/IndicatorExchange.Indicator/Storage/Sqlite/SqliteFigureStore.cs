@@ -1,10 +1,9 @@
 using System.Text;
 using Dapper;
-using IndicatorExchange.Indicator.Submissions;
 using IndicatorExchange.ServiceDefaults.Sqlite;
 using Microsoft.Data.Sqlite;
 
-namespace IndicatorExchange.Indicator.Storage;
+namespace IndicatorExchange.Indicator.Storage.Sqlite;
 
 /// <summary>
 /// Figures in SQLite. Writers are serialised by BEGIN IMMEDIATE, so sequence order is commit order.

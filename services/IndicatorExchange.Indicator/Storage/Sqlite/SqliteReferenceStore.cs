@@ -5,7 +5,7 @@ using IndicatorExchange.Domain.Numbers;
 using IndicatorExchange.Domain.Validation;
 using IndicatorExchange.ServiceDefaults.Sqlite;
 
-namespace IndicatorExchange.Indicator.Storage;
+namespace IndicatorExchange.Indicator.Storage.Sqlite;
 
 public sealed class SqliteReferenceStore(SqliteDatabase database) : IReferenceStore
 {

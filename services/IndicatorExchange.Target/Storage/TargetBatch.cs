@@ -1,6 +1,4 @@
-using IndicatorExchange.Target.Storage;
-
-namespace IndicatorExchange.Target.Submissions;
+namespace IndicatorExchange.Target.Storage;
 
 /// <summary>
 /// A target after validation: threshold in canonical decimal text, unit in its canonical symbol, kind in snake_case,

@@ -1,10 +1,9 @@
 using System.Text;
 using Dapper;
 using IndicatorExchange.ServiceDefaults.Sqlite;
-using IndicatorExchange.Target.Submissions;
 using Microsoft.Data.Sqlite;
 
-namespace IndicatorExchange.Target.Storage;
+namespace IndicatorExchange.Target.Storage.Sqlite;
 
 /// <summary>Targets in SQLite. Writers are serialised by BEGIN IMMEDIATE.</summary>
 public sealed class SqliteTargetStore(SqliteDatabase database) : ITargetStore
