@@ -1,6 +1,7 @@
 using IndicatorExchange.Contracts.Common.V1;
 using IndicatorExchange.Domain.Numbers;
 using IndicatorExchange.ServiceDefaults.Catalog;
+using IndicatorExchange.Target.Messages;
 using IndicatorExchange.Target.Storage;
 
 namespace IndicatorExchange.Target.Submissions;
@@ -58,9 +59,8 @@ public static class DecompositionCheck
                         Index = index,
                         Field = index >= 0 ? $"targets[{index}]" : "targets",
                         Reason = "CHILD_TARGETS_BELOW_PARENT",
-                        Message = $"{parent} 下级单位的 {indicator} {year} 年目标合计 {DecimalText.Format(sum)} {own.Unit}，低于本级目标 {DecimalText.Format(own.Value.Value)} / " +
-                                  $"the {children.Count} child targets of {parent} for {indicator} {year} add up to {DecimalText.Format(sum)} {own.Unit}, " +
-                                  $"below its own floor of {DecimalText.Format(own.Value.Value)}",
+                        Message = TargetMessages.ChildTargetsBelowParent(parent, indicator, year, children.Count,
+                            DecimalText.Format(sum), DecimalText.Format(own.Value.Value), own.Unit),
                         Severity = IssueSeverity.Warning,
                     });
                 }
