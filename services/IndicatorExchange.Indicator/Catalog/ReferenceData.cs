@@ -9,7 +9,7 @@ namespace IndicatorExchange.Indicator.Catalog;
 /// they change rarely and are read on every submission. Local writes refresh at once; another
 /// process's writes are seen within <see cref="MaxAge"/>.
 /// </summary>
-public sealed class ReferenceData(IReferenceStore store, TimeProvider clock)
+internal sealed class ReferenceData(IReferenceStore store, TimeProvider clock)
 {
     private static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(10);
     private readonly SemaphoreSlim _gate = new(1, 1);

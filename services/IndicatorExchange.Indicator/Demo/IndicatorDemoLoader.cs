@@ -21,7 +21,7 @@ namespace IndicatorExchange.Indicator.Demo;
 /// figures through the same path as any client (idempotent request ids, so restarts change nothing).
 /// Runs before the server accepts calls.
 /// </summary>
-public sealed class IndicatorDemoLoader(
+internal sealed class IndicatorDemoLoader(
     IOptions<SuiteOptions> options, ReferenceData referenceData, FigureSubmitter submitter, TimeProvider clock, ILogger<IndicatorDemoLoader> logger)
     : IHostedService
 {

@@ -6,7 +6,7 @@ using IndicatorExchange.ServiceDefaults.Errors;
 
 namespace IndicatorExchange.Indicator.Grpc;
 
-public sealed partial class IndicatorGrpcService
+internal sealed partial class IndicatorGrpcService
 {
     public override async Task<ListIndicatorsResponse> ListIndicators(ListIndicatorsRequest request, ServerCallContext context)
     {

@@ -13,7 +13,7 @@ using IndicatorExchange.ServiceDefaults.Security;
 
 namespace IndicatorExchange.Indicator.Grpc;
 
-public sealed partial class IndicatorGrpcService
+internal sealed partial class IndicatorGrpcService
 {
     public override Task<SubmitFiguresResponse> SubmitFigures(SubmitFiguresRequest request, ServerCallContext context)
     {

@@ -8,7 +8,7 @@ using IndicatorExchange.ServiceDefaults.Validation;
 
 namespace IndicatorExchange.Indicator.Grpc;
 
-public sealed partial class IndicatorGrpcService
+internal sealed partial class IndicatorGrpcService
 {
     public override async Task<ListPeriodsResponse> ListPeriods(ListPeriodsRequest request, ServerCallContext context)
     {

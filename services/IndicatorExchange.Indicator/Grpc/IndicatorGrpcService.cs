@@ -12,7 +12,7 @@ namespace IndicatorExchange.Indicator.Grpc;
 /// (<c>.Catalog.cs</c>), reporting periods (<c>.Periods.cs</c>), figures, history and the change feed
 /// (<c>.Figures.cs</c>).
 /// </summary>
-public sealed partial class IndicatorGrpcService(
+internal sealed partial class IndicatorGrpcService(
     ReferenceData referenceData, IFigureStore figures, FigureSubmitter submitter, ChangeSignal changes, TimeProvider clock,
     Microsoft.Extensions.Options.IOptionsMonitor<ServiceDefaults.Security.Limits.LimitOptions> limits)
     : IndicatorService.IndicatorServiceBase

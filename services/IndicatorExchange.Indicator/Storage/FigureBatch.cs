@@ -3,7 +3,7 @@ namespace IndicatorExchange.Indicator.Storage;
 /// <summary>A figure after validation: normalised to the indicator's canonical unit, beside the value as sent.</summary>
 /// <param name="Index">Position in the request (across the whole upload), for the import summary.</param>
 /// <param name="Path">Field path of the figure in the request, e.g. "figures[3]" or "batches[2].figures[0]".</param>
-public sealed record NormalisedFigure(
+internal sealed record NormalisedFigure(
     int Index,
     FigurePath Path,
     string Indicator,
@@ -30,20 +30,20 @@ public sealed record NormalisedFigure(
 }
 
 /// <summary>The valid figures of one org unit and period.</summary>
-public sealed record FigureGroup(string OrgUnit, string Period, IReadOnlyList<NormalisedFigure> Figures);
+internal sealed record FigureGroup(string OrgUnit, string Period, IReadOnlyList<NormalisedFigure> Figures);
 
 /// <summary>A valid submission or upload, ready to be applied atomically.</summary>
-public sealed record FigureBatch(
+internal sealed record FigureBatch(
     IReadOnlyList<FigureGroup> Groups,
     string RequestId,
     string RequestHash,
     string SubmittedBy);
 
 /// <summary>What applying a batch did.</summary>
-public sealed record BatchCounts(int Created, int Updated, int Unchanged, long LastSequence);
+internal sealed record BatchCounts(int Created, int Updated, int Unchanged, long LastSequence);
 
 /// <summary>The outcome of a batch: applied now, or the stored answer of an earlier request with the same id.</summary>
-public abstract record ApplyOutcome
+internal abstract record ApplyOutcome
 {
     public sealed record Applied(BatchCounts Counts) : ApplyOutcome;
 

@@ -6,7 +6,7 @@ namespace IndicatorExchange.Indicator.Storage;
 /// </summary>
 /// <param name="Prefix">Path of the figure's group: "" for SubmitFigures, "batches[2]." in an upload.</param>
 /// <param name="Position">Position of the figure in its group.</param>
-public readonly record struct FigurePath(string Prefix, int Position)
+internal readonly record struct FigurePath(string Prefix, int Position)
 {
     public override string ToString() => $"{Prefix}figures[{Position}]";
 }

@@ -17,7 +17,7 @@ namespace IndicatorExchange.Indicator.Submissions;
 /// normalise everything, reject the whole batch on any error, check quality, then apply it atomically (or,
 /// for validate_only, count it and roll it back), idempotently by request id.
 /// </summary>
-public sealed class FigureSubmitter(ReferenceData referenceData, IFigureStore figures, ChangeSignal changes, TimeProvider clock)
+internal sealed class FigureSubmitter(ReferenceData referenceData, IFigureStore figures, ChangeSignal changes, TimeProvider clock)
 {
     /// <summary>One part of an upload: the figures of one org unit and period.</summary>
     public sealed record Part(string OrgUnit, string Period, IReadOnlyList<FigureInput> Figures);

@@ -15,7 +15,7 @@ namespace IndicatorExchange.Indicator.Submissions;
 /// against both neighbours of its year (the previous and the next period), whichever arrived first, and a revision
 /// against the stored value it replaces.
 /// </summary>
-public sealed class QualityChecker(ReferenceData.Snapshot reference, IFigureStore store)
+internal sealed class QualityChecker(ReferenceData.Snapshot reference, IFigureStore store)
 {
     public async Task<IReadOnlyList<FigureGroup>> CheckAsync(IReadOnlyList<FigureGroup> groups, CancellationToken cancellationToken)
     {

@@ -19,7 +19,7 @@ namespace IndicatorExchange.Indicator.Submissions;
 /// rather than stopping at the first. Problems of input go to <see cref="Findings.Invalid"/>; problems of
 /// state (a period not open, closed or not begun; a unit closed) to <see cref="Findings.Preconditions"/>.
 /// </summary>
-public sealed class SubmissionValidator(ReferenceData.Snapshot reference, DateOnly today)
+internal sealed class SubmissionValidator(ReferenceData.Snapshot reference, DateOnly today)
 {
     private readonly HashSet<(string OrgUnit, string Period, string Indicator)> _seen = [];
     private int _figureIndex = -1;

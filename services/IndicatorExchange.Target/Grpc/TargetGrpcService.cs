@@ -16,7 +16,7 @@ using IndicatorExchange.ServiceDefaults.Security;
 namespace IndicatorExchange.Target.Grpc;
 
 /// <summary>The TargetService endpoints: setting targets and listing their current revisions.</summary>
-public sealed class TargetGrpcService(ITargetStore targets, TargetSetter setter, TargetSignal signal) : TargetService.TargetServiceBase
+internal sealed class TargetGrpcService(ITargetStore targets, TargetSetter setter, TargetSignal signal) : TargetService.TargetServiceBase
 {
     private const char KeySeparator = '\u001f';
 

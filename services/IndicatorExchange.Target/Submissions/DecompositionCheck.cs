@@ -11,7 +11,7 @@ namespace IndicatorExchange.Target.Submissions;
 /// less than the unit's own floor (same indicator and year), the counties' targets cannot deliver the
 /// prefecture's, and the batch is answered with a CHILD_TARGETS_BELOW_PARENT warning for a person to look at.
 /// </summary>
-public static class DecompositionCheck
+internal static class DecompositionCheck
 {
     private const string Floor = "value_at_least";
 

@@ -13,7 +13,7 @@ namespace IndicatorExchange.Target.Submissions;
 /// Checks well-formed targets against the catalog and the org-unit tree, and normalises value thresholds
 /// exactly to the indicator's canonical unit, as figures are (9000 人 → 0.9 万人).
 /// </summary>
-public static class TargetNormaliser
+internal static class TargetNormaliser
 {
     public static IReadOnlyList<ValidTarget> Normalise(SetTargetsRequest request, IReadOnlyList<ValidTarget> targets, CatalogSnapshot catalog,
         List<FieldProblem> problems)

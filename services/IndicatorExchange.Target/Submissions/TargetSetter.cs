@@ -15,7 +15,7 @@ namespace IndicatorExchange.Target.Submissions;
 /// everything, reject the whole batch on any error, otherwise apply it atomically (or, for
 /// validate_only, count it and roll it back), idempotently by request id.
 /// </summary>
-public sealed class TargetSetter(ITargetStore targets, ICatalogSource catalogSource, TargetSignal signal)
+internal sealed class TargetSetter(ITargetStore targets, ICatalogSource catalogSource, TargetSignal signal)
 {
     public async Task<SetTargetsResponse> SetAsync(SetTargetsRequest request, string setBy, CancellationToken cancellationToken)
     {

@@ -18,7 +18,7 @@ namespace IndicatorExchange.Target.Submissions;
 /// This is the check of form; <see cref="TargetNormaliser"/> then checks the codes against the indicator
 /// service's catalog (read over gRPC: no service reads another's tables) and normalises value thresholds.
 /// </remarks>
-public static class TargetValidator
+internal static class TargetValidator
 {
     public const int FirstYear = 1949;
     public const int LastYear = 2199;

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 namespace IndicatorExchange.Indicator.Storage.Sqlite;
 
 /// <summary>The indicator service's stores on SQLite: one database file, migrated on first use, with a health check.</summary>
-public static class SqliteIndicatorStorage
+internal static class SqliteIndicatorStorage
 {
     public static IHostApplicationBuilder AddSqliteIndicatorStorage(this IHostApplicationBuilder builder, string database)
     {

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 namespace IndicatorExchange.Target.Storage.Sqlite;
 
 /// <summary>The target service's store on SQLite: one database file, migrated on first use, with a health check.</summary>
-public static class SqliteTargetStorage
+internal static class SqliteTargetStorage
 {
     public static IHostApplicationBuilder AddSqliteTargetStorage(this IHostApplicationBuilder builder, string database)
     {
