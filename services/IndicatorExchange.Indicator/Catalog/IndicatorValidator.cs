@@ -1,5 +1,4 @@
 using IndicatorExchange.Contracts.Common.V1;
-using IndicatorExchange.Contracts.Indicator.V1;
 using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Units;
 using IndicatorExchange.Indicator.Grpc;

@@ -1,6 +1,5 @@
 using IndicatorExchange.Contracts.Target.V1;
 using IndicatorExchange.Domain.Numbers;
-using IndicatorExchange.Domain.Targets;
 using IndicatorExchange.Domain.Units;
 using IndicatorExchange.ServiceDefaults.Catalog;
 using IndicatorExchange.ServiceDefaults.Errors;
