@@ -1,16 +1,14 @@
+using IndicatorExchange.Indicator.Catalog;
 using IndicatorExchange.Indicator.Demo;
 using IndicatorExchange.Indicator.Feed;
 using IndicatorExchange.Indicator.Grpc;
-using IndicatorExchange.Indicator.Storage;
+using IndicatorExchange.Indicator.Storage.Sqlite;
 using IndicatorExchange.Indicator.Submissions;
-using IndicatorExchange.ServiceDefaults.Hosting;
-using IndicatorExchange.ServiceDefaults.Sqlite;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace IndicatorExchange.Indicator;
 
@@ -23,9 +21,7 @@ public static class IndicatorServiceExtensions
     {
         var services = builder.Services;
         services.AddSingleton(IndicatorAccessPolicies.Table);
-        builder.AddSqliteDatabase(Name, typeof(IndicatorServiceExtensions).Assembly);
-        services.AddSingleton<IReferenceStore>(sp => new SqliteReferenceStore(sp.GetRequiredKeyedService<SqliteDatabase>(Name)));
-        services.AddSingleton<IFigureStore>(sp => new SqliteFigureStore(sp.GetRequiredKeyedService<SqliteDatabase>(Name)));
+        builder.AddSqliteIndicatorStorage(Name);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ReferenceData>();
         services.AddSingleton<ChangeSignal>();

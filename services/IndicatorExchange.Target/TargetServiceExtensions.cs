@@ -1,15 +1,12 @@
-using IndicatorExchange.ServiceDefaults.Hosting;
-using IndicatorExchange.ServiceDefaults.Sqlite;
 using IndicatorExchange.Target.Demo;
 using IndicatorExchange.Target.Feed;
 using IndicatorExchange.Target.Grpc;
-using IndicatorExchange.Target.Storage;
+using IndicatorExchange.Target.Storage.Sqlite;
 using IndicatorExchange.Target.Submissions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace IndicatorExchange.Target;
 
@@ -22,8 +19,7 @@ public static class TargetServiceExtensions
     {
         var services = builder.Services;
         services.AddSingleton(TargetAccessPolicies.Table);
-        builder.AddSqliteDatabase(Name, typeof(TargetServiceExtensions).Assembly);
-        services.AddSingleton<ITargetStore>(sp => new SqliteTargetStore(sp.GetRequiredKeyedService<SqliteDatabase>(Name)));
+        builder.AddSqliteTargetStorage(Name);
         services.AddSingleton<TargetSignal>();
         services.AddSingleton<TargetSetter>();
         services.AddHostedService<TargetDemoLoader>();

@@ -3,6 +3,7 @@ using IndicatorExchange.Contracts.Common.V1;
 using IndicatorExchange.Contracts.Indicator.V1;
 using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Validation;
+using IndicatorExchange.Indicator.Catalog;
 using IndicatorExchange.Indicator.Storage;
 using IndicatorExchange.Indicator.Submissions;
 using ProtoDecimal = IndicatorExchange.Contracts.Common.V1.Decimal;

@@ -1,6 +1,6 @@
 using Dapper;
 using IndicatorExchange.Indicator;
-using IndicatorExchange.Indicator.Storage;
+using IndicatorExchange.Indicator.Storage.Sqlite;
 using IndicatorExchange.ServiceDefaults.Sqlite;
 using Microsoft.Data.Sqlite;
 

@@ -1,7 +1,7 @@
 using Dapper;
 using IndicatorExchange.Domain.Validation;
 using IndicatorExchange.Indicator;
-using IndicatorExchange.Indicator.Storage;
+using IndicatorExchange.Indicator.Storage.Sqlite;
 using IndicatorExchange.ServiceDefaults.Sqlite;
 using Microsoft.Data.Sqlite;
 

@@ -3,9 +3,8 @@ using IndicatorExchange.Contracts.Indicator.V1;
 using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Units;
 using IndicatorExchange.Indicator.Grpc;
-using IndicatorExchange.Indicator.Storage;
+using IndicatorExchange.Indicator.Messages;
 using IndicatorExchange.ServiceDefaults.Errors;
-using IndicatorExchange.ServiceDefaults.Validation;
 
 namespace IndicatorExchange.Indicator.Catalog;
 
@@ -19,7 +18,7 @@ internal static class CatalogEdits
     public static IndicatorDefinition NewIndicator(CreateIndicatorRequest request, ReferenceData.Snapshot reference)
     {
         var result = IndicatorValidator.Validate(request.Indicator, reference);
-        ThrowIfAny(result.Problems, "INDICATOR_REJECTED", "指标", "indicator");
+        ThrowIfAny(result.Problems, "INDICATOR_REJECTED", IndicatorMessages.IndicatorRejected);
         return result.Definition!;
     }
 
@@ -29,7 +28,7 @@ internal static class CatalogEdits
         var problems = new List<FieldProblem>();
         var paths = CatalogMasks.Indicator.Resolve(request.UpdateMask, problems);
         CheckCodeGiven(changes.Code, "indicator.code", problems);
-        ThrowIfAny(problems, "INVALID_UPDATE", "更新请求", "update");
+        ThrowIfAny(problems, "INVALID_UPDATE", IndicatorMessages.UpdateRejected);
 
         if (!reference.IndicatorsByCode.TryGetValue(changes.Code, out var stored))
         {
@@ -47,7 +46,7 @@ internal static class CatalogEdits
         {
             CheckUnitUnchanged(changes.Unit, stored.Unit, problems);
         }
-        ThrowIfAny(problems, "INDICATOR_REJECTED", "指标", "indicator");
+        ThrowIfAny(problems, "INDICATOR_REJECTED", IndicatorMessages.IndicatorRejected);
         return result.Definition!;
     }
 
@@ -55,7 +54,7 @@ internal static class CatalogEdits
     public static OrgUnitDefinition NewOrgUnit(CreateOrgUnitRequest request, IReadOnlySet<string> existing)
     {
         var result = OrgUnitValidator.Validate(request.OrgUnit, existing.Contains);
-        ThrowIfAny(result.Problems, "ORG_UNIT_REJECTED", "单位", "org unit");
+        ThrowIfAny(result.Problems, "ORG_UNIT_REJECTED", IndicatorMessages.OrgUnitRejected);
         return result.Definition!;
     }
 
@@ -65,7 +64,7 @@ internal static class CatalogEdits
         var problems = new List<FieldProblem>();
         var paths = CatalogMasks.OrgUnit.Resolve(request.UpdateMask, problems);
         CheckCodeGiven(changes.Code, "org_unit.code", problems);
-        ThrowIfAny(problems, "INVALID_UPDATE", "更新请求", "update");
+        ThrowIfAny(problems, "INVALID_UPDATE", IndicatorMessages.UpdateRejected);
 
         if (!reference.Tree.TryGet(changes.Code, out var stored))
         {
@@ -78,21 +77,21 @@ internal static class CatalogEdits
         {
             problems.Add(cycle);
         }
-        ThrowIfAny(problems, "ORG_UNIT_REJECTED", "单位", "org unit");
+        ThrowIfAny(problems, "ORG_UNIT_REJECTED", IndicatorMessages.OrgUnitRejected);
         return result.Definition!;
     }
 
     public static RpcException IndicatorNotFound(string code) =>
-        GrpcErrors.NotFound("INDICATOR_NOT_FOUND", $"指标不存在 / indicator {InputText.Echo(code)} not found");
+        GrpcErrors.NotFound("INDICATOR_NOT_FOUND", IndicatorMessages.IndicatorNotFound(code));
 
     public static RpcException IndicatorExists(string code) =>
-        GrpcErrors.AlreadyExists("INDICATOR_EXISTS", $"指标代码已存在 / indicator {InputText.Echo(code)} already exists");
+        GrpcErrors.AlreadyExists("INDICATOR_EXISTS", IndicatorMessages.IndicatorExists(code));
 
     public static RpcException OrgUnitNotFound(string code) =>
-        GrpcErrors.NotFound("ORG_UNIT_NOT_FOUND", $"单位不存在 / org unit {InputText.Echo(code)} not found");
+        GrpcErrors.NotFound("ORG_UNIT_NOT_FOUND", IndicatorMessages.OrgUnitNotFound(code));
 
     public static RpcException OrgUnitExists(string code) =>
-        GrpcErrors.AlreadyExists("ORG_UNIT_EXISTS", $"单位代码已存在 / org unit {InputText.Echo(code)} already exists");
+        GrpcErrors.AlreadyExists("ORG_UNIT_EXISTS", IndicatorMessages.OrgUnitExists(code));
 
     private static bool IsEmpty(Google.Protobuf.WellKnownTypes.FieldMask? mask) => mask is null || mask.Paths.Count == 0;
 
@@ -100,7 +99,7 @@ internal static class CatalogEdits
     {
         if (code.Length == 0)
         {
-            problems.Add(new(field, "REQUIRED", "缺少代码：要修改哪一项？ / code is required: it names what to update"));
+            problems.Add(new(field, "REQUIRED", IndicatorMessages.UpdateCodeRequired));
         }
     }
 
@@ -113,8 +112,7 @@ internal static class CatalogEdits
         var canonical = UnitTable.TryGet(requested, out var unit) ? unit.Symbol : requested;
         if (requested.Length > 0 && canonical != stored)
         {
-            problems.Add(new("indicator.unit", "IMMUTABLE_FIELD",
-                $"计量单位不可修改（现为 {stored}） / the unit cannot change (it is {stored}): figures are stored normalised to it"));
+            problems.Add(new("indicator.unit", "IMMUTABLE_FIELD", IndicatorMessages.UnitImmutable(stored)));
         }
     }
 
@@ -122,15 +120,13 @@ internal static class CatalogEdits
     /// INVALID_ARGUMENT with every problem. The ErrorInfo reason is the problems' own when they share
     /// one (IMMUTABLE_FIELD, PARENT_CYCLE), otherwise <paramref name="reason"/>.
     /// </summary>
-    private static void ThrowIfAny(IReadOnlyList<FieldProblem> problems, string reason, string whatZh, string whatEn)
+    private static void ThrowIfAny(IReadOnlyList<FieldProblem> problems, string reason, Func<int, string> message)
     {
         if (problems.Count == 0)
         {
             return;
         }
         var reasons = problems.Select(p => p.Reason).Distinct().ToList();
-        throw GrpcErrors.InvalidArgument(reasons.Count == 1 ? reasons[0] : reason,
-            $"{whatZh}未被接受，共 {problems.Count} 处错误，未作任何修改 / {whatEn} rejected with {problems.Count} problem(s); nothing was changed",
-            problems);
+        throw GrpcErrors.InvalidArgument(reasons.Count == 1 ? reasons[0] : reason, message(problems.Count), problems);
     }
 }

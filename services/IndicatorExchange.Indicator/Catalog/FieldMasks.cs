@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using IndicatorExchange.Contracts.Indicator.V1;
+using IndicatorExchange.Indicator.Messages;
 using IndicatorExchange.ServiceDefaults.Errors;
 using ProtoIndicator = IndicatorExchange.Contracts.Indicator.V1.Indicator;
 
@@ -35,12 +36,11 @@ internal sealed class UpdateMask<T>(IReadOnlyDictionary<string, Action<T, T>> up
             }
             else if (immutable.Contains(path))
             {
-                problems.Add(new(MaskField, "IMMUTABLE_FIELD", $"字段 {path} 不可修改 / field '{path}' cannot be changed"));
+                problems.Add(new(MaskField, "IMMUTABLE_FIELD", IndicatorMessages.FieldImmutable(path)));
             }
             else
             {
-                problems.Add(new(MaskField, "UNKNOWN_FIELD",
-                    $"未知字段 {path} / unknown field '{path}'; updatable: {string.Join(", ", updatable.Keys)}"));
+                problems.Add(new(MaskField, "UNKNOWN_FIELD", IndicatorMessages.FieldUnknown(path, updatable.Keys)));
             }
         }
         return paths;

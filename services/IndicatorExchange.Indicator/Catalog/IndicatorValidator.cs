@@ -1,9 +1,8 @@
 using IndicatorExchange.Contracts.Common.V1;
-using IndicatorExchange.Contracts.Indicator.V1;
 using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Units;
 using IndicatorExchange.Indicator.Grpc;
-using IndicatorExchange.Indicator.Storage;
+using IndicatorExchange.Indicator.Messages;
 using IndicatorExchange.ServiceDefaults.Errors;
 using IndicatorExchange.ServiceDefaults.Validation;
 using ProtoAccumulation = IndicatorExchange.Contracts.Indicator.V1.Accumulation;
@@ -30,21 +29,20 @@ internal static class IndicatorValidator
     {
         if (indicator is null)
         {
-            return new(null, [new(Path, "REQUIRED", "缺少指标 / indicator is required")]);
+            return new(null, [new(Path, "REQUIRED", IndicatorMessages.IndicatorRequired)]);
         }
         var problems = new List<FieldProblem>();
         CheckCode(indicator.Code, problems);
-        CheckRequired(indicator.NameZh, "name_zh", "中文名称", problems);
-        CheckRequired(indicator.NameEn, "name_en", "英文名称", problems);
+        CheckRequired(indicator.NameZh, "name_zh", problems);
+        CheckRequired(indicator.NameEn, "name_en", problems);
         var unit = CheckUnit(indicator.Unit, problems);
-        CheckEnum(indicator.Accumulation, ProtoAccumulation.Unspecified, "accumulation", "累计方式", problems);
-        CheckEnum(indicator.Aggregation, ProtoAggregation.Unspecified, "aggregation", "汇总方式", problems);
+        CheckEnum(indicator.Accumulation, ProtoAccumulation.Unspecified, "accumulation", problems);
+        CheckEnum(indicator.Aggregation, ProtoAggregation.Unspecified, "aggregation", problems);
         CheckWeight(indicator, reference, problems);
         CheckDisplayPrecision(indicator.DisplayPrecision, problems);
         if (indicator.ReportOrder < 0)
         {
-            problems.Add(new($"{Path}.report_order", "OUT_OF_RANGE",
-                "报表顺序不能为负数（0 表示排在最后） / report_order must not be negative (0 places the indicator last)"));
+            problems.Add(new($"{Path}.report_order", "OUT_OF_RANGE", IndicatorMessages.ReportOrderNegative));
         }
         CheckBounds(indicator, problems);
         CheckPeriodicities(indicator.Periodicities, problems);
@@ -61,20 +59,19 @@ internal static class IndicatorValidator
     {
         if (code.Length == 0)
         {
-            problems.Add(new($"{Path}.code", "REQUIRED", "缺少指标代码 / code is required"));
+            problems.Add(new($"{Path}.code", "REQUIRED", IndicatorMessages.IndicatorCodeRequired));
         }
         else if (!Codes.IsIndicatorCode(code))
         {
-            problems.Add(new($"{Path}.code", "INVALID_CODE",
-                $"指标代码应为大写下划线形式，最长 {MaxCodeLength} 个字符 / code {InputText.Echo(code)} must be upper snake case such as RETAIL_SALES, at most {MaxCodeLength} characters"));
+            problems.Add(new($"{Path}.code", "INVALID_CODE", IndicatorMessages.IndicatorCodeInvalid(code, MaxCodeLength)));
         }
     }
 
-    private static void CheckRequired(string value, string field, string nameZh, List<FieldProblem> problems)
+    private static void CheckRequired(string value, string field, List<FieldProblem> problems)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            problems.Add(new($"{Path}.{field}", "REQUIRED", $"缺少{nameZh} / {field} is required"));
+            problems.Add(new($"{Path}.{field}", "REQUIRED", IndicatorMessages.FieldRequired(field)));
         }
         else if (InputText.CheckCode($"{Path}.{field}", value, InputText.MaxNameLength) is { } problem)
         {
@@ -86,27 +83,27 @@ internal static class IndicatorValidator
     {
         if (string.IsNullOrWhiteSpace(unit))
         {
-            problems.Add(new($"{Path}.unit", "REQUIRED", "缺少计量单位 / unit is required"));
+            problems.Add(new($"{Path}.unit", "REQUIRED", IndicatorMessages.UnitRequired));
             return null;
         }
         if (!UnitTable.TryGet(unit, out var known))
         {
-            problems.Add(new($"{Path}.unit", "UNKNOWN_UNIT", $"未知单位 {InputText.Echo(unit)} / unknown unit; use one such as 元, 万元, 亿元, 人, 万人, 吨, 亩, 头(只), 户, 家, %"));
+            problems.Add(new($"{Path}.unit", "UNKNOWN_UNIT", IndicatorMessages.IndicatorUnitUnknown(unit)));
             return null;
         }
         return known;
     }
 
-    private static void CheckEnum<TEnum>(TEnum value, TEnum unspecified, string field, string nameZh, List<FieldProblem> problems)
+    private static void CheckEnum<TEnum>(TEnum value, TEnum unspecified, string field, List<FieldProblem> problems)
         where TEnum : struct, Enum
     {
         if (EqualityComparer<TEnum>.Default.Equals(value, unspecified))
         {
-            problems.Add(new($"{Path}.{field}", "REQUIRED", $"缺少{nameZh} / {field} is required"));
+            problems.Add(new($"{Path}.{field}", "REQUIRED", IndicatorMessages.FieldRequired(field)));
         }
         else if (!Enum.IsDefined(value))
         {
-            problems.Add(new($"{Path}.{field}", "INVALID_VALUE", $"未知的{nameZh} / unknown {field} {Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)}"));
+            problems.Add(new($"{Path}.{field}", "INVALID_VALUE", IndicatorMessages.EnumUnknown(field, Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture))));
         }
     }
 
@@ -125,33 +122,29 @@ internal static class IndicatorValidator
         }
         if (indicator.Aggregation is not (ProtoAggregation.WeightedMean or ProtoAggregation.Rate or ProtoAggregation.Unspecified))
         {
-            problems.Add(new($"{Path}.weight_indicator", "WEIGHT_NOT_ALLOWED",
-                "只有加权平均和比率指标才有权重指标 / weight_indicator is only for AGGREGATION_WEIGHTED_MEAN and AGGREGATION_RATE"));
+            problems.Add(new($"{Path}.weight_indicator", "WEIGHT_NOT_ALLOWED", IndicatorMessages.WeightNotAllowed));
         }
         if (weight == indicator.Code)
         {
-            problems.Add(new($"{Path}.weight_indicator", "WEIGHT_SELF", $"指标不能以自身为权重 / {indicator.Code} cannot be weighted by itself"));
+            problems.Add(new($"{Path}.weight_indicator", "WEIGHT_SELF", IndicatorMessages.WeightSelf(indicator.Code)));
             return;
         }
         if (!reference.IndicatorsByCode.TryGetValue(weight, out var weightDefinition))
         {
-            problems.Add(new($"{Path}.weight_indicator", "UNKNOWN_INDICATOR", $"权重指标不在目录中 / weight indicator {InputText.Echo(weight)} is not in the catalog"));
+            problems.Add(new($"{Path}.weight_indicator", "UNKNOWN_INDICATOR", IndicatorMessages.WeightUnknown(weight)));
             return;
         }
         if (WeightChainReturns(indicator.Code, weight, reference) is { } chain)
         {
-            problems.Add(new($"{Path}.weight_indicator", "WEIGHT_CYCLE",
-                $"权重指标循环 / the weights would form a cycle: {indicator.Code} → {string.Join(" → ", chain)}"));
+            problems.Add(new($"{Path}.weight_indicator", "WEIGHT_CYCLE", IndicatorMessages.WeightCycle(indicator.Code, chain)));
         }
         if (UnitTable.TryGet(weightDefinition.Unit, out var weightUnit) && weightUnit.Dimension == Dimension.Percent)
         {
-            problems.Add(new($"{Path}.weight_indicator", "WEIGHT_DIMENSION",
-                $"权重须为数量而非百分比 / the weight {weight} is in %: a weight must be an amount (population, households, a rate's denominator)"));
+            problems.Add(new($"{Path}.weight_indicator", "WEIGHT_DIMENSION", IndicatorMessages.WeightInPercent(weight)));
         }
         else if (weightDefinition.Aggregation != AggregationRule.Sum)
         {
-            problems.Add(new($"{Path}.weight_indicator", "WEIGHT_NOT_SUMMED",
-                $"权重指标须按求和汇总 / the weight {weight} is not summed over children, so it cannot weigh them"));
+            problems.Add(new($"{Path}.weight_indicator", "WEIGHT_NOT_SUMMED", IndicatorMessages.WeightNotSummed(weight)));
         }
     }
 
@@ -186,8 +179,7 @@ internal static class IndicatorValidator
         var users = reference.Indicators.Where(i => i.WeightIndicator == indicator.Code && i.Code != indicator.Code).Select(i => i.Code).ToList();
         if (users.Count > 0)
         {
-            problems.Add(new($"{Path}.aggregation", "WEIGHT_IN_USE",
-                $"该指标是 {string.Join("、", users)} 的权重，须按求和汇总 / {indicator.Code} weighs {string.Join(", ", users)}, so it must stay AGGREGATION_SUM"));
+            problems.Add(new($"{Path}.aggregation", "WEIGHT_IN_USE", IndicatorMessages.WeightInUse(indicator.Code, users)));
         }
     }
 
@@ -195,8 +187,7 @@ internal static class IndicatorValidator
     {
         if (precision is < 0 or > MaxDisplayPrecision)
         {
-            problems.Add(new($"{Path}.display_precision", "OUT_OF_RANGE",
-                $"小数位数应在 0 到 {MaxDisplayPrecision} 之间 / display_precision must be between 0 and {MaxDisplayPrecision}"));
+            problems.Add(new($"{Path}.display_precision", "OUT_OF_RANGE", IndicatorMessages.DisplayPrecisionOutOfRange(MaxDisplayPrecision)));
         }
     }
 
@@ -208,7 +199,7 @@ internal static class IndicatorValidator
         CheckDecimal(indicator.MaxRevisionChangePct, "max_revision_change_pct", problems);
         if (min > max)
         {
-            problems.Add(new($"{Path}.min_value", "MIN_ABOVE_MAX", $"最小值 {min} 大于最大值 {max} / min_value is above max_value"));
+            problems.Add(new($"{Path}.min_value", "MIN_ABOVE_MAX", IndicatorMessages.MinAboveMax(min, max)));
         }
     }
 
@@ -221,7 +212,7 @@ internal static class IndicatorValidator
         }
         if (!value.TryToDecimal(out var parsed))
         {
-            problems.Add(new($"{Path}.{field}", "INVALID_DECIMAL", $"{InputText.Echo(value.Value)} 不是十进制数 / is not a decimal number such as 100 or -2.5"));
+            problems.Add(new($"{Path}.{field}", "INVALID_DECIMAL", IndicatorMessages.BoundNotDecimal(value.Value)));
             return null;
         }
         return parsed;
@@ -233,8 +224,7 @@ internal static class IndicatorValidator
         {
             if (periodicities[i] == PeriodKind.Unspecified || !Enum.IsDefined(periodicities[i]))
             {
-                problems.Add(new($"{Path}.periodicities[{i}]", "INVALID_PERIODICITY",
-                    "报告期类型应为年、季或月 / must be PERIOD_KIND_ANNUAL, PERIOD_KIND_QUARTERLY or PERIOD_KIND_MONTHLY"));
+                problems.Add(new($"{Path}.periodicities[{i}]", "INVALID_PERIODICITY", IndicatorMessages.PeriodicityInvalid));
             }
         }
     }

@@ -1,9 +1,8 @@
 using IndicatorExchange.Contracts.Indicator.V1;
 using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Indicator.Grpc;
-using IndicatorExchange.Indicator.Storage;
+using IndicatorExchange.Indicator.Messages;
 using IndicatorExchange.ServiceDefaults.Errors;
-using IndicatorExchange.ServiceDefaults.Validation;
 using ProtoLevel = IndicatorExchange.Contracts.Indicator.V1.OrgUnitLevel;
 
 namespace IndicatorExchange.Indicator.Catalog;
@@ -29,14 +28,14 @@ internal static class OrgUnitValidator
     {
         if (unit is null)
         {
-            return new(null, [new(Path, "REQUIRED", "缺少单位 / org_unit is required")]);
+            return new(null, [new(Path, "REQUIRED", IndicatorMessages.OrgUnitRequired)]);
         }
         var problems = new List<FieldProblem>();
         CheckCode(unit.Code, problems);
-        CheckRequired(unit.NameZh, "name_zh", "中文名称", problems);
-        CheckRequired(unit.NameEn, "name_en", "英文名称", problems);
+        CheckRequired(unit.NameZh, "name_zh", problems);
+        CheckRequired(unit.NameEn, "name_en", problems);
         CheckLevel(unit.Level, problems);
-        CheckExisting(unit.ParentCode, "parent_code", "上级单位", exists, problems);
+        CheckExisting(unit.ParentCode, "parent_code", exists, problems);
         CheckDates(unit, problems);
         CheckMerge(unit, exists, problems);
         return new(problems.Count > 0 ? null : unit.ToDomain(), problems);
@@ -53,8 +52,7 @@ internal static class OrgUnitValidator
         {
             if (ancestor == code)
             {
-                return new($"{Path}.parent_code", "PARENT_CYCLE",
-                    $"上级单位不能是本单位或其下级单位 / parent {InputText.Echo(parentCode)} is {InputText.Echo(code)} itself or one of its descendants");
+                return new($"{Path}.parent_code", "PARENT_CYCLE", IndicatorMessages.ParentCycle(parentCode, code));
             }
         }
         return null;
@@ -66,19 +64,19 @@ internal static class OrgUnitValidator
     {
         if (code.Length == 0)
         {
-            problems.Add(new($"{Path}.code", "REQUIRED", "缺少单位代码 / code is required"));
+            problems.Add(new($"{Path}.code", "REQUIRED", IndicatorMessages.OrgUnitCodeRequired));
         }
         else if (!Codes.IsOrgUnitCode(code))
         {
-            problems.Add(new($"{Path}.code", "INVALID_CODE", $"单位代码应为六位数字 / code {InputText.Echo(code)} must be six digits, for example 654025"));
+            problems.Add(new($"{Path}.code", "INVALID_CODE", IndicatorMessages.OrgUnitCodeInvalid(code)));
         }
     }
 
-    private static void CheckRequired(string value, string field, string nameZh, List<FieldProblem> problems)
+    private static void CheckRequired(string value, string field, List<FieldProblem> problems)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            problems.Add(new($"{Path}.{field}", "REQUIRED", $"缺少{nameZh} / {field} is required"));
+            problems.Add(new($"{Path}.{field}", "REQUIRED", IndicatorMessages.FieldRequired(field)));
         }
     }
 
@@ -86,19 +84,19 @@ internal static class OrgUnitValidator
     {
         if (level == ProtoLevel.Unspecified)
         {
-            problems.Add(new($"{Path}.level", "REQUIRED", "缺少行政级别 / level is required"));
+            problems.Add(new($"{Path}.level", "REQUIRED", IndicatorMessages.LevelRequired));
         }
         else if (!Enum.IsDefined(level))
         {
-            problems.Add(new($"{Path}.level", "INVALID_VALUE", $"未知的行政级别 / unknown level {(int)level}"));
+            problems.Add(new($"{Path}.level", "INVALID_VALUE", IndicatorMessages.LevelUnknown((int)level)));
         }
     }
 
-    private static void CheckExisting(string code, string field, string nameZh, Func<string, bool> exists, List<FieldProblem> problems)
+    private static void CheckExisting(string code, string field, Func<string, bool> exists, List<FieldProblem> problems)
     {
         if (code.Length > 0 && !exists(code))
         {
-            problems.Add(new($"{Path}.{field}", "UNKNOWN_ORG_UNIT", $"{nameZh}不存在 / {field} {InputText.Echo(code)} is not a known org unit"));
+            problems.Add(new($"{Path}.{field}", "UNKNOWN_ORG_UNIT", IndicatorMessages.NamedOrgUnitUnknown(field, code)));
         }
     }
 
@@ -108,8 +106,7 @@ internal static class OrgUnitValidator
         var closedOn = CheckDate(unit.ClosedOn, "closed_on", problems);
         if (closedOn <= validFrom)
         {
-            problems.Add(new($"{Path}.closed_on", "CLOSED_BEFORE_VALID_FROM",
-                $"撤销日期应晚于设立日期 / closed_on {unit.ClosedOn} must be after valid_from {unit.ValidFrom}"));
+            problems.Add(new($"{Path}.closed_on", "CLOSED_BEFORE_VALID_FROM", IndicatorMessages.ClosedBeforeValidFrom(unit.ClosedOn, unit.ValidFrom)));
         }
     }
 
@@ -122,7 +119,7 @@ internal static class OrgUnitValidator
         }
         if (!ProtoMapping.TryParseDate(text, out var date))
         {
-            problems.Add(new($"{Path}.{field}", "INVALID_DATE", $"日期格式应为 2014-06-26 / {field} {InputText.Echo(text)} is not an ISO date such as 2014-06-26"));
+            problems.Add(new($"{Path}.{field}", "INVALID_DATE", IndicatorMessages.DateInvalid(field, text)));
             return null;
         }
         return date;
@@ -136,15 +133,15 @@ internal static class OrgUnitValidator
         }
         if (unit.MergedInto == unit.Code)
         {
-            problems.Add(new($"{Path}.merged_into", "MERGED_INTO_ITSELF", "单位不能并入自身 / a unit cannot be merged into itself"));
+            problems.Add(new($"{Path}.merged_into", "MERGED_INTO_ITSELF", IndicatorMessages.MergedIntoItself));
         }
         else
         {
-            CheckExisting(unit.MergedInto, "merged_into", "并入单位", exists, problems);
+            CheckExisting(unit.MergedInto, "merged_into", exists, problems);
         }
         if (unit.ClosedOn.Length == 0)
         {
-            problems.Add(new($"{Path}.closed_on", "REQUIRED", "并入其他单位时须填写撤销日期 / closed_on is required with merged_into"));
+            problems.Add(new($"{Path}.closed_on", "REQUIRED", IndicatorMessages.ClosedOnRequiredWithMerge));
         }
     }
 }

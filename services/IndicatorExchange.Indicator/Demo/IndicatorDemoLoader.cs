@@ -5,6 +5,7 @@ using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Csv;
 using IndicatorExchange.Domain.Periods;
 using PeriodKind = IndicatorExchange.Domain.Periods.PeriodKind;
+using IndicatorExchange.Indicator.Catalog;
 using IndicatorExchange.Indicator.Storage;
 using IndicatorExchange.Indicator.Submissions;
 using IndicatorExchange.ServiceDefaults.Hosting;
@@ -20,7 +21,7 @@ namespace IndicatorExchange.Indicator.Demo;
 /// figures through the same path as any client (idempotent request ids, so restarts change nothing).
 /// Runs before the server accepts calls.
 /// </summary>
-public sealed class IndicatorDemoLoader(
+internal sealed class IndicatorDemoLoader(
     IOptions<SuiteOptions> options, ReferenceData referenceData, FigureSubmitter submitter, TimeProvider clock, ILogger<IndicatorDemoLoader> logger)
     : IHostedService
 {

@@ -4,7 +4,7 @@ namespace IndicatorExchange.Indicator.Feed;
 /// Wakes change-feed streams of this process when a batch commits. Streams also poll the store,
 /// so writers in other processes are seen too, only later.
 /// </summary>
-public sealed class ChangeSignal
+internal sealed class ChangeSignal
 {
     private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

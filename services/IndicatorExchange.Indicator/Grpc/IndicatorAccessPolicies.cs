@@ -9,7 +9,7 @@ namespace IndicatorExchange.Indicator.Grpc;
 /// the tree are changed by administrators; periods are suite-wide, so an analyst manages them only when the
 /// whole tree is theirs; figures are written by reporters for their own subtree and read within the caller's.
 /// </summary>
-public static class IndicatorAccessPolicies
+internal static class IndicatorAccessPolicies
 {
     private static readonly string[] FigureReaders = [Roles.CountyReporter, Roles.PrefectureAnalyst, Roles.Administrator, Roles.Service];
 

@@ -1,13 +1,12 @@
 using Grpc.Core;
 using IndicatorExchange.Contracts.Indicator.V1;
 using IndicatorExchange.Indicator.Catalog;
-using IndicatorExchange.Indicator.Storage;
+using IndicatorExchange.Indicator.Messages;
 using IndicatorExchange.ServiceDefaults.Errors;
-using IndicatorExchange.ServiceDefaults.Validation;
 
 namespace IndicatorExchange.Indicator.Grpc;
 
-public sealed partial class IndicatorGrpcService
+internal sealed partial class IndicatorGrpcService
 {
     public override async Task<ListIndicatorsResponse> ListIndicators(ListIndicatorsRequest request, ServerCallContext context)
     {
@@ -22,7 +21,7 @@ public sealed partial class IndicatorGrpcService
         var reference = await referenceData.GetAsync(context.CancellationToken);
         return reference.IndicatorsByCode.TryGetValue(request.Code, out var indicator)
             ? new GetIndicatorResponse { Indicator = indicator.ToProto() }
-            : throw GrpcErrors.NotFound("INDICATOR_NOT_FOUND", $"指标不存在 / indicator {InputText.Echo(request.Code)} not found");
+            : throw GrpcErrors.NotFound("INDICATOR_NOT_FOUND", IndicatorMessages.IndicatorNotFound(request.Code));
     }
 
     public override async Task<ListOrgUnitsResponse> ListOrgUnits(ListOrgUnitsRequest request, ServerCallContext context)
@@ -38,7 +37,7 @@ public sealed partial class IndicatorGrpcService
         var reference = await referenceData.GetAsync(context.CancellationToken);
         return reference.Tree.TryGet(request.Code, out var unit)
             ? new GetOrgUnitResponse { OrgUnit = unit.ToProto() }
-            : throw GrpcErrors.NotFound("ORG_UNIT_NOT_FOUND", $"单位不存在 / org unit {InputText.Echo(request.Code)} not found");
+            : throw GrpcErrors.NotFound("ORG_UNIT_NOT_FOUND", IndicatorMessages.OrgUnitNotFound(request.Code));
     }
 
     public override async Task<CreateIndicatorResponse> CreateIndicator(CreateIndicatorRequest request, ServerCallContext context)

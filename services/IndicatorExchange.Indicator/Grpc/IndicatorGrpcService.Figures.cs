@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Grpc.Core;
 using IndicatorExchange.Contracts.Indicator.V1;
+using IndicatorExchange.Indicator.Messages;
 using IndicatorExchange.Indicator.Storage;
 using IndicatorExchange.Indicator.Submissions;
 using IndicatorExchange.ServiceDefaults.Errors;
@@ -12,7 +13,7 @@ using IndicatorExchange.ServiceDefaults.Security;
 
 namespace IndicatorExchange.Indicator.Grpc;
 
-public sealed partial class IndicatorGrpcService
+internal sealed partial class IndicatorGrpcService
 {
     public override Task<SubmitFiguresResponse> SubmitFigures(SubmitFiguresRequest request, ServerCallContext context)
     {
@@ -25,7 +26,7 @@ public sealed partial class IndicatorGrpcService
     }
 
     private static RpcException TooMany(string field, int limit, string what) => GrpcErrors.ResourceExhausted("BATCH_TOO_LARGE",
-        $"数据条数超过上限 / at most {limit} figures per {what}", [new FieldProblem(field, "BATCH_TOO_LARGE", $"at most {limit} figures")]);
+        IndicatorMessages.BatchTooLarge(limit, what), [new FieldProblem(field, "BATCH_TOO_LARGE", IndicatorMessages.BatchTooLargeField(limit))]);
 
     public override async Task<UploadFiguresResponse> UploadFigures(IAsyncStreamReader<UploadFiguresRequest> requestStream, ServerCallContext context)
     {
@@ -51,17 +52,16 @@ public sealed partial class IndicatorGrpcService
                     parts.Add(new FigureSubmitter.Part(message.Batch.OrgUnit, message.Batch.Period, message.Batch.Figures));
                     break;
                 default:
-                    throw GrpcErrors.InvalidArgument("header", "HEADER_FIRST",
-                        "上传须以且仅以一个 header 开头 / an upload starts with exactly one header message, followed by batches");
+                    throw GrpcErrors.InvalidArgument("header", "HEADER_FIRST", IndicatorMessages.UploadHeaderFirst);
             }
         }
         if (header is null)
         {
-            throw GrpcErrors.InvalidArgument("header", "HEADER_FIRST", "上传为空 / the upload has no header");
+            throw GrpcErrors.InvalidArgument("header", "HEADER_FIRST", IndicatorMessages.UploadWithoutHeader);
         }
         if (parts.Count == 0)
         {
-            throw GrpcErrors.InvalidArgument("batches", "EMPTY_BATCH", "没有数据 / the upload has no batches");
+            throw GrpcErrors.InvalidArgument("batches", "EMPTY_BATCH", IndicatorMessages.UploadWithoutBatches);
         }
         return await submitter.UploadAsync(header, parts, hash.GetHashAndReset(), submittedBy: context.Caller().Signature, context.CancellationToken);
     }
@@ -71,8 +71,7 @@ public sealed partial class IndicatorGrpcService
         var revisions = await figures.HistoryAsync(request.OrgUnit, request.Period, request.Indicator, context.CancellationToken);
         if (revisions.Count == 0)
         {
-            throw GrpcErrors.NotFound("FIGURE_NOT_FOUND",
-                $"没有该数据 / no figure of {InputText.Echo(request.Indicator)} for {InputText.Echo(request.OrgUnit)} {InputText.Echo(request.Period)} was ever submitted");
+            throw GrpcErrors.NotFound("FIGURE_NOT_FOUND", IndicatorMessages.FigureNeverSubmitted(request.Indicator, request.OrgUnit, request.Period));
         }
         var (page, next) = PageToken.History(revisions, r => r.Revision, request.PageToken, request.PageSize, r => r.ToProto());
         return new GetFigureHistoryResponse { Revisions = { page }, NextPageToken = next };

@@ -1,13 +1,14 @@
 using Grpc.Core;
 using IndicatorExchange.Contracts.Indicator.V1;
 using IndicatorExchange.Domain.Periods;
+using IndicatorExchange.Indicator.Messages;
 using IndicatorExchange.Indicator.Storage;
 using IndicatorExchange.ServiceDefaults.Errors;
 using IndicatorExchange.ServiceDefaults.Validation;
 
 namespace IndicatorExchange.Indicator.Grpc;
 
-public sealed partial class IndicatorGrpcService
+internal sealed partial class IndicatorGrpcService
 {
     public override async Task<ListPeriodsResponse> ListPeriods(ListPeriodsRequest request, ServerCallContext context)
     {
@@ -39,7 +40,7 @@ public sealed partial class IndicatorGrpcService
         var reference = await referenceData.GetAsync(context.CancellationToken);
         if (!reference.Periods.TryGetValue(period.ToString(), out var existing))
         {
-            throw GrpcErrors.NotFound("PERIOD_NOT_FOUND", $"报告期从未开放 / period '{period}' was never opened");
+            throw GrpcErrors.NotFound("PERIOD_NOT_FOUND", IndicatorMessages.PeriodNeverOpened(period));
         }
         var record = existing with { State = "closed", ClosedAt = clock.GetUtcNow().ToString("O") };
         await referenceData.Store.UpsertPeriodAsync(record, context.CancellationToken);
@@ -50,6 +51,5 @@ public sealed partial class IndicatorGrpcService
     private static Period ParsePeriodCode(string code) =>
         Period.TryParse(code, out var period)
             ? period
-            : throw GrpcErrors.InvalidArgument("code", "INVALID_PERIOD",
-                $"报告期格式应为 2023、2023Q3 或 2023M09 / period {InputText.Echo(code)} is not a code like 2023, 2023Q3 or 2023M09");
+            : throw GrpcErrors.InvalidArgument("code", "INVALID_PERIOD", IndicatorMessages.PeriodInvalid(code));
 }

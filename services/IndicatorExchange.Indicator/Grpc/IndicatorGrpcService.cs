@@ -1,4 +1,5 @@
 using IndicatorExchange.Contracts.Indicator.V1;
+using IndicatorExchange.Indicator.Catalog;
 using IndicatorExchange.Indicator.Feed;
 using IndicatorExchange.Indicator.Storage;
 using IndicatorExchange.Indicator.Submissions;
@@ -11,7 +12,7 @@ namespace IndicatorExchange.Indicator.Grpc;
 /// (<c>.Catalog.cs</c>), reporting periods (<c>.Periods.cs</c>), figures, history and the change feed
 /// (<c>.Figures.cs</c>).
 /// </summary>
-public sealed partial class IndicatorGrpcService(
+internal sealed partial class IndicatorGrpcService(
     ReferenceData referenceData, IFigureStore figures, FigureSubmitter submitter, ChangeSignal changes, TimeProvider clock,
     Microsoft.Extensions.Options.IOptionsMonitor<ServiceDefaults.Security.Limits.LimitOptions> limits)
     : IndicatorService.IndicatorServiceBase

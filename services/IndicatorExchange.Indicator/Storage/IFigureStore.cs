@@ -1,10 +1,8 @@
-using IndicatorExchange.Indicator.Submissions;
-
 namespace IndicatorExchange.Indicator.Storage;
 
 /// <summary>Figures and their revisions. Implementations must apply a batch atomically and give
 /// revisions strictly increasing sequence numbers in commit order (the change feed relies on it).</summary>
-public interface IFigureStore
+internal interface IFigureStore
 {
     /// <summary>
     /// Applies a batch in one transaction. When the batch's request id was seen before, returns the stored
@@ -24,7 +22,7 @@ public interface IFigureStore
 }
 
 /// <summary>Filters and keyset position of a ListFigures page.</summary>
-public sealed record FigureQuery(
+internal sealed record FigureQuery(
     string? OrgUnit,
     string? Period,
     IReadOnlyList<string> Indicators,
@@ -39,4 +37,4 @@ public sealed record FigureQuery(
 }
 
 /// <summary>Filters of ListFigureRevisions.</summary>
-public sealed record RevisionFilter(string? ReceivedAfter, string? OrgUnit, string? Period);
+internal sealed record RevisionFilter(string? ReceivedAfter, string? OrgUnit, string? Period);

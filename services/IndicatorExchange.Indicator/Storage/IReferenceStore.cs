@@ -4,7 +4,7 @@ using IndicatorExchange.Domain.Validation;
 namespace IndicatorExchange.Indicator.Storage;
 
 /// <summary>The indicator catalog, the org-unit tree and the reporting periods.</summary>
-public interface IReferenceStore
+internal interface IReferenceStore
 {
     Task<IReadOnlyList<IndicatorDefinition>> ListIndicatorsAsync(CancellationToken cancellationToken);
 

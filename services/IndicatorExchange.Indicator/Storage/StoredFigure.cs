@@ -21,7 +21,7 @@ public sealed record StoredFigure
     public long? ReplacesSequence { get; init; }
     public string Warnings { get; init; } = "[]";
 
-    public IReadOnlyList<Submissions.FigureWarning> ReadWarnings() => Submissions.FigureWarning.Deserialize(Warnings);
+    public IReadOnlyList<FigureWarning> ReadWarnings() => FigureWarning.Deserialize(Warnings);
 
     /// <summary>Whether the revision carries a warning nobody has confirmed yet.</summary>
     public bool HasOpenWarnings => ReadWarnings().Any(w => !w.Confirmed);

@@ -4,7 +4,9 @@ using Grpc.Core;
 using IndicatorExchange.Contracts.Common.V1;
 using IndicatorExchange.Contracts.Indicator.V1;
 using IndicatorExchange.Domain.Periods;
+using IndicatorExchange.Indicator.Catalog;
 using IndicatorExchange.Indicator.Feed;
+using IndicatorExchange.Indicator.Messages;
 using IndicatorExchange.Indicator.Storage;
 using IndicatorExchange.ServiceDefaults.Errors;
 
@@ -15,7 +17,7 @@ namespace IndicatorExchange.Indicator.Submissions;
 /// normalise everything, reject the whole batch on any error, check quality, then apply it atomically (or,
 /// for validate_only, count it and roll it back), idempotently by request id.
 /// </summary>
-public sealed class FigureSubmitter(ReferenceData referenceData, IFigureStore figures, ChangeSignal changes, TimeProvider clock)
+internal sealed class FigureSubmitter(ReferenceData referenceData, IFigureStore figures, ChangeSignal changes, TimeProvider clock)
 {
     /// <summary>One part of an upload: the figures of one org unit and period.</summary>
     public sealed record Part(string OrgUnit, string Period, IReadOnlyList<FigureInput> Figures);
@@ -84,7 +86,7 @@ public sealed class FigureSubmitter(ReferenceData referenceData, IFigureStore fi
         switch (outcome)
         {
             case ApplyOutcome.Replayed replayed when replayed.RequestHash != requestHash:
-                throw GrpcErrors.AlreadyExists("REQUEST_ID_REUSED", $"request_id '{requestId}' 已用于另一批数据 / was already used for a different batch");
+                throw GrpcErrors.AlreadyExists("REQUEST_ID_REUSED", IndicatorMessages.RequestIdReused(requestId));
             case ApplyOutcome.Replayed replayed:
                 return (new ImportSummary(), 0, replayed.Response);
             case ApplyOutcome.Applied applied:
@@ -114,8 +116,7 @@ public sealed class FigureSubmitter(ReferenceData referenceData, IFigureStore fi
             Message = p.Message,
             Severity = IssueSeverity.Error,
         }));
-        var message = $"批次未被接受：{figureCount} 条数据中 {found.RejectedIndexes.Count} 条有误，共 {problems.Count} 处问题，未写入任何数据 / " +
-                      $"batch rejected: {found.RejectedIndexes.Count} of {figureCount} figures have problems ({problems.Count} in all); nothing was written";
+        var message = IndicatorMessages.FiguresRejected(figureCount, found.RejectedIndexes.Count, problems.Count);
         return found.Invalid.Count > 0
             ? GrpcErrors.InvalidArgument("FIGURES_REJECTED", message, problems, summary)
             : GrpcErrors.FailedPrecondition("FIGURES_REJECTED", message, problems, summary);

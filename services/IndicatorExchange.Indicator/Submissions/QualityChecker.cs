@@ -2,6 +2,8 @@ using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Numbers;
 using IndicatorExchange.Domain.Periods;
 using IndicatorExchange.Domain.Validation;
+using IndicatorExchange.Indicator.Catalog;
+using IndicatorExchange.Indicator.Messages;
 using IndicatorExchange.Indicator.Storage;
 
 namespace IndicatorExchange.Indicator.Submissions;
@@ -13,7 +15,7 @@ namespace IndicatorExchange.Indicator.Submissions;
 /// against both neighbours of its year (the previous and the next period), whichever arrived first, and a revision
 /// against the stored value it replaces.
 /// </summary>
-public sealed class QualityChecker(ReferenceData.Snapshot reference, IFigureStore store)
+internal sealed class QualityChecker(ReferenceData.Snapshot reference, IFigureStore store)
 {
     public async Task<IReadOnlyList<FigureGroup>> CheckAsync(IReadOnlyList<FigureGroup> groups, CancellationToken cancellationToken)
     {
@@ -66,10 +68,8 @@ public sealed class QualityChecker(ReferenceData.Snapshot reference, IFigureStor
             if (rule.Evaluate(source) is RuleOutcome.Violated violated)
             {
                 var found = violated.Describe();
-                var (zh, en) = RevisedValues(rule, figure, indicator, source.ReplacedValue);
-                (warnings ??= []).Add(new FigureWarning(rule.Rule.Code,
-                    $"{rule.Rule.MessageZh}（{found}{zh}）/ {rule.Rule.MessageEn} ({rule.Left} {rule.Rule.Operator.ToText()} {rule.Right}: {found}{en})",
-                    figure.ConfirmWarnings));
+                var revised = RevisedValues(rule, figure, indicator, source.ReplacedValue);
+                (warnings ??= []).Add(new FigureWarning(rule.Rule.Code, IndicatorMessages.QualityWarning(rule, found, revised), figure.ConfirmWarnings));
             }
         }
         return warnings ?? (IReadOnlyList<FigureWarning>)[];
@@ -83,7 +83,7 @@ public sealed class QualityChecker(ReferenceData.Snapshot reference, IFigureStor
             return ("", "");
         }
         var (was, now) = ($"{DecimalText.Format(old)} {indicator.Unit}", $"{figure.Value} {indicator.Unit}");
-        return ($"；原值 {was}，新值 {now}", $"; was {was}, now {now}");
+        return IndicatorMessages.RevisedValues(was, now);
     }
 
     /// <summary>The stored current values of every org unit and period the rules may look at.</summary>

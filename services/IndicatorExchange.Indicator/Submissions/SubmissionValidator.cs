@@ -4,6 +4,8 @@ using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Numbers;
 using IndicatorExchange.Domain.Periods;
 using IndicatorExchange.Domain.Units;
+using IndicatorExchange.Indicator.Catalog;
+using IndicatorExchange.Indicator.Messages;
 using IndicatorExchange.Indicator.Storage;
 using IndicatorExchange.ServiceDefaults.Errors;
 using IndicatorExchange.ServiceDefaults.Validation;
@@ -17,7 +19,7 @@ namespace IndicatorExchange.Indicator.Submissions;
 /// rather than stopping at the first. Problems of input go to <see cref="Findings.Invalid"/>; problems of
 /// state (a period not open, closed or not begun; a unit closed) to <see cref="Findings.Preconditions"/>.
 /// </summary>
-public sealed class SubmissionValidator(ReferenceData.Snapshot reference, DateOnly today)
+internal sealed class SubmissionValidator(ReferenceData.Snapshot reference, DateOnly today)
 {
     private readonly HashSet<(string OrgUnit, string Period, string Indicator)> _seen = [];
     private int _figureIndex = -1;
@@ -46,12 +48,12 @@ public sealed class SubmissionValidator(ReferenceData.Snapshot reference, DateOn
         }
         else if (string.IsNullOrEmpty(orgUnit))
         {
-            Invalid($"{prefix}org_unit", "REQUIRED", "缺少填报单位 / org_unit is required");
+            Invalid($"{prefix}org_unit", "REQUIRED", IndicatorMessages.SubmissionOrgUnitRequired);
             groupOk = false;
         }
         else if (!reference.Tree.TryGet(orgUnit, out unit))
         {
-            Invalid($"{prefix}org_unit", "UNKNOWN_ORG_UNIT", $"未知的单位代码 / unknown org unit {InputText.Echo(orgUnit)}");
+            Invalid($"{prefix}org_unit", "UNKNOWN_ORG_UNIT", IndicatorMessages.SubmissionOrgUnitUnknown(orgUnit));
             groupOk = false;
         }
         Period period = default;
@@ -62,8 +64,7 @@ public sealed class SubmissionValidator(ReferenceData.Snapshot reference, DateOn
         }
         else if (!Period.TryParse(periodCode, out period))
         {
-            Invalid($"{prefix}period", "INVALID_PERIOD",
-                $"报告期格式应为 2023、2023Q3 或 2023M09 / period {InputText.Echo(periodCode)} is not a code like 2023, 2023Q3 or 2023M09");
+            Invalid($"{prefix}period", "INVALID_PERIOD", IndicatorMessages.PeriodInvalid(periodCode));
             groupOk = false;
         }
         else
@@ -71,15 +72,13 @@ public sealed class SubmissionValidator(ReferenceData.Snapshot reference, DateOn
             groupOk &= CheckPeriodState(period, $"{prefix}period");
             if (unit is not null && !unit.ExistsDuring(period))
             {
-                Found.Preconditions.Add(new($"{prefix}org_unit", "ORG_UNIT_CLOSED", unit.ClosedOn is { } closed
-                    ? $"{unit.NameZh}自 {closed:yyyy-MM-dd} 起已撤销{(unit.MergedInto is { } m ? $"（并入 {m}）" : "")} / {unit.NameEn} no longer exists from {closed:yyyy-MM-dd}{(unit.MergedInto is { } into ? $" (merged into {into})" : "")}"
-                    : $"{unit.NameZh}在该报告期尚未设立 / {unit.NameEn} did not exist yet in {period}"));
+                Found.Preconditions.Add(new($"{prefix}org_unit", "ORG_UNIT_CLOSED", IndicatorMessages.OrgUnitNotExisting(unit, period)));
                 groupOk = false;
             }
         }
         if (inputs.Count == 0)
         {
-            Invalid($"{prefix}figures", "EMPTY_BATCH", "没有数据 / the batch has no figures");
+            Invalid($"{prefix}figures", "EMPTY_BATCH", IndicatorMessages.BatchWithoutFigures);
         }
 
         var figures = new List<NormalisedFigure>(inputs.Count);
@@ -106,17 +105,17 @@ public sealed class SubmissionValidator(ReferenceData.Snapshot reference, DateOn
     {
         if (period.Start > today)
         {
-            Found.Preconditions.Add(new(field, "PERIOD_IN_FUTURE", $"报告期 {period} 尚未开始 / period {period} has not begun"));
+            Found.Preconditions.Add(new(field, "PERIOD_IN_FUTURE", IndicatorMessages.PeriodInFuture(period)));
             return false;
         }
         if (!reference.Periods.TryGetValue(period.ToString(), out var state))
         {
-            Found.Preconditions.Add(new(field, "PERIOD_NOT_OPEN", $"报告期 {period} 未开放填报 / period {period} is not open for submissions"));
+            Found.Preconditions.Add(new(field, "PERIOD_NOT_OPEN", IndicatorMessages.PeriodNotOpen(period)));
             return false;
         }
         if (!state.IsOpen)
         {
-            Found.Preconditions.Add(new(field, "PERIOD_CLOSED", $"报告期 {period} 已关闭 / period {period} is closed"));
+            Found.Preconditions.Add(new(field, "PERIOD_CLOSED", IndicatorMessages.PeriodClosed(period)));
             return false;
         }
         return true;
@@ -144,34 +143,31 @@ public sealed class SubmissionValidator(ReferenceData.Snapshot reference, DateOn
         }
         if (!reference.IndicatorsByCode.TryGetValue(input.Indicator, out var indicator))
         {
-            Invalid($"{path}.indicator", "UNKNOWN_INDICATOR", $"指标代码不在目录中 / indicator {InputText.Echo(input.Indicator)} is not in the catalog");
+            Invalid($"{path}.indicator", "UNKNOWN_INDICATOR", IndicatorMessages.IndicatorNotInCatalog(input.Indicator));
             return null;
         }
         if (!_seen.Add((orgUnit, periodText, input.Indicator)))
         {
-            Invalid($"{path}.indicator", "DUPLICATE_INDICATOR", $"同一单位同一报告期的指标重复 / indicator '{input.Indicator}' appears twice for {InputText.Echo(orgUnit)} {period}");
+            Invalid($"{path}.indicator", "DUPLICATE_INDICATOR", IndicatorMessages.IndicatorTwice(input.Indicator, orgUnit, period));
         }
         if (period != default && !indicator.Periodicities.Contains(period.Kind))
         {
-            Invalid($"{path}.indicator", "PERIODICITY_NOT_ALLOWED",
-                $"{indicator.NameZh}不按{KindZh(period.Kind)}报送 / {indicator.Code} is not reported {CatalogText.Name(period.Kind)} (allowed: {string.Join(", ", indicator.Periodicities.Select(k => CatalogText.Name(k)))})");
+            Invalid($"{path}.indicator", "PERIODICITY_NOT_ALLOWED", IndicatorMessages.PeriodicityNotAllowed(indicator, period.Kind));
         }
         else if (period is { Kind: PeriodKind.Monthly, Number: 1 } && indicator.JanFebCombined)
         {
-            Invalid($"{path}.indicator", "JANUARY_NOT_PUBLISHED",
-                $"{indicator.NameZh}1-2月合并发布，没有1月数据 / {indicator.Code} is published for January-February together: report it as {period.Year}M02");
+            Invalid($"{path}.indicator", "JANUARY_NOT_PUBLISHED", IndicatorMessages.JanuaryNotPublished(indicator, period));
         }
 
         decimal sentValue = 0m;
         var valueOk = false;
         if (input.Quantity?.Value is null)
         {
-            Invalid($"{path}.quantity.value", "REQUIRED", "缺少数值 / quantity.value is required");
+            Invalid($"{path}.quantity.value", "REQUIRED", IndicatorMessages.ValueRequired);
         }
         else if (!input.Quantity.Value.TryToDecimal(out sentValue))
         {
-            Invalid($"{path}.quantity.value", "INVALID_DECIMAL",
-                $"{InputText.Echo(input.Quantity.Value.Value)} 不是有效的十进制数 / is not a decimal number such as 133.61 (digits, at most one point with digits on both sides, at most 28 significant digits and 28 decimal places)");
+            Invalid($"{path}.quantity.value", "INVALID_DECIMAL", IndicatorMessages.ValueNotDecimal(input.Quantity.Value.Value));
         }
         else
         {
@@ -182,12 +178,11 @@ public sealed class SubmissionValidator(ReferenceData.Snapshot reference, DateOn
         UnitDefinition? sentUnit = null;
         if (!UnitTable.TryGet(input.Quantity?.Unit, out var unit))
         {
-            Invalid($"{path}.quantity.unit", "UNKNOWN_UNIT", $"未知单位 {InputText.Echo(input.Quantity?.Unit)} / unknown unit; {indicator.Code} accepts {AcceptedUnits(canonicalUnit)}");
+            Invalid($"{path}.quantity.unit", "UNKNOWN_UNIT", IndicatorMessages.FigureUnitUnknown(input.Quantity?.Unit, indicator.Code, AcceptedUnits(canonicalUnit)));
         }
         else if (canonicalUnit is null || unit.Dimension != canonicalUnit.Dimension)
         {
-            Invalid($"{path}.quantity.unit", "UNIT_DIMENSION_MISMATCH",
-                $"{indicator.NameZh}的单位不能是 {unit.Symbol} / {indicator.Code} is counted in {indicator.Unit}; {unit.Symbol} measures something else (accepted: {AcceptedUnits(canonicalUnit)})");
+            Invalid($"{path}.quantity.unit", "UNIT_DIMENSION_MISMATCH", IndicatorMessages.UnitDimensionMismatch(indicator, unit.Symbol, AcceptedUnits(canonicalUnit)));
         }
         else
         {
@@ -199,11 +194,11 @@ public sealed class SubmissionValidator(ReferenceData.Snapshot reference, DateOn
         {
             if (!input.YoyGrowthPct.TryToDecimal(out var growth))
             {
-                Invalid($"{path}.yoy_growth_pct", "INVALID_DECIMAL", $"{InputText.Echo(input.YoyGrowthPct.Value)} 不是有效的十进制数 / is not a decimal number such as -10.4");
+                Invalid($"{path}.yoy_growth_pct", "INVALID_DECIMAL", IndicatorMessages.GrowthNotDecimal(input.YoyGrowthPct.Value));
             }
             else if (growth <= -100m)
             {
-                Invalid($"{path}.yoy_growth_pct", "GROWTH_OUT_OF_RANGE", "同比增长不能低于或等于 -100% / growth must be above -100%");
+                Invalid($"{path}.yoy_growth_pct", "GROWTH_OUT_OF_RANGE", IndicatorMessages.GrowthOutOfRange);
             }
             else
             {
@@ -213,7 +208,7 @@ public sealed class SubmissionValidator(ReferenceData.Snapshot reference, DateOn
 
         if (!Enum.IsDefined(input.Status))
         {
-            Invalid($"{path}.status", "INVALID_STATUS", $"未知状态 / unknown status {(int)input.Status}");
+            Invalid($"{path}.status", "INVALID_STATUS", IndicatorMessages.StatusUnknown((int)input.Status));
         }
 
         if (!valueOk || sentUnit is null || canonicalUnit is null)
@@ -222,13 +217,13 @@ public sealed class SubmissionValidator(ReferenceData.Snapshot reference, DateOn
         }
         if (!UnitTable.TryConvert(sentValue, sentUnit, canonicalUnit, out var normalised))
         {
-            Invalid($"{path}.quantity.value", "VALUE_OUT_OF_RANGE", $"数值无法精确换算为 {indicator.Unit}（过大或有效数字超过 28 位）/ the value cannot be converted to {indicator.Unit} exactly (too large, or more than 28 significant digits)");
+            Invalid($"{path}.quantity.value", "VALUE_OUT_OF_RANGE", IndicatorMessages.ValueNotConvertible(indicator.Unit));
             return null;
         }
         if (normalised < indicator.MinValue || normalised > indicator.MaxValue)
         {
-            Invalid($"{path}.quantity.value", "VALUE_OUT_OF_BOUNDS",
-                $"{indicator.NameZh}应在 {Bound(indicator.MinValue, "-∞")} 至 {Bound(indicator.MaxValue, "∞")} {indicator.Unit} 之间 / {indicator.Code} must lie between {Bound(indicator.MinValue, "-∞")} and {Bound(indicator.MaxValue, "∞")} {indicator.Unit}; got {DecimalText.Format(normalised)}");
+            Invalid($"{path}.quantity.value", "VALUE_OUT_OF_BOUNDS", IndicatorMessages.ValueOutOfBounds(indicator,
+                Bound(indicator.MinValue, "-∞"), Bound(indicator.MaxValue, "∞"), DecimalText.Format(normalised)));
             return null;
         }
         var status = input.Status == FigureStatus.Unspecified ? FigureStatus.Reported : input.Status;
@@ -271,13 +266,6 @@ public sealed class SubmissionValidator(ReferenceData.Snapshot reference, DateOn
     private void Invalid(string field, string reason, string message) => Found.Invalid.Add(new(field, reason, message, _figureIndex));
 
     private static string Bound(decimal? bound, string none) => bound is { } b ? DecimalText.Format(b) : none;
-
-    private static string KindZh(PeriodKind kind) => kind switch
-    {
-        PeriodKind.Annual => "年度",
-        PeriodKind.Quarterly => "季度",
-        _ => "月度",
-    };
 
     private static string AcceptedUnits(UnitDefinition? canonical) =>
         canonical is null ? "-" : string.Join(", ", UnitTable.SameDimension(canonical));

@@ -18,7 +18,7 @@ namespace IndicatorExchange.Target.Demo;
 /// nothing). It needs the catalog from the indicator service over gRPC, so it runs once the server listens,
 /// retrying while the indicator service is not up yet; the process reports NOT_SERVING until it is done.
 /// </summary>
-public sealed class TargetDemoLoader(
+internal sealed class TargetDemoLoader(
     IOptions<SuiteOptions> options, TargetSetter setter, StartupTasks startup, IHostApplicationLifetime lifetime, ILogger<TargetDemoLoader> logger)
     : BackgroundService
 {

@@ -1,7 +1,7 @@
 namespace IndicatorExchange.Target.Feed;
 
 /// <summary>Wakes WatchTargets streams of this process when targets change; streams also poll, for other processes.</summary>
-public sealed class TargetSignal
+internal sealed class TargetSignal
 {
     private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

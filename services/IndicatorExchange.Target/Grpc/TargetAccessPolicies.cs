@@ -5,7 +5,7 @@ using IndicatorExchange.ServiceDefaults.Security.Policies;
 namespace IndicatorExchange.Target.Grpc;
 
 /// <summary>Who may call each RPC of the target service: analysts set the targets of their subtree, administrators any.</summary>
-public static class TargetAccessPolicies
+internal static class TargetAccessPolicies
 {
     private static readonly string[] Readers = [Roles.CountyReporter, Roles.PrefectureAnalyst, Roles.Administrator, Roles.Service];
 

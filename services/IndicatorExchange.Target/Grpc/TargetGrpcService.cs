@@ -7,6 +7,7 @@ using IndicatorExchange.ServiceDefaults.Feeds;
 using IndicatorExchange.ServiceDefaults.Hosting;
 using IndicatorExchange.ServiceDefaults.Paging;
 using IndicatorExchange.Target.Feed;
+using IndicatorExchange.Target.Messages;
 using IndicatorExchange.Target.Storage;
 using IndicatorExchange.Target.Submissions;
 
@@ -15,7 +16,7 @@ using IndicatorExchange.ServiceDefaults.Security;
 namespace IndicatorExchange.Target.Grpc;
 
 /// <summary>The TargetService endpoints: setting targets and listing their current revisions.</summary>
-public sealed class TargetGrpcService(ITargetStore targets, TargetSetter setter, TargetSignal signal) : TargetService.TargetServiceBase
+internal sealed class TargetGrpcService(ITargetStore targets, TargetSetter setter, TargetSignal signal) : TargetService.TargetServiceBase
 {
     private const char KeySeparator = '\u001f';
 
@@ -47,8 +48,7 @@ public sealed class TargetGrpcService(ITargetStore targets, TargetSetter setter,
             : [];
         if (revisions.Count == 0)
         {
-            throw GrpcErrors.NotFound("TARGET_NOT_FOUND",
-                $"没有该目标 / no {request.Kind} target of {InputText.Echo(request.Indicator)} for {InputText.Echo(request.OrgUnit)} {request.Year} was ever set");
+            throw GrpcErrors.NotFound("TARGET_NOT_FOUND", TargetMessages.TargetNeverSet(request.Kind, request.Indicator, request.OrgUnit, request.Year));
         }
         var (page, next) = PageToken.History(revisions, r => r.Revision, request.PageToken, request.PageSize, r => r.ToProto());
         return new GetTargetHistoryResponse { Revisions = { page }, NextPageToken = next };

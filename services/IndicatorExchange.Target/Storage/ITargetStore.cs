@@ -1,9 +1,7 @@
-using IndicatorExchange.Target.Submissions;
-
 namespace IndicatorExchange.Target.Storage;
 
 /// <summary>Targets and their revisions. Implementations must apply a batch atomically.</summary>
-public interface ITargetStore
+internal interface ITargetStore
 {
     /// <summary>
     /// Applies a batch in one transaction. When the batch's request id was seen before, returns the stored
@@ -27,7 +25,7 @@ public interface ITargetStore
 }
 
 /// <summary>Filters and keyset position of a ListTargets page; a null filter matches everything.</summary>
-public sealed record TargetQuery(string? OrgUnit, string? Indicator, int? Year, TargetKey? After, int Limit)
+internal sealed record TargetQuery(string? OrgUnit, string? Indicator, int? Year, TargetKey? After, int Limit)
 {
     /// <summary>When not null (ISO 8601 UTC), the revisions current at that moment.</summary>
     public string? AsOf { get; init; }

@@ -1,7 +1,7 @@
 namespace IndicatorExchange.Target.Storage;
 
 /// <summary>One row of target_revisions. The threshold holds canonical decimal text; the kind its snake_case name.</summary>
-public sealed record StoredTarget
+internal sealed record StoredTarget
 {
     public long Sequence { get; init; }
     public string OrgUnit { get; init; } = "";

@@ -1,4 +1,4 @@
 namespace IndicatorExchange.Target.Storage;
 
 /// <summary>What identifies a target: whose, for which indicator and year, and of which kind (snake_case, as stored).</summary>
-public readonly record struct TargetKey(string OrgUnit, string Indicator, int Year, string Kind);
+internal readonly record struct TargetKey(string OrgUnit, string Indicator, int Year, string Kind);

@@ -1,6 +1,7 @@
 using IndicatorExchange.Contracts.Common.V1;
 using IndicatorExchange.Domain.Numbers;
 using IndicatorExchange.ServiceDefaults.Catalog;
+using IndicatorExchange.Target.Messages;
 using IndicatorExchange.Target.Storage;
 
 namespace IndicatorExchange.Target.Submissions;
@@ -10,7 +11,7 @@ namespace IndicatorExchange.Target.Submissions;
 /// less than the unit's own floor (same indicator and year), the counties' targets cannot deliver the
 /// prefecture's, and the batch is answered with a CHILD_TARGETS_BELOW_PARENT warning for a person to look at.
 /// </summary>
-public static class DecompositionCheck
+internal static class DecompositionCheck
 {
     private const string Floor = "value_at_least";
 
@@ -58,9 +59,8 @@ public static class DecompositionCheck
                         Index = index,
                         Field = index >= 0 ? $"targets[{index}]" : "targets",
                         Reason = "CHILD_TARGETS_BELOW_PARENT",
-                        Message = $"{parent} 下级单位的 {indicator} {year} 年目标合计 {DecimalText.Format(sum)} {own.Unit}，低于本级目标 {DecimalText.Format(own.Value.Value)} / " +
-                                  $"the {children.Count} child targets of {parent} for {indicator} {year} add up to {DecimalText.Format(sum)} {own.Unit}, " +
-                                  $"below its own floor of {DecimalText.Format(own.Value.Value)}",
+                        Message = TargetMessages.ChildTargetsBelowParent(parent, indicator, year, children.Count,
+                            DecimalText.Format(sum), DecimalText.Format(own.Value.Value), own.Unit),
                         Severity = IssueSeverity.Warning,
                     });
                 }

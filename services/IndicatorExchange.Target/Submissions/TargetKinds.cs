@@ -6,7 +6,7 @@ namespace IndicatorExchange.Target.Submissions;
 /// The snake_case names of target kinds, as the database and the demo files write them
 /// ("growth_at_least"), and what each kind's threshold is measured in.
 /// </summary>
-public static class TargetKinds
+internal static class TargetKinds
 {
     private static readonly Dictionary<TargetKind, string> Names = new()
     {

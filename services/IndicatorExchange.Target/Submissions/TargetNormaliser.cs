@@ -1,9 +1,10 @@
 using IndicatorExchange.Contracts.Target.V1;
 using IndicatorExchange.Domain.Numbers;
-using IndicatorExchange.Domain.Targets;
 using IndicatorExchange.Domain.Units;
 using IndicatorExchange.ServiceDefaults.Catalog;
 using IndicatorExchange.ServiceDefaults.Errors;
+using IndicatorExchange.Target.Messages;
+using IndicatorExchange.Target.Storage;
 
 namespace IndicatorExchange.Target.Submissions;
 
@@ -11,7 +12,7 @@ namespace IndicatorExchange.Target.Submissions;
 /// Checks well-formed targets against the catalog and the org-unit tree, and normalises value thresholds
 /// exactly to the indicator's canonical unit, as figures are (9000 人 → 0.9 万人).
 /// </summary>
-public static class TargetNormaliser
+internal static class TargetNormaliser
 {
     public static IReadOnlyList<ValidTarget> Normalise(SetTargetsRequest request, IReadOnlyList<ValidTarget> targets, CatalogSnapshot catalog,
         List<FieldProblem> problems)
@@ -24,19 +25,18 @@ public static class TargetNormaliser
             var before = problems.Count;
             if (!catalog.Tree.TryGet(target.Key.OrgUnit, out _))
             {
-                problems.Add(new($"{path}.org_unit", "UNKNOWN_ORG_UNIT", $"未知的单位代码 / unknown org unit '{target.Key.OrgUnit}'", target.Index));
+                problems.Add(new($"{path}.org_unit", "UNKNOWN_ORG_UNIT", TargetMessages.OrgUnitUnknown(target.Key.OrgUnit), target.Index));
             }
             if (!catalog.IndicatorsByCode.TryGetValue(target.Key.Indicator, out var indicator))
             {
-                problems.Add(new($"{path}.indicator", "UNKNOWN_INDICATOR", $"指标代码不在目录中 / indicator '{target.Key.Indicator}' is not in the catalog", target.Index));
+                problems.Add(new($"{path}.indicator", "UNKNOWN_INDICATOR", TargetMessages.IndicatorUnknown(target.Key.Indicator), target.Index));
                 continue;
             }
             var kind = input.Kind;
             string threshold = target.Threshold, unit = "%";
             if (TargetKinds.IsRate(kind) && indicator.Unit != "%")
             {
-                problems.Add(new($"{path}.kind", "KIND_NOT_FOR_INDICATOR",
-                    $"{indicator.NameZh}不是比率，不能设比率目标 / {indicator.Code} is counted in {indicator.Unit}, not a rate in %; use a value or growth target", target.Index));
+                problems.Add(new($"{path}.kind", "KIND_NOT_FOR_INDICATOR", TargetMessages.KindNotForIndicator(indicator), target.Index));
             }
             else if (!TargetKinds.IsInPercent(kind))
             {
@@ -56,14 +56,12 @@ public static class TargetNormaliser
         UnitTable.TryGet(target.Unit, out var unit);
         if (!UnitTable.TryGet(canonicalSymbol, out var canonical) || unit.Dimension != canonical.Dimension)
         {
-            problems.Add(new($"{path}.unit", "UNIT_DIMENSION_MISMATCH",
-                $"单位 {target.Unit} 与指标不符 / {indicatorCode} is counted in {canonicalSymbol}; {target.Unit} measures something else", target.Index));
+            problems.Add(new($"{path}.unit", "UNIT_DIMENSION_MISMATCH", TargetMessages.UnitDimensionMismatch(target.Unit, indicatorCode, canonicalSymbol), target.Index));
             return null;
         }
         if (!DecimalText.TryParse(target.Threshold, out var value) || !UnitTable.TryConvert(value, unit, canonical, out var converted))
         {
-            problems.Add(new($"{path}.threshold", "VALUE_OUT_OF_RANGE",
-                $"目标值无法精确换算为 {canonicalSymbol} / the threshold cannot be converted to {canonicalSymbol} exactly", target.Index));
+            problems.Add(new($"{path}.threshold", "VALUE_OUT_OF_RANGE", TargetMessages.ThresholdNotConvertible(canonicalSymbol), target.Index));
             return null;
         }
         return (DecimalText.Format(converted), canonical.Symbol);
@@ -78,7 +76,7 @@ public static class TargetNormaliser
         }
         if (TargetKinds.IsInPercent(input.Kind))
         {
-            problems.Add(new($"{path}.milestones", "MILESTONES_NOT_ALLOWED", "只有数值目标有季度进度节点 / only value targets have quarterly milestones", index));
+            problems.Add(new($"{path}.milestones", "MILESTONES_NOT_ALLOWED", TargetMessages.MilestonesNotAllowed, index));
             return "";
         }
         var values = new List<decimal>();
@@ -86,7 +84,7 @@ public static class TargetNormaliser
         {
             if (!milestone.TryToDecimal(out var value))
             {
-                problems.Add(new($"{path}.milestones", "INVALID_DECIMAL", $"'{milestone.Value}' 不是十进制数 / is not a decimal number", index));
+                problems.Add(new($"{path}.milestones", "INVALID_DECIMAL", TargetMessages.MilestoneNotDecimal(milestone.Value), index));
                 return "";
             }
             values.Add(value);

@@ -5,6 +5,7 @@ using IndicatorExchange.Contracts.Target.V1;
 using IndicatorExchange.ServiceDefaults.Catalog;
 using IndicatorExchange.ServiceDefaults.Errors;
 using IndicatorExchange.Target.Feed;
+using IndicatorExchange.Target.Messages;
 using IndicatorExchange.Target.Storage;
 
 namespace IndicatorExchange.Target.Submissions;
@@ -14,7 +15,7 @@ namespace IndicatorExchange.Target.Submissions;
 /// everything, reject the whole batch on any error, otherwise apply it atomically (or, for
 /// validate_only, count it and roll it back), idempotently by request id.
 /// </summary>
-public sealed class TargetSetter(ITargetStore targets, ICatalogSource catalogSource, TargetSignal signal)
+internal sealed class TargetSetter(ITargetStore targets, ICatalogSource catalogSource, TargetSignal signal)
 {
     public async Task<SetTargetsResponse> SetAsync(SetTargetsRequest request, string setBy, CancellationToken cancellationToken)
     {
@@ -28,9 +29,7 @@ public sealed class TargetSetter(ITargetStore targets, ICatalogSource catalogSou
         var normalised = TargetNormaliser.Normalise(request, validation.Targets, catalog, problems);
         if (problems.Count > 0)
         {
-            throw GrpcErrors.InvalidArgument("TARGETS_REJECTED",
-                $"目标未被接受，共 {problems.Count} 处错误，未写入任何数据 / targets rejected with {problems.Count} problem(s); nothing was written",
-                problems);
+            throw GrpcErrors.InvalidArgument("TARGETS_REJECTED", TargetMessages.TargetsRejected(problems.Count), problems);
         }
 
         var warnings = await DecompositionCheck.WarningsAsync(normalised, catalog, targets, cancellationToken);
@@ -40,8 +39,7 @@ public sealed class TargetSetter(ITargetStore targets, ICatalogSource catalogSou
         switch (outcome)
         {
             case ApplyOutcome.Replayed replayed when replayed.RequestHash != requestHash:
-                throw GrpcErrors.AlreadyExists("REQUEST_ID_REUSED",
-                    $"request_id '{request.RequestId}' 已用于另一批目标 / was already used for a different batch");
+                throw GrpcErrors.AlreadyExists("REQUEST_ID_REUSED", TargetMessages.RequestIdReused(request.RequestId));
             case ApplyOutcome.Replayed replayed:
                 return SetTargetsResponse.Parser.ParseFrom(replayed.Response);
             case ApplyOutcome.Applied applied:

@@ -4,6 +4,7 @@ using IndicatorExchange.Domain.Numbers;
 using IndicatorExchange.Domain.Units;
 using IndicatorExchange.ServiceDefaults.Errors;
 using IndicatorExchange.ServiceDefaults.Validation;
+using IndicatorExchange.Target.Messages;
 using IndicatorExchange.Target.Storage;
 using ProtoDecimal = IndicatorExchange.Contracts.Common.V1.Decimal;
 
@@ -17,7 +18,7 @@ namespace IndicatorExchange.Target.Submissions;
 /// This is the check of form; <see cref="TargetNormaliser"/> then checks the codes against the indicator
 /// service's catalog (read over gRPC: no service reads another's tables) and normalises value thresholds.
 /// </remarks>
-public static class TargetValidator
+internal static class TargetValidator
 {
     public const int FirstYear = 1949;
     public const int LastYear = 2199;
@@ -37,7 +38,7 @@ public static class TargetValidator
         }
         if (request.Targets.Count == 0)
         {
-            problems.Add(new("targets", "EMPTY_BATCH", "没有目标 / the batch has no targets"));
+            problems.Add(new("targets", "EMPTY_BATCH", TargetMessages.BatchWithoutTargets));
         }
         var targets = new List<ValidTarget>(request.Targets.Count);
         var firstIndexByKey = new Dictionary<TargetKey, int>();
@@ -67,8 +68,7 @@ public static class TargetValidator
         var key = problems.Count == before ? new TargetKey(input.OrgUnit, input.Indicator, input.Year, TargetKinds.Name(input.Kind)) : (TargetKey?)null;
         if (key is { } identity && !firstIndexByKey.TryAdd(identity, index))
         {
-            problems.Add(new(path, "DUPLICATE_TARGET",
-                $"同一批次中目标重复，与 targets[{firstIndexByKey[identity]}] 相同 / the same target (org unit, indicator, year, kind) is already at targets[{firstIndexByKey[identity]}]"));
+            problems.Add(new(path, "DUPLICATE_TARGET", TargetMessages.TargetTwice(firstIndexByKey[identity])));
         }
         var threshold = CheckThreshold(input.Threshold, kindKnown ? input.Kind : null, path, problems);
         var unit = CheckUnit(input.Unit, kindKnown ? input.Kind : null, path, problems);
@@ -97,12 +97,11 @@ public static class TargetValidator
     {
         if (orgUnit.Length == 0)
         {
-            problems.Add(new($"{path}.org_unit", "REQUIRED", "缺少单位代码 / org_unit is required"));
+            problems.Add(new($"{path}.org_unit", "REQUIRED", TargetMessages.OrgUnitRequired));
         }
         else if (!Codes.IsOrgUnitCode(orgUnit))
         {
-            problems.Add(new($"{path}.org_unit", "INVALID_ORG_UNIT",
-                $"单位代码应为 6 位行政区划代码 / org_unit {InputText.Echo(orgUnit)} is not a 6-digit administrative division code such as 654002"));
+            problems.Add(new($"{path}.org_unit", "INVALID_ORG_UNIT", TargetMessages.OrgUnitInvalid(orgUnit)));
         }
     }
 
@@ -111,12 +110,11 @@ public static class TargetValidator
         // Only the form: whether the code is in the catalog is for the indicator service to say (see remarks).
         if (indicator.Length == 0)
         {
-            problems.Add(new($"{path}.indicator", "REQUIRED", "缺少指标代码 / indicator is required"));
+            problems.Add(new($"{path}.indicator", "REQUIRED", TargetMessages.IndicatorRequired));
         }
         else if (!Codes.IsIndicatorCode(indicator))
         {
-            problems.Add(new($"{path}.indicator", "INVALID_INDICATOR_CODE",
-                $"指标代码应由大写字母、数字和下划线组成 / indicator {InputText.Echo(indicator)} is not an indicator code such as GDP or TOURIST_VISITS"));
+            problems.Add(new($"{path}.indicator", "INVALID_INDICATOR_CODE", TargetMessages.IndicatorCodeInvalid(indicator)));
         }
     }
 
@@ -124,12 +122,11 @@ public static class TargetValidator
     {
         if (year == 0)
         {
-            problems.Add(new($"{path}.year", "REQUIRED", "缺少年份 / year is required"));
+            problems.Add(new($"{path}.year", "REQUIRED", TargetMessages.YearRequired));
         }
         else if (year is < FirstYear or > LastYear)
         {
-            problems.Add(new($"{path}.year", "YEAR_OUT_OF_RANGE",
-                $"年份应在 {FirstYear} 到 {LastYear} 之间 / year {year} is not between {FirstYear} and {LastYear}"));
+            problems.Add(new($"{path}.year", "YEAR_OUT_OF_RANGE", TargetMessages.YearOutOfRange(year, FirstYear, LastYear)));
         }
     }
 
@@ -137,12 +134,12 @@ public static class TargetValidator
     {
         if (kind == TargetKind.Unspecified)
         {
-            problems.Add(new($"{path}.kind", "REQUIRED", "缺少目标类型 / kind is required"));
+            problems.Add(new($"{path}.kind", "REQUIRED", TargetMessages.KindRequired));
             return false;
         }
         if (!TargetKinds.IsKnown(kind))
         {
-            problems.Add(new($"{path}.kind", "INVALID_KIND", $"未知目标类型 / unknown kind {(int)kind}"));
+            problems.Add(new($"{path}.kind", "INVALID_KIND", TargetMessages.KindUnknown((int)kind)));
             return false;
         }
         return true;
@@ -154,23 +151,23 @@ public static class TargetValidator
         var field = $"{path}.threshold";
         if (threshold is null)
         {
-            problems.Add(new(field, "REQUIRED", "缺少目标值 / threshold is required"));
+            problems.Add(new(field, "REQUIRED", TargetMessages.ThresholdRequired));
             return null;
         }
         if (!threshold.TryToDecimal(out var value))
         {
-            problems.Add(new(field, "INVALID_DECIMAL", $"{InputText.Echo(threshold.Value)} 不是十进制数 / is not a decimal number such as 8 or 99.8"));
+            problems.Add(new(field, "INVALID_DECIMAL", TargetMessages.ThresholdNotDecimal(threshold.Value)));
             return null;
         }
         FieldProblem? outOfRange = kind switch
         {
             null => null,
             { } k when TargetKinds.IsGrowth(k) && value <= -100m =>
-                new(field, "GROWTH_OUT_OF_RANGE", "增长目标不能低于或等于 -100% / a growth target must be above -100%"),
+                new(field, "GROWTH_OUT_OF_RANGE", TargetMessages.GrowthOutOfRange),
             { } k when TargetKinds.IsRate(k) && value is < 0m or > 100m =>
-                new(field, "RATE_OUT_OF_RANGE", "比率目标应在 0 到 100 之间 / a rate target must be between 0 and 100 percent"),
+                new(field, "RATE_OUT_OF_RANGE", TargetMessages.RateOutOfRange),
             { } k when !TargetKinds.IsInPercent(k) && value < 0m =>
-                new(field, "NEGATIVE_THRESHOLD", "数值目标不能为负数 / a value target cannot be negative"),
+                new(field, "NEGATIVE_THRESHOLD", TargetMessages.NegativeThreshold),
             _ => null,
         };
         if (outOfRange is not null)
@@ -187,7 +184,7 @@ public static class TargetValidator
         var field = $"{path}.unit";
         if (string.IsNullOrWhiteSpace(unitText))
         {
-            problems.Add(new(field, "REQUIRED", "缺少单位：增长和比率目标为 %，数值目标如 亿元 / unit is required: % for growth and rate targets, a unit such as 亿元 for value targets"));
+            problems.Add(new(field, "REQUIRED", TargetMessages.UnitRequired));
             return null;
         }
         if (kind is not { } knownKind)
@@ -202,18 +199,17 @@ public static class TargetValidator
             {
                 return unit.Symbol;
             }
-            problems.Add(new(field, "UNIT_MUST_BE_PERCENT", $"增长和比率目标的单位应为 % / growth and rate targets are in %, not {InputText.Echo(unitText)}"));
+            problems.Add(new(field, "UNIT_MUST_BE_PERCENT", TargetMessages.UnitMustBePercent(unitText)));
             return null;
         }
         if (!known)
         {
-            problems.Add(new(field, "UNKNOWN_UNIT", $"未知单位 {InputText.Echo(unitText)} / unknown unit; write it as the reports do, for example 亿元, 万美元, 万人次 or 万吨"));
+            problems.Add(new(field, "UNKNOWN_UNIT", TargetMessages.UnitUnknown(unitText)));
             return null;
         }
         if (unit.Dimension == Dimension.Percent)
         {
-            problems.Add(new(field, "UNIT_MUST_NOT_BE_PERCENT",
-                "数值目标的单位不能是 %，比率目标请用 RATE 类型 / a value target cannot be in %; use TARGET_KIND_RATE_AT_LEAST or _AT_MOST for a rate"));
+            problems.Add(new(field, "UNIT_MUST_NOT_BE_PERCENT", TargetMessages.UnitMustNotBePercent));
             return null;
         }
         return unit.Symbol;

@@ -1,5 +1,4 @@
 using IndicatorExchange.Target.Storage;
-using IndicatorExchange.Target.Submissions;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 

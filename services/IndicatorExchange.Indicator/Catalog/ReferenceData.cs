@@ -1,14 +1,15 @@
 using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Validation;
+using IndicatorExchange.Indicator.Storage;
 
-namespace IndicatorExchange.Indicator.Storage;
+namespace IndicatorExchange.Indicator.Catalog;
 
 /// <summary>
 /// The catalog and the org-unit tree, read from the store and kept in memory for a few seconds:
 /// they change rarely and are read on every submission. Local writes refresh at once; another
 /// process's writes are seen within <see cref="MaxAge"/>.
 /// </summary>
-public sealed class ReferenceData(IReferenceStore store, TimeProvider clock)
+internal sealed class ReferenceData(IReferenceStore store, TimeProvider clock)
 {
     private static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(10);
     private readonly SemaphoreSlim _gate = new(1, 1);

@@ -5,9 +5,9 @@ using IndicatorExchange.Domain.Numbers;
 using IndicatorExchange.Domain.Validation;
 using IndicatorExchange.ServiceDefaults.Sqlite;
 
-namespace IndicatorExchange.Indicator.Storage;
+namespace IndicatorExchange.Indicator.Storage.Sqlite;
 
-public sealed class SqliteReferenceStore(SqliteDatabase database) : IReferenceStore
+internal sealed class SqliteReferenceStore(SqliteDatabase database) : IReferenceStore
 {
     private const string IndicatorColumns = """
         code, name_zh AS NameZh, name_en AS NameEn, unit, accumulation, aggregation, weight_indicator AS WeightIndicator,

@@ -1,12 +1,10 @@
-using IndicatorExchange.Target.Storage;
-
-namespace IndicatorExchange.Target.Submissions;
+namespace IndicatorExchange.Target.Storage;
 
 /// <summary>
 /// A target after validation: threshold in canonical decimal text, unit in its canonical symbol, kind in snake_case,
 /// and the threshold normalised to the indicator's canonical unit.
 /// </summary>
-public sealed record ValidTarget(TargetKey Key, string Threshold, string Unit, string Note)
+internal sealed record ValidTarget(TargetKey Key, string Threshold, string Unit, string Note)
 {
     public int Index { get; init; }
     public string NormalisedThreshold { get; init; } = "";
@@ -19,17 +17,17 @@ public sealed record ValidTarget(TargetKey Key, string Threshold, string Unit, s
 }
 
 /// <summary>A valid batch of targets, ready to be applied atomically.</summary>
-public sealed record TargetBatch(IReadOnlyList<ValidTarget> Targets, string RequestId, string RequestHash, string SetBy)
+internal sealed record TargetBatch(IReadOnlyList<ValidTarget> Targets, string RequestId, string RequestHash, string SetBy)
 {
     /// <summary>Why the targets are set, kept with each revision.</summary>
     public string Reason { get; init; } = "";
 }
 
 /// <summary>What applying a batch did.</summary>
-public sealed record TargetCounts(int Created, int Updated, int Unchanged);
+internal sealed record TargetCounts(int Created, int Updated, int Unchanged);
 
 /// <summary>The outcome of a batch: applied now, or the stored answer of an earlier request with the same id.</summary>
-public abstract record ApplyOutcome
+internal abstract record ApplyOutcome
 {
     public sealed record Applied(TargetCounts Counts) : ApplyOutcome;
 

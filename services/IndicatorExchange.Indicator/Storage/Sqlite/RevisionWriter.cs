@@ -1,8 +1,7 @@
-using IndicatorExchange.Indicator.Submissions;
 using IndicatorExchange.ServiceDefaults.Sqlite;
 using Microsoft.Data.Sqlite;
 
-namespace IndicatorExchange.Indicator.Storage;
+namespace IndicatorExchange.Indicator.Storage.Sqlite;
 
 /// <summary>
 /// The statements of one apply transaction, each prepared once and run for every group or figure with its parameters

@@ -1,4 +1,4 @@
-namespace IndicatorExchange.Indicator.Submissions;
+namespace IndicatorExchange.Indicator.Storage;
 
 /// <summary>
 /// The field path of a figure in a request, e.g. "figures[3]" or "batches[2].figures[0]", kept as its parts and
@@ -6,7 +6,7 @@ namespace IndicatorExchange.Indicator.Submissions;
 /// </summary>
 /// <param name="Prefix">Path of the figure's group: "" for SubmitFigures, "batches[2]." in an upload.</param>
 /// <param name="Position">Position of the figure in its group.</param>
-public readonly record struct FigurePath(string Prefix, int Position)
+internal readonly record struct FigurePath(string Prefix, int Position)
 {
     public override string ToString() => $"{Prefix}figures[{Position}]";
 }

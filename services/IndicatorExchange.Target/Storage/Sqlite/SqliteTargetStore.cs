@@ -1,13 +1,12 @@
 using System.Text;
 using Dapper;
 using IndicatorExchange.ServiceDefaults.Sqlite;
-using IndicatorExchange.Target.Submissions;
 using Microsoft.Data.Sqlite;
 
-namespace IndicatorExchange.Target.Storage;
+namespace IndicatorExchange.Target.Storage.Sqlite;
 
 /// <summary>Targets in SQLite. Writers are serialised by BEGIN IMMEDIATE.</summary>
-public sealed class SqliteTargetStore(SqliteDatabase database) : ITargetStore
+internal sealed class SqliteTargetStore(SqliteDatabase database) : ITargetStore
 {
     private const string Columns = """
         r.sequence, r.org_unit AS OrgUnit, r.indicator, r.year, r.kind, r.threshold, r.unit, r.note,

@@ -1,15 +1,14 @@
 using System.Text;
 using Dapper;
-using IndicatorExchange.Indicator.Submissions;
 using IndicatorExchange.ServiceDefaults.Sqlite;
 using Microsoft.Data.Sqlite;
 
-namespace IndicatorExchange.Indicator.Storage;
+namespace IndicatorExchange.Indicator.Storage.Sqlite;
 
 /// <summary>
 /// Figures in SQLite. Writers are serialised by BEGIN IMMEDIATE, so sequence order is commit order.
 /// </summary>
-public sealed class SqliteFigureStore(SqliteDatabase database) : IFigureStore
+internal sealed class SqliteFigureStore(SqliteDatabase database) : IFigureStore
 {
     /// <summary>
     /// Writers of this process queue here, in order, instead of at SQLite's write lock, where a waiting BEGIN IMMEDIATE

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace IndicatorExchange.Indicator.Submissions;
+namespace IndicatorExchange.Indicator.Storage;
 
 /// <summary>A quality warning kept with a revision: the rule that raised it, what it found, and whether the submitter confirmed it.</summary>
 public sealed record FigureWarning(string Rule, string Message, bool Confirmed)
