@@ -4,7 +4,7 @@ using IndicatorExchange.Indicator.Grpc;
 using IndicatorExchange.Indicator.Storage;
 using IndicatorExchange.Indicator.Submissions;
 using IndicatorExchange.ServiceDefaults.Hosting;
-using IndicatorExchange.ServiceDefaults.Sqlite;
+using IndicatorExchange.Storage.Sqlite;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;

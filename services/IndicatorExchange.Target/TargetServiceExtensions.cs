@@ -1,5 +1,5 @@
 using IndicatorExchange.ServiceDefaults.Hosting;
-using IndicatorExchange.ServiceDefaults.Sqlite;
+using IndicatorExchange.Storage.Sqlite;
 using IndicatorExchange.Target.Demo;
 using IndicatorExchange.Target.Feed;
 using IndicatorExchange.Target.Grpc;

@@ -1,5 +1,5 @@
 using IndicatorExchange.Indicator.Submissions;
-using IndicatorExchange.ServiceDefaults.Sqlite;
+using IndicatorExchange.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace IndicatorExchange.Indicator.Storage;

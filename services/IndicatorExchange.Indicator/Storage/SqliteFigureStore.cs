@@ -1,7 +1,7 @@
 using System.Text;
 using Dapper;
 using IndicatorExchange.Indicator.Submissions;
-using IndicatorExchange.ServiceDefaults.Sqlite;
+using IndicatorExchange.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace IndicatorExchange.Indicator.Storage;

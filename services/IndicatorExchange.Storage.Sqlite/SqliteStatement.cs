@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
-namespace IndicatorExchange.ServiceDefaults.Sqlite;
+namespace IndicatorExchange.Storage.Sqlite;
 
 /// <summary>
 /// A statement prepared once on an open connection and run for many rows, its parameters named once and then bound

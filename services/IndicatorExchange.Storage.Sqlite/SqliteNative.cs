@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace IndicatorExchange.ServiceDefaults.Sqlite;
+namespace IndicatorExchange.Storage.Sqlite;
 
 /// <summary>
 /// The few SQLite calls <see cref="SqliteStatement"/> makes once per value, bound to the same e_sqlite3 library
