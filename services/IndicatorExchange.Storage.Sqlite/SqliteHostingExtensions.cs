@@ -16,6 +16,8 @@ public static class SqliteHostingExtensions
         builder.Services.AddKeyedSingleton(service, (sp, _) =>
         {
             var database = new SqliteDatabase(sp.GetRequiredService<IOptions<SuiteOptions>>().Value.DatabasePath(service));
+            // At start-up rather than at the first statement: the raw statements must run on the SQLite that SQLitePCL bound.
+            SqliteNative.EnsureSqlitePclLibrary();
             MigrationRunner.Apply(database, migrations);
             return database;
         });
