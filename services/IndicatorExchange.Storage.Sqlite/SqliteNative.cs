@@ -35,7 +35,7 @@ internal static unsafe class SqliteNative
         if (!IsSqlitePclLibrary)
         {
             throw new InvalidOperationException(
-                $"SQLitePCL uses the SQLite library '{raw.GetNativeLibraryName()}', not the {Library} that SqliteStatement's raw calls load: " +
+                $"SQLite 原生库不一致 / SQLitePCL uses the SQLite library '{raw.GetNativeLibraryName()}', not the {Library} that SqliteStatement's raw calls load: " +
                 "reference SQLitePCLRaw.bundle_e_sqlite3 (Microsoft.Data.Sqlite's default), or change SqliteNative.Library to match.");
         }
     }
