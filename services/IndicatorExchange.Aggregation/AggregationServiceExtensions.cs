@@ -6,7 +6,7 @@ using IndicatorExchange.Aggregation.Storage;
 using IndicatorExchange.Aggregation.Targets;
 using IndicatorExchange.Aggregation.Summaries;
 using IndicatorExchange.ServiceDefaults.Hosting;
-using IndicatorExchange.ServiceDefaults.Sqlite;
+using IndicatorExchange.Storage.Sqlite;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;

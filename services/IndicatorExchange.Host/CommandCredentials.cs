@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Grpc.Net.Client;
+using IndicatorExchange.Access.Tokens;
 using IndicatorExchange.ServiceDefaults.Security;
-using IndicatorExchange.ServiceDefaults.Security.Tokens;
 
 namespace IndicatorExchange.Host;
 
@@ -27,15 +27,6 @@ public static class CommandCredentials
         });
     }
 
-    /// <summary>Signs a token with the active key of the data directory's key file; null when there is no such file.</summary>
-    public static IssuedToken? Sign(string dataDirectory, string subject, string role, string orgUnit, TimeSpan lifetime)
-    {
-        var options = SigningKeyFile.Read(SigningKeyFile.DefaultPath(dataDirectory));
-        var key = options is null ? null : SigningKeyRing.ActiveOf(options);
-        return key is null ? null
-            : TokenIssuer.Sign(key, options!.Issuer, options.Audience, subject, role, orgUnit, DateTimeOffset.UtcNow, lifetime);
-    }
-
     private static string? AdministratorToken(string dataDirectory) =>
-        Sign(dataDirectory, $"admin-cli:{Environment.UserName}", Roles.Administrator, "", TimeSpan.FromMinutes(30))?.Token;
+        KeyFileTokens.Sign(dataDirectory, $"admin-cli:{Environment.UserName}", Roles.Administrator, "", TimeSpan.FromMinutes(30))?.Token;
 }

@@ -38,7 +38,6 @@ public static class HostingExtensions
         {
             builder.Services.Configure<ServiceDefaults.Peers.PeerOptions>(peers => peers.TrustedCertificate = certificate);
         }
-        builder.Services.AddHostedService<DemoTokenWriter>();
 
         var scheme = certificate is null ? "http" : "https";
         var host = listen is "0.0.0.0" or "::" ? "127.0.0.1" : listen;

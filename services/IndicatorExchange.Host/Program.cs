@@ -1,7 +1,9 @@
+using IndicatorExchange.Access;
 using IndicatorExchange.Host;
 using IndicatorExchange.Host.CommandLine;
 using IndicatorExchange.ServiceDefaults.Hosting;
 using IndicatorExchange.ServiceDefaults.Security;
+using IndicatorExchange.Storage.Sqlite;
 
 var commandLine = HostCommandLine.Parse(args);
 if (!commandLine.StartsServer)
@@ -36,6 +38,7 @@ catch (ArgumentException exception)
 }
 
 builder.AddServiceDefaults();
+builder.AddAccessModule();
 foreach (var module in modules)
 {
     module.Add(builder);
@@ -44,6 +47,7 @@ foreach (var module in modules)
 var app = builder.Build();
 app.UseSuiteSecurity();
 app.MapDefaultEndpoints();
+app.MapAccessModule();
 foreach (var module in modules)
 {
     module.Map(app);

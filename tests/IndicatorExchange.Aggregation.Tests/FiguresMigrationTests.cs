@@ -1,6 +1,6 @@
 using Dapper;
 using IndicatorExchange.Aggregation.Tests.Support;
-using IndicatorExchange.ServiceDefaults.Sqlite;
+using IndicatorExchange.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace IndicatorExchange.Aggregation.Tests;

@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 using Dapper;
 using IndicatorExchange.Aggregation.Storage;
 using IndicatorExchange.Aggregation.Tests.Support;
-using IndicatorExchange.ServiceDefaults.Sqlite;
+using IndicatorExchange.Storage.Sqlite;
 using static IndicatorExchange.Aggregation.Tests.Support.TestCatalog;
 
 namespace IndicatorExchange.Aggregation.Tests;

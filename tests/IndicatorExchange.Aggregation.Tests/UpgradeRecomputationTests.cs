@@ -1,6 +1,6 @@
 using Dapper;
 using IndicatorExchange.Aggregation.Tests.Support;
-using IndicatorExchange.ServiceDefaults.Sqlite;
+using IndicatorExchange.Storage.Sqlite;
 using static IndicatorExchange.Aggregation.Tests.Support.TestCatalog;
 
 namespace IndicatorExchange.Aggregation.Tests;

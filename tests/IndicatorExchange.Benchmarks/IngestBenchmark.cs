@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using IndicatorExchange.Indicator;
-using IndicatorExchange.ServiceDefaults.Sqlite;
+using IndicatorExchange.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace IndicatorExchange.Benchmarks;

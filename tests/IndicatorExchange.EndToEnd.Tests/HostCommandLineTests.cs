@@ -1,3 +1,4 @@
+using IndicatorExchange.Access.Tokens;
 using IndicatorExchange.Contracts.Indicator.V1;
 using IndicatorExchange.ServiceDefaults.Security;
 using IndicatorExchange.ServiceDefaults.Security.Tokens;
@@ -22,7 +23,7 @@ public sealed class HostCommandLineTests : IDisposable
     [InlineData("equals")]
     public async Task Issue_token_takes_the_readme_line_with_values_after_a_space_or_an_equals_sign(string form)
     {
-        SigningKeyFile.Generate(SigningKeyFile.DefaultPath(_temporary.Path));
+        SigningKeyGenerator.Generate(SigningKeyFile.DefaultPath(_temporary.Path));
         string[] arguments = form == "space"
             ? ["issue-token", "--subject", "first-admin", "--role", "admin", "--org-unit", "650000", "--data-dir", _temporary.Path]
             : ["issue-token", "--subject=first-admin", "--role=admin", "--org-unit=650000", $"--data-dir={_temporary.Path}"];

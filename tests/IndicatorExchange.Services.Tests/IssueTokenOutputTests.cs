@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using IndicatorExchange.Access.Tokens;
 using IndicatorExchange.Host.CommandLine;
 using IndicatorExchange.ServiceDefaults.Security.Tokens;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -14,7 +15,7 @@ public sealed partial class IssueTokenOutputTests : IDisposable
     [Fact]
     public async Task Expiry_is_printed_in_beijing_time_labelled_plus_eight()
     {
-        SigningKeyFile.Generate(SigningKeyFile.DefaultPath(_folder));
+        SigningKeyGenerator.Generate(SigningKeyFile.DefaultPath(_folder));
         var (output, error) = (new StringWriter(), new StringWriter());
 
         var exit = await HostCommandLine.Parse(["issue-token", "--subject", "first-admin", "--role", "admin", "--data-dir", _folder])

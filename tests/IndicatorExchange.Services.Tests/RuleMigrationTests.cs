@@ -2,7 +2,7 @@ using Dapper;
 using IndicatorExchange.Domain.Validation;
 using IndicatorExchange.Indicator;
 using IndicatorExchange.Indicator.Storage.Sqlite;
-using IndicatorExchange.ServiceDefaults.Sqlite;
+using IndicatorExchange.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace IndicatorExchange.Services.Tests;

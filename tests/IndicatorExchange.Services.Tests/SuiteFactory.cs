@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Grpc.Net.Client;
+using IndicatorExchange.Access.Tokens;
 using IndicatorExchange.ServiceDefaults.Security;
 using IndicatorExchange.ServiceDefaults.Security.Policies;
 using IndicatorExchange.ServiceDefaults.Security.Tokens;

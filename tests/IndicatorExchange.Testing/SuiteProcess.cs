@@ -48,7 +48,7 @@ public sealed class SuiteProcess : IAsyncDisposable
         var path = SigningKeyFile.DefaultPath(DataDirectory);
         var keys = SigningKeyFile.Read(path) ?? throw new InvalidOperationException($"{path} holds no Security section");
         var active = SigningKeyRing.ActiveOf(keys) ?? throw new InvalidOperationException($"{path} holds no usable key");
-        return TokenIssuer.Sign(active, keys.Issuer, keys.Audience, subject, role, orgUnit,
+        return TokenSigner.Sign(active, keys.Issuer, keys.Audience, subject, role, orgUnit,
             DateTimeOffset.UtcNow, lifetime ?? TimeSpan.FromHours(1)).Token;
     }
 

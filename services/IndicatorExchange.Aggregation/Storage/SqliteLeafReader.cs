@@ -1,4 +1,4 @@
-using IndicatorExchange.ServiceDefaults.Sqlite;
+using IndicatorExchange.Storage.Sqlite;
 using IndicatorExchange.Aggregation.Summaries;
 using Microsoft.Data.Sqlite;
 

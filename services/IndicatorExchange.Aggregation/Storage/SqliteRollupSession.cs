@@ -1,5 +1,5 @@
 using Dapper;
-using IndicatorExchange.ServiceDefaults.Sqlite;
+using IndicatorExchange.Storage.Sqlite;
 using IndicatorExchange.Aggregation.Summaries;
 using Microsoft.Data.Sqlite;
 

@@ -1,5 +1,5 @@
 using Dapper;
-using IndicatorExchange.ServiceDefaults.Sqlite;
+using IndicatorExchange.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace IndicatorExchange.Aggregation.Storage;

@@ -3,7 +3,6 @@ using IndicatorExchange.ServiceDefaults.Errors;
 using IndicatorExchange.ServiceDefaults.Peers;
 using IndicatorExchange.ServiceDefaults.Security;
 using IndicatorExchange.ServiceDefaults.Security.Limits;
-using IndicatorExchange.ServiceDefaults.Sqlite;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -11,7 +10,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace IndicatorExchange.ServiceDefaults.Hosting;
 
@@ -46,26 +44,10 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>Registers a service's SQLite database (migrated on first use) under its name, with a health check.</summary>
-    public static IHostApplicationBuilder AddSqliteDatabase(this IHostApplicationBuilder builder, string service, System.Reflection.Assembly migrations)
-    {
-        builder.Services.AddKeyedSingleton(service, (sp, _) =>
-        {
-            var database = new SqliteDatabase(sp.GetRequiredService<IOptions<SuiteOptions>>().Value.DatabasePath(service));
-            MigrationRunner.Apply(database, migrations);
-            return database;
-        });
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SqliteMemoryReleaser>());
-        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration($"{service}-database",
-            sp => new SqliteHealthCheck(sp.GetRequiredKeyedService<SqliteDatabase>(service)), failureStatus: null, tags: null));
-        return builder;
-    }
-
     public static IEndpointRouteBuilder MapDefaultEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapGrpcReflectionService();
-        endpoints.MapGrpcService<AccessGrpcService>();
         return endpoints;
     }
 }

@@ -1,10 +1,6 @@
-using IndicatorExchange.Contracts.Access.V1;
-using IndicatorExchange.ServiceDefaults.Security.Audit;
 using IndicatorExchange.ServiceDefaults.Security.Limits;
 using IndicatorExchange.ServiceDefaults.Security.Policies;
 using IndicatorExchange.ServiceDefaults.Security.Tokens;
-using IndicatorExchange.ServiceDefaults.Hosting;
-using IndicatorExchange.ServiceDefaults.Sqlite;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -15,7 +11,10 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace IndicatorExchange.ServiceDefaults.Security;
 
-/// <summary>Authentication, authorisation, audit and limits, the same in every process.</summary>
+/// <summary>
+/// Authentication, authorisation, audit and limits, the same in every process. The audit trail the access interceptor
+/// writes to (<see cref="Audit.IAuditTrail"/>) is the Access module's.
+/// </summary>
 public static class SecurityExtensions
 {
     public static IHostApplicationBuilder AddSuiteSecurity(this IHostApplicationBuilder builder)
@@ -24,13 +23,9 @@ public static class SecurityExtensions
         builder.Services.Configure<SecurityOptions>(builder.Configuration.GetSection(SecurityOptions.Section));
         builder.Services.Configure<LimitOptions>(builder.Configuration.GetSection(LimitOptions.Section));
         builder.Services.AddSingleton<SigningKeyRing>();
-        builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddSingleton<ServiceTokenProvider>();
         builder.Services.AddSingleton<OrgUnitScope>();
         builder.Services.AddSingleton<RpcPolicyRegistry>();
-        builder.Services.AddSingleton(AccessPolicies.Table);
-        builder.AddSqliteDatabase(SqliteAuditTrail.DatabaseName, typeof(SecurityExtensions).Assembly);
-        builder.Services.AddSingleton<IAuditTrail>(sp => new SqliteAuditTrail(sp.GetRequiredKeyedService<SqliteDatabase>(SqliteAuditTrail.DatabaseName)));
 
         builder.Services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
             .Configure<IOptions<LimitOptions>>((kestrel, limits) =>

@@ -95,10 +95,10 @@ public sealed class CorpusSuiteFactory : SuiteFactory
                     "none" => CreateChannel((string?)null),
                     "garbage" => CreateChannel("not-a-jwt"),
                     "huge" => CreateChannel(new string('A', 100_000)),
-                    "expired" => CreateChannel(TokenIssuer.Sign(SigningKeyRing.ToSecurityKey(new SigningKeyOptions { Id = TestKeys.KeyId, Secret = TestKeys.Secret }),
+                    "expired" => CreateChannel(TokenSigner.Sign(SigningKeyRing.ToSecurityKey(new SigningKeyOptions { Id = TestKeys.KeyId, Secret = TestKeys.Secret }),
                         "indicatorexchange", "indicatorexchange", "expired", Roles.CountyReporter, "654025",
                         DateTimeOffset.UtcNow.AddHours(-2), TimeSpan.FromHours(1)).Token),
-                    _ when token.Split(':') is [var role, var orgUnit] => CreateChannel(TokenIssuer.Sign(
+                    _ when token.Split(':') is [var role, var orgUnit] => CreateChannel(TokenSigner.Sign(
                         SigningKeyRing.ToSecurityKey(new SigningKeyOptions { Id = TestKeys.KeyId, Secret = TestKeys.Secret }),
                         "indicatorexchange", "indicatorexchange", $"corpus-{role}", role, orgUnit, DateTimeOffset.UtcNow, TimeSpan.FromHours(2)).Token),
                     _ => throw new InvalidDataException($"unknown token kind '{token}'"),

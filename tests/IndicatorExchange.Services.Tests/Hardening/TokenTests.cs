@@ -11,7 +11,7 @@ namespace IndicatorExchange.Services.Tests.Hardening;
 public sealed class TokenTests(HardeningSuiteFactory suite) : IClassFixture<HardeningSuiteFactory>
 {
     private static string SignedWithRole(string role) =>
-        TokenIssuer.Sign(SigningKeyRing.ToSecurityKey(new SigningKeyOptions { Id = TestKeys.KeyId, Secret = TestKeys.Secret }), "indicatorexchange", "indicatorexchange",
+        TokenSigner.Sign(SigningKeyRing.ToSecurityKey(new SigningKeyOptions { Id = TestKeys.KeyId, Secret = TestKeys.Secret }), "indicatorexchange", "indicatorexchange",
             "someone", role, "654025", DateTimeOffset.UtcNow, TimeSpan.FromHours(1)).Token;
 
     [Fact]

@@ -98,6 +98,6 @@ public sealed class TokenValidationTests(KeyRotationSuiteFactory suite) : IClass
 
     private static string Sign(string keyId, string secret, DateTimeOffset? issuedAt = null, TimeSpan? lifetime = null,
         string audience = "indicatorexchange", string issuer = "indicatorexchange") =>
-        TokenIssuer.Sign(SigningKeyRing.ToSecurityKey(new SigningKeyOptions { Id = keyId, Secret = secret }), issuer, audience,
+        TokenSigner.Sign(SigningKeyRing.ToSecurityKey(new SigningKeyOptions { Id = keyId, Secret = secret }), issuer, audience,
             "xinyuan-stats", Roles.CountyReporter, "654025", issuedAt ?? DateTimeOffset.UtcNow, lifetime ?? TimeSpan.FromHours(1)).Token;
 }

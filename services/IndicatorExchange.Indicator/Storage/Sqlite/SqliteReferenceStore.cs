@@ -3,7 +3,7 @@ using Dapper;
 using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Numbers;
 using IndicatorExchange.Domain.Validation;
-using IndicatorExchange.ServiceDefaults.Sqlite;
+using IndicatorExchange.Storage.Sqlite;
 
 namespace IndicatorExchange.Indicator.Storage.Sqlite;
 

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 
 namespace IndicatorExchange.ServiceDefaults.Security.Tokens;
 
@@ -7,7 +8,7 @@ namespace IndicatorExchange.ServiceDefaults.Security.Tokens;
 /// The identity a service uses when it calls another (the aggregator reading the change feed and the catalog):
 /// a short-lived service token, renewed well before it expires. Never a user's token.
 /// </summary>
-public sealed class ServiceTokenProvider(TokenIssuer issuer, TimeProvider clock)
+public sealed class ServiceTokenProvider(SigningKeyRing keys, IOptionsMonitor<SecurityOptions> options, TimeProvider clock)
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15);
     private static readonly string Subject = $"service:{Assembly.GetEntryAssembly()?.GetName().Name ?? "indicatorexchange"}";
@@ -18,9 +19,10 @@ public sealed class ServiceTokenProvider(TokenIssuer issuer, TimeProvider clock)
         get
         {
             var current = _current;
-            if (current is null || current.ExpiresAt - clock.GetUtcNow() < Lifetime / 3)
+            var now = clock.GetUtcNow();
+            if (current is null || current.ExpiresAt - now < Lifetime / 3)
             {
-                current = _current = issuer.Issue(Subject, Roles.Service, "", Lifetime);
+                current = _current = TokenSigner.Sign(keys, options.CurrentValue, Subject, Roles.Service, "", now, Lifetime);
             }
             return current.Token;
         }

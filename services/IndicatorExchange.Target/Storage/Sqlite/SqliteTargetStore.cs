@@ -1,6 +1,6 @@
 using System.Text;
 using Dapper;
-using IndicatorExchange.ServiceDefaults.Sqlite;
+using IndicatorExchange.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace IndicatorExchange.Target.Storage.Sqlite;

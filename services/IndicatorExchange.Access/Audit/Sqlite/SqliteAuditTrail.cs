@@ -1,7 +1,8 @@
 using Dapper;
-using IndicatorExchange.ServiceDefaults.Sqlite;
+using IndicatorExchange.ServiceDefaults.Security.Audit;
+using IndicatorExchange.Storage.Sqlite;
 
-namespace IndicatorExchange.ServiceDefaults.Security.Audit;
+namespace IndicatorExchange.Access.Audit.Sqlite;
 
 /// <summary>The audit trail in its own SQLite file (audit.db); triggers refuse any update or delete.</summary>
 public sealed class SqliteAuditTrail(SqliteDatabase database) : IAuditTrail

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -8,16 +7,12 @@ namespace IndicatorExchange.ServiceDefaults.Security.Tokens;
 /// <summary>A signed token and what it says.</summary>
 public sealed record IssuedToken(string Token, DateTimeOffset ExpiresAt, string KeyId, string TokenId);
 
-/// <summary>Signs tokens (JWT, HS256) with the active key of the ring.</summary>
-public sealed class TokenIssuer(SigningKeyRing keys, IOptionsMonitor<SecurityOptions> options, TimeProvider clock)
+/// <summary>
+/// Signs a token (JWT, HS256) with a given key: what every process needs for its own service identity
+/// (<see cref="ServiceTokenProvider"/>), and what tools and tests that hold the key file use directly.
+/// </summary>
+public static class TokenSigner
 {
-    public static readonly TimeSpan DefaultLifetime = TimeSpan.FromDays(30);
-    public static readonly TimeSpan MaximumLifetime = TimeSpan.FromDays(366);
-
-    public IssuedToken Issue(string subject, string role, string orgUnit, TimeSpan? lifetime = null) =>
-        Sign(keys.Active, options.CurrentValue.Issuer, options.CurrentValue.Audience, subject, role, orgUnit, clock.GetUtcNow(), lifetime ?? DefaultLifetime);
-
-    /// <summary>Signs a token with a given key (tools and tests that hold the key file use this directly).</summary>
     public static IssuedToken Sign(SymmetricSecurityKey key, string issuer, string audience, string subject, string role, string orgUnit,
         DateTimeOffset now, TimeSpan lifetime)
     {
@@ -41,4 +36,9 @@ public sealed class TokenIssuer(SigningKeyRing keys, IOptionsMonitor<SecurityOpt
         });
         return new IssuedToken(token, DateTimeOffset.FromUnixTimeSeconds(expires.ToUnixTimeSeconds()), key.KeyId, tokenId);
     }
+
+    /// <summary>Signs with the ring's active key, issuer and audience as the options say now.</summary>
+    public static IssuedToken Sign(SigningKeyRing keys, SecurityOptions options, string subject, string role, string orgUnit,
+        DateTimeOffset now, TimeSpan lifetime) =>
+        Sign(keys.Active, options.Issuer, options.Audience, subject, role, orgUnit, now, lifetime);
 }

@@ -1,6 +1,8 @@
 using IndicatorExchange.Contracts.Access.V1;
+using IndicatorExchange.ServiceDefaults.Security;
+using IndicatorExchange.ServiceDefaults.Security.Policies;
 
-namespace IndicatorExchange.ServiceDefaults.Security.Policies;
+namespace IndicatorExchange.Access.Grpc;
 
 /// <summary>Who may call the AccessService.</summary>
 public static class AccessPolicies

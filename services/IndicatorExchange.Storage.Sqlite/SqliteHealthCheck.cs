@@ -1,7 +1,7 @@
 using Dapper;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace IndicatorExchange.ServiceDefaults.Sqlite;
+namespace IndicatorExchange.Storage.Sqlite;
 
 /// <summary>Healthy when the service's database opens and answers a query.</summary>
 public sealed class SqliteHealthCheck(SqliteDatabase database) : IHealthCheck

@@ -2,9 +2,11 @@ using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.ServiceDefaults.Hosting;
 using IndicatorExchange.ServiceDefaults.Security;
 using IndicatorExchange.ServiceDefaults.Security.Tokens;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace IndicatorExchange.Host;
+namespace IndicatorExchange.Access.Tokens;
 
 /// <summary>
 /// With demo data, writes a token for each Ili county (reporter), the prefecture (analyst) and an administrator

@@ -1,14 +1,15 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using IndicatorExchange.Access.Tokens;
 using IndicatorExchange.Contracts.Access.V1;
 using IndicatorExchange.ServiceDefaults.Catalog;
 using IndicatorExchange.ServiceDefaults.Errors;
 using IndicatorExchange.ServiceDefaults.Validation;
 using IndicatorExchange.ServiceDefaults.Paging;
+using IndicatorExchange.ServiceDefaults.Security;
 using IndicatorExchange.ServiceDefaults.Security.Audit;
-using IndicatorExchange.ServiceDefaults.Security.Tokens;
 
-namespace IndicatorExchange.ServiceDefaults.Security;
+namespace IndicatorExchange.Access.Grpc;
 
 /// <summary>Tokens, the audit trail and "who am I", served by every process.</summary>
 public sealed class AccessGrpcService(TokenIssuer issuer, IAuditTrail audit, ICatalogSource catalog) : AccessService.AccessServiceBase

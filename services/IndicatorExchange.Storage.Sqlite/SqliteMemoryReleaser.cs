@@ -1,10 +1,9 @@
-using IndicatorExchange.ServiceDefaults.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SQLitePCL;
 
-namespace IndicatorExchange.ServiceDefaults.Sqlite;
+namespace IndicatorExchange.Storage.Sqlite;
 
 /// <summary>
 /// Gives back the page caches a burst of work leaves in idle pooled connections: every pooled connection keeps up to

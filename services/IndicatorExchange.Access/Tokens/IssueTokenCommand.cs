@@ -1,18 +1,21 @@
 using System.CommandLine;
-using IndicatorExchange.Host.CommandLine;
 using IndicatorExchange.ServiceDefaults.Security;
 using IndicatorExchange.ServiceDefaults.Security.Tokens;
 
-namespace IndicatorExchange.Host;
+namespace IndicatorExchange.Access.Tokens;
 
 /// <summary>
 /// <c>indicatorexchange issue-token --subject S --role county|analyst|admin --org-unit CODE [--valid-for DAYS] [--data-dir PATH]</c>:
 /// signs a token with the suite's key, on the server, without a running service: how the first administrator
 /// token is made. Prints the token alone on standard output, so that it can be redirected into a file.
+/// The host mounts it as a subcommand; its exit codes are the host's.
 /// </summary>
 public static class IssueTokenCommand
 {
     public const string Name = "issue-token";
+
+    private const int Ok = 0;
+    private const int Failed = 1;
 
     public static Command Build()
     {
@@ -30,7 +33,12 @@ public static class IssueTokenCommand
             DefaultValueFactory = _ => "",
         };
         var validFor = new Option<string>("--valid-for") { Description = "Days the token stays valid, 1-366 (e.g. 30 or 30d)", HelpName = "DAYS", DefaultValueFactory = _ => "30" };
-        var dataDirectory = AdminOptions.DataDirectoryOption("Folder holding the suite's signing key, keys/signing-keys.json");
+        var dataDirectory = new Option<string>("--data-dir")
+        {
+            Description = "Folder holding the suite's signing key, keys/signing-keys.json",
+            HelpName = "PATH",
+            DefaultValueFactory = _ => "data",
+        };
         role.Validators.Add(result =>
         {
             if (result.Tokens.Count == 1 && Roles.Parse(result.Tokens[0].Value) is null)
@@ -63,15 +71,15 @@ public static class IssueTokenCommand
     private static int Run(ParseResult parse, string subject, string role, string orgUnit, int days, string dataDirectory)
     {
         var (output, error) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
-        var issued = CommandCredentials.Sign(dataDirectory, subject, role, orgUnit, TimeSpan.FromDays(days));
+        var issued = KeyFileTokens.Sign(dataDirectory, subject, role, orgUnit, TimeSpan.FromDays(days));
         if (issued is null)
         {
             error.WriteLine($"{Path.GetFullPath(SigningKeyFile.DefaultPath(dataDirectory))} 中没有签名密钥 / no signing key there: start the suite once with this --data-dir, or configure Security:SigningKeys.");
-            return HostExitCodes.Failed;
+            return Failed;
         }
         // Beijing time, labelled with its offset, as ixc prints times.
         error.WriteLine($"Token for {subject} ({role}@{orgUnit}), key {issued.KeyId}, expires {Domain.Periods.ChinaTime.Labelled(issued.ExpiresAt)} (北京时间 / Beijing time):");
         output.WriteLine(issued.Token);
-        return HostExitCodes.Ok;
+        return Ok;
     }
 }

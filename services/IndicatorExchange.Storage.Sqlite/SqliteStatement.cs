@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
-namespace IndicatorExchange.ServiceDefaults.Sqlite;
+namespace IndicatorExchange.Storage.Sqlite;
 
 /// <summary>
 /// A statement prepared once on an open connection and run for many rows, its parameters named once and then bound
@@ -17,13 +17,18 @@ public sealed unsafe class SqliteStatement : IDisposable
     private const int StackBytes = 512;
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
-    // The statement's pointer for the calls made once per value (SqliteNative); the SafeHandle above owns it.
+    // The statement's pointer for the calls made once per value (SqliteNative). The SafeHandle above owns it; the reference
+    // added to it from prepare to Dispose keeps it from being released (or finalized) while the pointer is in use, at the
+    // cost of one reference per statement rather than one per call. A statement never disposed keeps its native statement.
     private nint _handle;
 
     public SqliteStatement(SqliteConnection connection, string sql)
     {
+        SqliteNative.EnsureSqlitePclLibrary();
         _db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
         Check(raw.sqlite3_prepare_v2(_db, sql, out _statement));
+        var added = false;
+        _statement.DangerousAddRef(ref added);
         _handle = _statement.DangerousGetHandle();
     }
 
@@ -158,7 +163,11 @@ public sealed unsafe class SqliteStatement : IDisposable
 
     public void Dispose()
     {
-        _handle = 0;
+        if (_handle != 0)
+        {
+            _handle = 0;
+            _statement.DangerousRelease();
+        }
         _statement.Dispose();
     }
 

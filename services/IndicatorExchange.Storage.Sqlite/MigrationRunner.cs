@@ -2,7 +2,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using Dapper;
 
-namespace IndicatorExchange.ServiceDefaults.Sqlite;
+namespace IndicatorExchange.Storage.Sqlite;
 
 /// <summary>
 /// Applies numbered migrations (embedded resources named like <c>Storage/Migrations/0001_initial.sql</c>)

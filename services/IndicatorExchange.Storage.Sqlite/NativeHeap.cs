@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace IndicatorExchange.ServiceDefaults.Hosting;
+namespace IndicatorExchange.Storage.Sqlite;
 
 /// <summary>
 /// The C heap (glibc's malloc) that SQLite's page caches and statements live in. Linux only; with another C library

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace IndicatorExchange.ServiceDefaults.Sqlite;
+namespace IndicatorExchange.Storage.Sqlite;
 
 /// <summary>
 /// One service's SQLite database file. Every connection runs in WAL mode with synchronous=FULL,

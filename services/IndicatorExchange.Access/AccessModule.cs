@@ -1,0 +1,36 @@
+using IndicatorExchange.Access.Audit.Sqlite;
+using IndicatorExchange.Access.Grpc;
+using IndicatorExchange.Access.Tokens;
+using IndicatorExchange.ServiceDefaults.Security.Audit;
+using IndicatorExchange.Storage.Sqlite;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace IndicatorExchange.Access;
+
+/// <summary>
+/// The Access module: token issuing (AccessService, issue-token, the demo tokens), the signing keys file created on first
+/// start, and the audit trail the access interceptor of every process writes to, in its own SQLite file (audit.db).
+/// Every process hosts it.
+/// </summary>
+public static class AccessModule
+{
+    public static IHostApplicationBuilder AddAccessModule(this IHostApplicationBuilder builder)
+    {
+        SigningKeyGenerator.AddGeneratedKeys(builder.Configuration);
+        builder.Services.AddSingleton<TokenIssuer>();
+        builder.Services.AddSingleton(AccessPolicies.Table);
+        builder.AddSqliteDatabase(SqliteAuditTrail.DatabaseName, typeof(AccessModule).Assembly);
+        builder.Services.AddSingleton<IAuditTrail>(sp => new SqliteAuditTrail(sp.GetRequiredKeyedService<SqliteDatabase>(SqliteAuditTrail.DatabaseName)));
+        builder.Services.AddHostedService<DemoTokenWriter>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapAccessModule(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGrpcService<AccessGrpcService>();
+        return endpoints;
+    }
+}
