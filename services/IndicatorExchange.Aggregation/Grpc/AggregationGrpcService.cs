@@ -4,6 +4,7 @@ using IndicatorExchange.Aggregation.Rollups;
 using IndicatorExchange.Aggregation.Storage;
 using IndicatorExchange.Aggregation.Summaries;
 using IndicatorExchange.Contracts.Aggregation.V1;
+using IndicatorExchange.Domain.Periods;
 using IndicatorExchange.ServiceDefaults.Errors;
 using IndicatorExchange.ServiceDefaults.Hosting;
 using IndicatorExchange.ServiceDefaults.Validation;
@@ -41,8 +42,8 @@ public sealed class AggregationGrpcService(
             }
             // Wait for a commit that touches this org unit and period. A commit that notifies between a wake-up for
             // other keys and taking the next signal is not missed: it bumped this key's version first.
-            var key = (request.OrgUnit, summary.Period);
-            var seen = signal.Versions.Of(key.OrgUnit, key.Period);
+            var key = new SummaryKey(request.OrgUnit, Period.Parse(summary.Period));
+            var seen = signal.Versions.Of(key);
             while (true)
             {
                 var touched = await next.WaitAsync(cancellationToken);
@@ -51,7 +52,7 @@ public sealed class AggregationGrpcService(
                     break;
                 }
                 next = signal.Next;
-                if (signal.Versions.Of(key.OrgUnit, key.Period) != seen)
+                if (signal.Versions.Of(key) != seen)
                 {
                     break;
                 }
@@ -68,14 +69,14 @@ public sealed class AggregationGrpcService(
     /// <summary>A period_values the contract defines; an unknown number is refused rather than read as year to date.</summary>
     private static PeriodValues Checked(PeriodValues values) => Enum.IsDefined(values) ? values
         : throw GrpcErrors.InvalidArgument("period_values", "INVALID_PERIOD_VALUES",
-            $"未知的 period_values {(int)values} / period_values {(int)values} is not a value of the enum: use PERIOD_VALUES_YEAR_TO_DATE or PERIOD_VALUES_PERIOD_ONLY");
+            AggregationMessages.UnknownPeriodValues((int)values));
 
     public override async Task<RebuildRollupsResponse> RebuildRollups(RebuildRollupsRequest request, ServerCallContext context)
     {
         if (!Enum.IsDefined(request.Source))
         {
             throw GrpcErrors.InvalidArgument("source", "INVALID_SOURCE",
-                $"未知的 source {(int)request.Source} / source {(int)request.Source} is not a value of the enum: use REBUILD_SOURCE_CHANGE_FEED or REBUILD_SOURCE_STORED_FIGURES");
+                AggregationMessages.UnknownRebuildSource((int)request.Source));
         }
         if (request.Source == RebuildSource.StoredFigures)
         {
