@@ -1,7 +1,6 @@
 using Grpc.Core;
 using IndicatorExchange.Aggregation.Feed;
 using IndicatorExchange.Aggregation.Rollups;
-using IndicatorExchange.Aggregation.Storage;
 using IndicatorExchange.Aggregation.Summaries;
 using IndicatorExchange.Contracts.Aggregation.V1;
 using IndicatorExchange.Domain.Periods;
@@ -13,7 +12,7 @@ namespace IndicatorExchange.Aggregation.Grpc;
 
 /// <summary>The AggregationService endpoints.</summary>
 public sealed class AggregationGrpcService(
-    SummaryBuilder summaries, RollupSignal signal, FeedControl feedControl, FeedProgress progress, IRollupStore store, RollupEngine engine)
+    SummaryBuilder summaries, RollupSignal signal, FeedControl feedControl, FeedProgress progress, RollupEngine engine)
     : AggregationService.AggregationServiceBase
 {
     public override async Task<GetSummaryResponse> GetSummary(GetSummaryRequest request, ServerCallContext context) =>
@@ -93,7 +92,7 @@ public sealed class AggregationGrpcService(
         return new RebuildRollupsResponse
         {
             RevisionsReplayed = progress.Sequence,
-            Rows = await store.CountRollupsAsync(context.CancellationToken),
+            Rows = await engine.CountRollupsAsync(context.CancellationToken),
             AsOfSequence = progress.Sequence,
         };
     }

@@ -137,6 +137,9 @@ public sealed class RollupEngine(
         }
     }
 
+    /// <summary>Number of stored node values (the rows summaries can show).</summary>
+    public Task<long> CountRollupsAsync(CancellationToken cancellationToken) => store.CountRollupsAsync(cancellationToken);
+
     /// <summary>
     /// After a rebuild (a recomputation or a replay of the feed): settles the storage and returns to the system the memory
     /// the rebuild churned through. A national rebuild allocates gigabytes and is rare; without this the process kept its
