@@ -1,9 +1,7 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Google.Protobuf;
 using IndicatorExchange.ServiceDefaults.Catalog;
 using IndicatorExchange.Aggregation.Storage;
-using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Periods;
 using IndicatorExchange.Domain.Rollup;
 using Microsoft.Extensions.Logging;
@@ -54,7 +52,7 @@ public sealed class RollupEngine(
             try
             {
                 await session.ApplyChangesAsync(changes);
-                var touched = Touched(changes, catalog, session);
+                var touched = TouchedKeys.Of(changes, catalog, session);
                 await RecomputeAsync(session, touched, catalog, _kept);
                 await session.SetCursorAsync(feed, changes.Max(c => c.Sequence));
                 summaries = touched.Select(t => new SummaryKey(t.OrgUnit, t.Period)).ToHashSet();
@@ -116,7 +114,7 @@ public sealed class RollupEngine(
             // year's values of a period are its own pairs when that year has figures.
             await session.BeginRollupRewriteAsync();
             var prepared = clock.Elapsed;
-            var (kept, read) = await RecomputePairsAsync(session, pairs, catalog, cancellationToken);
+            var (kept, read) = await PairRecomputation.RunAsync(session, pairs, catalog, cancellationToken);
             await session.FinishRollupRewriteAsync();
             var computed = clock.Elapsed;
             signal.ChangingAll();
@@ -150,215 +148,6 @@ public sealed class RollupEngine(
         var settled = await store.SettleAsync(cancellationToken);
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         return settled;
-    }
-
-    /// <summary>
-    /// Evaluates every inner node's value one period and indicator at a time, from that pair's figures with the prior
-    /// year's and the weight indicator's beside them: what is held at any moment is a few indicators' figures and
-    /// values, however many periods are stored. The pairs are read and evaluated on every core, each by a reader
-    /// beside the session (reading was most of a recomputation, on one thread), while the session writes the values
-    /// in the pairs' order. Answers the values kept and the time spent reading, summed over the readers.
-    /// </summary>
-    private static async Task<(int Kept, TimeSpan Read)> RecomputePairsAsync(IRollupSession session,
-        IReadOnlyList<PeriodIndicator> pairs, CatalogSnapshot catalog, CancellationToken cancellationToken)
-    {
-        var inFlight = Environment.ProcessorCount;
-        var readers = new ConcurrentBag<ILeafReader>(session.OpenLeafReaders(inFlight));
-        var evaluators = new ConcurrentBag<NodeEvaluator>();
-        var evaluating = new Queue<Task<List<StoredNodeValue>>>();
-        var kept = 0;
-        long readingTicks = 0;
-        try
-        {
-            foreach (var (period, code) in pairs)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (!catalog.IndicatorsByCode.TryGetValue(code, out var indicator))
-                {
-                    continue;
-                }
-                // At most one pair per reader in flight: the oldest is written before another starts.
-                while (evaluating.Count >= inFlight)
-                {
-                    kept += await WriteAsync(session, await evaluating.Dequeue());
-                }
-                evaluating.Enqueue(Task.Run(() =>
-                {
-                    if (!readers.TryTake(out var reader))
-                    {
-                        throw new InvalidOperationException("More pairs in flight than readers.");
-                    }
-                    var started = Stopwatch.GetTimestamp();
-                    List<(PeriodIndicator, IReadOnlyList<StoredLeaf>)> figures;
-                    try
-                    {
-                        figures = ReadPair(reader, period, code, catalog);
-                    }
-                    finally
-                    {
-                        readers.Add(reader);
-                        Interlocked.Add(ref readingTicks, Stopwatch.GetTimestamp() - started);
-                    }
-                    return PairValues(catalog, indicator, period, figures, evaluators);
-                }, cancellationToken));
-            }
-            while (evaluating.Count > 0)
-            {
-                kept += await WriteAsync(session, await evaluating.Dequeue());
-            }
-        }
-        finally
-        {
-            // After a failure, the pairs still in flight hold readers: they end before the readers are closed.
-            await ((Task)Task.WhenAll(evaluating)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            foreach (var reader in readers)
-            {
-                reader.Dispose();
-            }
-        }
-        return (kept, Stopwatch.GetElapsedTime(0, readingTicks));
-    }
-
-    /// <summary>
-    /// A pair's figures with the prior year's and the weight indicator's beside them, and the weight indicator's of the
-    /// periods a missing weight falls back to.
-    /// </summary>
-    private static List<(PeriodIndicator, IReadOnlyList<StoredLeaf>)> ReadPair(ILeafReader reader, Period period, string code, CatalogSnapshot catalog)
-    {
-        var figures = new List<(PeriodIndicator, IReadOnlyList<StoredLeaf>)>();
-        var reads = new[] { period, period.PriorYear() };
-        foreach (var read in reads)
-        {
-            foreach (var readIndicator in catalog.WithWeights([code]))
-            {
-                var pair = new PeriodIndicator(read, readIndicator);
-                figures.Add((pair, reader.ReadLeaves(pair)));
-            }
-        }
-        foreach (var weight in WeightFallback.WeightIndicators(catalog.IndicatorsByCode, [code]))
-        {
-            foreach (var fallback in WeightFallback.FallbackPeriods([period]))
-            {
-                if (!reads.Contains(fallback))
-                {
-                    var pair = new PeriodIndicator(fallback, weight);
-                    figures.Add((pair, reader.ReadLeaves(pair)));
-                }
-            }
-        }
-        return figures;
-    }
-
-    /// <summary>The value of every inner node for one indicator and period, deepest first (each roll-up computed once).</summary>
-    private static List<StoredNodeValue> PairValues(CatalogSnapshot catalog, IndicatorDefinition indicator, Period period,
-        List<(PeriodIndicator, IReadOnlyList<StoredLeaf>)> figures, ConcurrentBag<NodeEvaluator> evaluators)
-    {
-        var lookup = new PairFigures(figures);
-        if (evaluators.TryTake(out var evaluator))
-        {
-            evaluator.StartOver(lookup);
-        }
-        else
-        {
-            evaluator = new NodeEvaluator(catalog.Tree, catalog.IndicatorsByCode, lookup, catalog.Deadlines);
-        }
-        var rows = new List<StoredNodeValue>();
-        foreach (var node in catalog.Tree.InnerNodesDeepestFirst)
-        {
-            var (value, reported) = evaluator.EvaluateWithReported(node, indicator, period);
-            if (reported)
-            {
-                rows.Add(new StoredNodeValue(new NodeKey(node, period, indicator.Code), value));
-            }
-        }
-        evaluators.Add(evaluator);
-        // In the storage's key order (period, indicator, org unit): the pairs come in order, so every insert appends.
-        rows.Sort(static (a, b) => string.CompareOrdinal(a.Key.OrgUnit, b.Key.OrgUnit));
-        return rows;
-    }
-
-    private static async Task<int> WriteAsync(IRollupSession session, List<StoredNodeValue> rows)
-    {
-        await session.WriteRewrittenRollupsAsync(rows);
-        return rows.Count;
-    }
-
-    private static HashSet<NodeKey> Touched(IReadOnlyList<FigureRow> changes, CatalogSnapshot catalog, IRollupSession session)
-    {
-        var touched = new HashSet<NodeKey>();
-        var seen = new HashSet<NodeKey>();
-        var hasFigures = new Dictionary<PeriodIndicator, bool>();
-        // The next year's rows of a change are its growth's; while the next year has no figure of an indicator, every
-        // node's value there is empty and no row of it is stored, so there is nothing to recompute (a replay or a
-        // quarter's first uploads would otherwise evaluate as many empty rows as real ones).
-        bool HasFigures(PeriodIndicator pair)
-        {
-            if (!hasFigures.TryGetValue(pair, out var has))
-            {
-                has = session.HasFigures(pair);
-                hasFigures[pair] = has;
-            }
-            return has;
-        }
-        foreach (var change in changes)
-        {
-            if (!change.TryGetKey(out var changed))
-            {
-                continue;
-            }
-            for (var node = Parent(change.OrgUnit, catalog.Tree); node is not null; node = Parent(node, catalog.Tree))
-            {
-                // Counties of one prefecture share their ancestors: each ancestor's keys once per period and indicator
-                // (a node met again was reached before, and so were all of its ancestors).
-                if (!seen.Add(new NodeKey(node, changed.Period, changed.Indicator)))
-                {
-                    break;
-                }
-                foreach (var key in KeysFor(node, changed, catalog, HasFigures))
-                {
-                    touched.Add(key);
-                }
-            }
-        }
-        return touched;
-    }
-
-    /// <summary>
-    /// The rows of one node that a change of (indicator, period) can alter: its own, the next year's (whose growth it is
-    /// the base of), and for a weight every period with figures of the indicators it weights whose weight may fall back
-    /// to it (a year-end population weighs the quarters of its year and of the next that have none of their own).
-    /// </summary>
-    private static IEnumerable<NodeKey> KeysFor(string node, FigureKey change, CatalogSnapshot catalog, Func<PeriodIndicator, bool> hasFigures)
-    {
-        var period = change.Period;
-        Period? nextYear = period.Year < Period.MaxYear ? period with { Year = period.Year + 1 } : null;
-        var weighted = catalog.Indicators.Where(i => i.WeightIndicator == change.Indicator).Select(i => i.Code).ToList();
-        foreach (var indicator in weighted.Append(change.Indicator))
-        {
-            yield return new NodeKey(node, period, indicator);
-            if (nextYear is { } next && hasFigures(new PeriodIndicator(next, indicator)))
-            {
-                yield return new NodeKey(node, next, indicator);
-            }
-        }
-        if (weighted.Count == 0)
-        {
-            yield break;
-        }
-        foreach (var dependent in WeightPeriods.Dependents(period))
-        {
-            if (dependent == period || dependent == nextYear)
-            {
-                continue;
-            }
-            foreach (var indicator in weighted)
-            {
-                if (hasFigures(new PeriodIndicator(dependent, indicator)))
-                {
-                    yield return new NodeKey(node, dependent, indicator);
-                }
-            }
-        }
     }
 
     /// <summary>
@@ -429,7 +218,4 @@ public sealed class RollupEngine(
 
     private static HashSet<string> IndicatorsWithWeights(IEnumerable<NodeKey> keys, CatalogSnapshot catalog) =>
         catalog.WithWeights(keys.Select(k => k.Indicator));
-
-    private static string? Parent(string orgUnit, OrgUnitTree tree) =>
-        tree.TryGet(orgUnit, out var unit) && unit.ParentCode is { Length: > 0 } parent ? parent : null;
 }
