@@ -3,7 +3,6 @@ using IndicatorExchange.Aggregation.Feed;
 using IndicatorExchange.Aggregation.Rollups;
 using IndicatorExchange.Aggregation.Summaries;
 using IndicatorExchange.Contracts.Aggregation.V1;
-using IndicatorExchange.Domain.Periods;
 using IndicatorExchange.ServiceDefaults.Errors;
 using IndicatorExchange.ServiceDefaults.Hosting;
 using IndicatorExchange.ServiceDefaults.Validation;
@@ -29,6 +28,7 @@ public sealed class AggregationGrpcService(
     private async Task WatchSummaryAsync(WatchSummaryRequest request, IServerStreamWriter<WatchSummaryResponse> responseStream, CancellationToken cancellationToken)
     {
         var query = new SummaryQuery(request.OrgUnit, request.Period, request.Indicators, AsOf: null, Checked(request.PeriodValues));
+        var key = new SummaryKey(request.OrgUnit, RequestPeriods.Parse(request.Period, "period"));
         Summary? sent = null;
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -41,7 +41,6 @@ public sealed class AggregationGrpcService(
             }
             // Wait for a commit that touches this org unit and period. A commit that notifies between a wake-up for
             // other keys and taking the next signal is not missed: it bumped this key's version first.
-            var key = new SummaryKey(request.OrgUnit, Period.Parse(summary.Period));
             var seen = signal.Versions.Of(key);
             while (true)
             {

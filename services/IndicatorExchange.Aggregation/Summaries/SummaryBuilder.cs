@@ -26,7 +26,7 @@ public sealed class SummaryBuilder(
 
     public async Task<Summary> BuildAsync(SummaryQuery query, CancellationToken cancellationToken)
     {
-        var period = ParsePeriod(query.Period, "period");
+        var period = RequestPeriods.Parse(query.Period, "period");
         var catalog = await CatalogForAsync(query.OrgUnit, query.Indicators, cancellationToken);
         var asOf = progress.Sequence;
         var periodOnly = query.PeriodValues == PeriodValues.PeriodOnly;
@@ -165,9 +165,9 @@ public sealed class SummaryBuilder(
     /// <summary>One indicator of one org unit over a range of periods of one length.</summary>
     public async Task<ListSeriesResponse> SeriesAsync(ListSeriesRequest request, CancellationToken cancellationToken)
     {
-        var from = ParsePeriod(request.FromPeriod, "from_period");
-        var to = ParsePeriod(request.ToPeriod, "to_period");
-        var periods = Range(from, to);
+        var from = RequestPeriods.Parse(request.FromPeriod, "from_period");
+        var to = RequestPeriods.Parse(request.ToPeriod, "to_period");
+        var periods = RequestPeriods.Range(from, to);
         var catalog = await CatalogForAsync(request.OrgUnit, [request.Indicator], cancellationToken, single: true);
         var indicator = catalog.IndicatorsByCode[request.Indicator];
         var periodOnly = request.PeriodValues == PeriodValues.PeriodOnly;
@@ -233,41 +233,4 @@ public sealed class SummaryBuilder(
         }
         return catalog;
     }
-
-    private const int MaxSeriesLength = 240;
-
-    private static IReadOnlyList<Period> Range(Period from, Period to)
-    {
-        if (from.Kind != to.Kind)
-        {
-            throw GrpcErrors.InvalidArgument("to_period", "PERIOD_KIND_MISMATCH", AggregationMessages.PeriodKindMismatch);
-        }
-        var periods = new List<Period>();
-        for (var p = from; Compare(p, to) <= 0; p = Next(p))
-        {
-            if (periods.Count == MaxSeriesLength)
-            {
-                throw GrpcErrors.InvalidArgument("to_period", "SERIES_TOO_LONG", AggregationMessages.SeriesTooLong(MaxSeriesLength));
-            }
-            periods.Add(p);
-        }
-        return periods.Count > 0
-            ? periods
-            : throw GrpcErrors.InvalidArgument("to_period", "EMPTY_RANGE", AggregationMessages.EmptyRange);
-    }
-
-    private static int Compare(Period a, Period b) => a.Year != b.Year ? a.Year.CompareTo(b.Year) : a.Number.CompareTo(b.Number);
-
-    private static Period Next(Period p) => p.Kind switch
-    {
-        PeriodKind.Annual => p with { Year = p.Year + 1 },
-        PeriodKind.Quarterly => p.Number == 4 ? new Period(p.Year + 1, p.Kind, 1) : p with { Number = p.Number + 1 },
-        _ => p.Number == 12 ? new Period(p.Year + 1, p.Kind, 1) : p with { Number = p.Number + 1 },
-    };
-
-    private static Period ParsePeriod(string code, string field) =>
-        Period.TryParse(code, out var period)
-            ? period
-            : throw GrpcErrors.InvalidArgument(field, "INVALID_PERIOD",
-                AggregationMessages.InvalidPeriod(field, code));
 }
