@@ -1,18 +1,14 @@
 using IndicatorExchange.Aggregation.Feed;
 using IndicatorExchange.Aggregation.Grpc;
-using IndicatorExchange.ServiceDefaults.Catalog;
 using IndicatorExchange.Aggregation.Rollups;
-using IndicatorExchange.Aggregation.Storage;
+using IndicatorExchange.Aggregation.Storage.Sqlite;
 using IndicatorExchange.Aggregation.Targets;
 using IndicatorExchange.Aggregation.Summaries;
-using IndicatorExchange.ServiceDefaults.Hosting;
-using IndicatorExchange.Storage.Sqlite;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace IndicatorExchange.Aggregation;
 
@@ -25,8 +21,7 @@ public static class AggregationServiceExtensions
     {
         var services = builder.Services;
         services.AddSingleton(AggregationAccessPolicies.Table);
-        builder.AddSqliteDatabase(Name, typeof(AggregationServiceExtensions).Assembly);
-        services.AddSingleton<IRollupStore>(sp => new SqliteRollupStore(sp.GetRequiredKeyedService<SqliteDatabase>(Name)));
+        builder.AddSqliteRollupStorage(Name);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<FeedProgress>();
         services.AddSingleton<FeedControl>();

@@ -2,6 +2,8 @@ using IndicatorExchange.Aggregation.Storage;
 using IndicatorExchange.Aggregation.Tests.Support;
 using IndicatorExchange.Contracts.Aggregation.V1;
 using IndicatorExchange.Domain.Catalog;
+using IndicatorExchange.Domain.Rollup;
+using PeriodCode = IndicatorExchange.Domain.Periods.Period;
 using static IndicatorExchange.Aggregation.Tests.Support.TestCatalog;
 
 namespace IndicatorExchange.Aggregation.Tests;
@@ -138,18 +140,18 @@ public sealed class KeptValuesTests
 
         public Task<long> GetCursorAsync(string feed, CancellationToken cancellationToken) => inner.GetCursorAsync(feed, cancellationToken);
 
-        public Task<IReadOnlyList<FigureRow>> ReadAsync(IReadOnlyCollection<string> periods, IReadOnlyCollection<string> indicators, CancellationToken cancellationToken) =>
+        public Task<IReadOnlyList<FigureRow>> ReadAsync(IReadOnlyCollection<PeriodCode> periods, IReadOnlyCollection<string> indicators, CancellationToken cancellationToken) =>
             inner.ReadAsync(periods, indicators, cancellationToken);
 
-        public Task<IReadOnlyList<FigureRow>> ReadAsOfAsync(IReadOnlyCollection<string> periods, IReadOnlyCollection<string> indicators, string asOf,
+        public Task<IReadOnlyList<FigureRow>> ReadAsOfAsync(IReadOnlyCollection<PeriodCode> periods, IReadOnlyCollection<string> indicators, DateTimeOffset asOf,
             CancellationToken cancellationToken) => inner.ReadAsOfAsync(periods, indicators, asOf, cancellationToken);
 
         public Task<bool> SettleAsync(CancellationToken cancellationToken) => inner.SettleAsync(cancellationToken);
 
         public Task<long> CountRollupsAsync(CancellationToken cancellationToken) => inner.CountRollupsAsync(cancellationToken);
 
-        public Task<SummaryInputs> ReadSummaryInputsAsync(IReadOnlyCollection<string> innerNodes, IReadOnlyCollection<string> leaves, string period,
-            IReadOnlyCollection<string> figurePeriods, IReadOnlyCollection<string> indicators, IReadOnlyCollection<string> weightPeriods,
+        public Task<SummaryInputs> ReadSummaryInputsAsync(IReadOnlyCollection<string> innerNodes, IReadOnlyCollection<string> leaves, PeriodCode period,
+            IReadOnlyCollection<PeriodCode> figurePeriods, IReadOnlyCollection<string> indicators, IReadOnlyCollection<PeriodCode> weightPeriods,
             IReadOnlyCollection<string> weightIndicators, CancellationToken cancellationToken) =>
             inner.ReadSummaryInputsAsync(innerNodes, leaves, period, figurePeriods, indicators, weightPeriods, weightIndicators, cancellationToken);
 
@@ -159,18 +161,18 @@ public sealed class KeptValuesTests
         {
             public Task ApplyChangesAsync(IReadOnlyList<FigureRow> changes) => inner.ApplyChangesAsync(changes);
 
-            public IReadOnlyList<FigureRow> Read(IReadOnlyCollection<string> periods, IReadOnlyCollection<string> indicators, IReadOnlyCollection<string>? orgUnits = null) =>
+            public IReadOnlyList<FigureRow> Read(IReadOnlyCollection<PeriodCode> periods, IReadOnlyCollection<string> indicators, IReadOnlyCollection<string>? orgUnits = null) =>
                 inner.Read(periods, indicators, orgUnits);
 
-            public bool HasFigures(string period, string indicator) => inner.HasFigures(period, indicator);
+            public bool HasFigures(PeriodIndicator pair) => inner.HasFigures(pair);
 
             public IReadOnlyList<ILeafReader> OpenLeafReaders(int count) => inner.OpenLeafReaders(count);
 
-            public Task<IReadOnlyList<(string Period, string Indicator)>> ListPeriodIndicatorsAsync() => inner.ListPeriodIndicatorsAsync();
+            public Task<IReadOnlyList<PeriodIndicator>> ListPeriodIndicatorsAsync() => inner.ListPeriodIndicatorsAsync();
 
             public Task UpsertRollupsAsync(IReadOnlyList<StoredNodeValue> rows) => inner.UpsertRollupsAsync(rows);
 
-            public Task DeleteRollupsAsync(IReadOnlyList<(string OrgUnit, string Period, string Indicator)> keys) => inner.DeleteRollupsAsync(keys);
+            public Task DeleteRollupsAsync(IReadOnlyList<NodeKey> keys) => inner.DeleteRollupsAsync(keys);
 
             public Task BeginRollupRewriteAsync() => inner.BeginRollupRewriteAsync();
 

@@ -21,7 +21,7 @@ public sealed class LeafReadTests
 
         await using var session = await aggregator.Store.BeginAsync(CancellationToken.None);
         using var reader = session.OpenLeafReaders(1)[0]; // as a recomputation reads them
-        var leaves = reader.ReadLeaves("2023Q1", Flow).ToDictionary(l => l.OrgUnit, l => l.Figure);
+        var leaves = reader.ReadLeaves(PairOf("2023Q1", Flow)).ToDictionary(l => l.OrgUnit, l => l.Figure);
 
         Assert.Equal(2, leaves.Count);
         var revised = leaves[tree.Counties[0]];
@@ -29,8 +29,8 @@ public sealed class LeafReadTests
         Assert.Equal((-2.5m, 1, true, first), (revised.GrowthPct, revised.Status, revised.HasOpenWarnings, revised.FirstReceivedAt)); // first arrival, not the revision's
         var plain = leaves[tree.Counties[1]];
         Assert.Equal((120m, (decimal?)null, 3, false, first.AddDays(1)), (plain.Value, plain.GrowthPct, plain.Status, plain.HasOpenWarnings, plain.FirstReceivedAt));
-        Assert.Same(reader.ReadLeaves("2023Q1", Flow)[0].OrgUnit, reader.ReadLeaves("2023Q1", Flow)[0].OrgUnit); // one string per code
-        Assert.Empty(reader.ReadLeaves("2023Q2", Flow));
+        Assert.Same(reader.ReadLeaves(PairOf("2023Q1", Flow))[0].OrgUnit, reader.ReadLeaves(PairOf("2023Q1", Flow))[0].OrgUnit); // one string per code
+        Assert.Empty(reader.ReadLeaves(PairOf("2023Q2", Flow)));
     }
 
     [Fact]
@@ -50,6 +50,6 @@ public sealed class LeafReadTests
         await using var session = await aggregator.Store.BeginAsync(CancellationToken.None);
         var pairs = await session.ListPeriodIndicatorsAsync();
 
-        Assert.Equal([("2022", Flow), ("2023Q1", Population), ("2023Q1", Flow), ("2023Q2", PerCapita), ("2023Q2", Flow)], pairs);
+        Assert.Equal([PairOf("2022", Flow), PairOf("2023Q1", Population), PairOf("2023Q1", Flow), PairOf("2023Q2", PerCapita), PairOf("2023Q2", Flow)], pairs);
     }
 }

@@ -1,5 +1,4 @@
-using IndicatorExchange.Aggregation.Storage;
-using IndicatorExchange.Aggregation.Summaries;
+using IndicatorExchange.Aggregation.Storage.Sqlite;
 using IndicatorExchange.Domain.Rollup;
 
 namespace IndicatorExchange.Aggregation.Tests;

@@ -1,4 +1,5 @@
-using IndicatorExchange.Aggregation.Summaries;
+using IndicatorExchange.Aggregation.Storage;
+using IndicatorExchange.Domain.Rollup;
 using IndicatorExchange.Aggregation.Tests.Support;
 using IndicatorExchange.Domain.Periods;
 using static IndicatorExchange.Aggregation.Tests.Support.TestCatalog;
@@ -37,7 +38,7 @@ public sealed class NodeValueEvaluationTests
                     }
                 }
             }
-            var index = new FigureIndex(figures);
+            var index = FigureRow.Index(figures);
             foreach (var indicator in Indicators)
             {
                 var alone = new NodeEvaluator(Tree.Tree, ByCode, index, Deadlines);

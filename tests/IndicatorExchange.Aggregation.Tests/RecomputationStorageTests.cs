@@ -47,7 +47,7 @@ public sealed class RecomputationStorageTests
 
         await using (var session = await aggregator.Store.BeginAsync(CancellationToken.None))
         {
-            var expected = session.Read(["2023Q1"], [Flow]).Select(r => Leaf(r.OrgUnit, decimal.Parse(r.Value, CultureInfo.InvariantCulture))).Order(StringComparer.Ordinal).ToList();
+            var expected = session.Read([Domain.Periods.Period.Parse("2023Q1")], [Flow]).Select(r => Leaf(r.OrgUnit, decimal.Parse(r.Value, CultureInfo.InvariantCulture))).Order(StringComparer.Ordinal).ToList();
             var readers = session.OpenLeafReaders(2);
             // Another writer waits for the session, so what the readers see cannot change under them.
             await using var other = new SqliteConnection($"Data Source={aggregator.Path};Pooling=False;Default Timeout=1");
@@ -56,8 +56,8 @@ public sealed class RecomputationStorageTests
             Assert.Throws<SqliteException>(() => other.Execute("DELETE FROM figures"));
             foreach (var reader in readers)
             {
-                Assert.Equal(expected, Leaves(reader.ReadLeaves("2023Q1", Flow)));
-                Assert.Empty(reader.ReadLeaves("2023Q2", Flow));
+                Assert.Equal(expected, Leaves(reader.ReadLeaves(PairOf("2023Q1", Flow))));
+                Assert.Empty(reader.ReadLeaves(PairOf("2023Q2", Flow)));
                 reader.Dispose();
             }
             await session.SetCursorAsync(Aggregator.Feed, 999);
@@ -65,7 +65,7 @@ public sealed class RecomputationStorageTests
         }
 
         Assert.Equal(999, await aggregator.Store.GetCursorAsync(Aggregator.Feed, CancellationToken.None));
-        Assert.Equal(tree.Counties.Count, (await aggregator.Store.ReadAsync(["2023Q1"], [Flow], CancellationToken.None)).Count);
+        Assert.Equal(tree.Counties.Count, (await aggregator.Store.ReadAsync([Domain.Periods.Period.Parse("2023Q1")], [Flow], CancellationToken.None)).Count);
     }
 
     private static List<string> Leaves(IReadOnlyList<StoredLeaf> leaves) =>

@@ -1,5 +1,5 @@
 using IndicatorExchange.Aggregation.Storage;
-using IndicatorExchange.Aggregation.Summaries;
+using IndicatorExchange.Domain.Rollup;
 using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.ServiceDefaults.Catalog;
 
@@ -69,7 +69,7 @@ public static class MicroData
         return rows;
     }
 
-    public static NodeEvaluator Evaluator() => new(Tree, Catalog.IndicatorsByCode, new FigureIndex(Figures()), Catalog.Deadlines);
+    public static NodeEvaluator Evaluator() => new(Tree, Catalog.IndicatorsByCode, FigureRow.Index(Figures()), Catalog.Deadlines);
 }
 
 /// <summary>A catalog source that always answers the same snapshot (no indicator service behind it).</summary>

@@ -3,6 +3,7 @@ using System.Globalization;
 using IndicatorExchange.Aggregation;
 using IndicatorExchange.Aggregation.Rollups;
 using IndicatorExchange.Aggregation.Storage;
+using IndicatorExchange.Aggregation.Storage.Sqlite;
 using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.ServiceDefaults.Catalog;
 using IndicatorExchange.Storage.Sqlite;

@@ -2,7 +2,9 @@ using BenchmarkDotNet.Attributes;
 using IndicatorExchange.Aggregation;
 using IndicatorExchange.Aggregation.Rollups;
 using IndicatorExchange.Aggregation.Storage;
+using IndicatorExchange.Aggregation.Storage.Sqlite;
 using IndicatorExchange.Aggregation.Summaries;
+using IndicatorExchange.Domain.Rollup;
 using IndicatorExchange.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
@@ -70,7 +72,7 @@ public class RollupBenchmarks
         }], CancellationToken.None);
     }
 
-    private FigureIndex Index => _index ??= new FigureIndex(MicroData.Figures());
+    private FigureIndex Index => _index ??= FigureRow.Index(MicroData.Figures());
 
     private FigureIndex? _index;
 }

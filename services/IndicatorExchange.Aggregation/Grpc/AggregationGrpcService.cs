@@ -1,7 +1,6 @@
 using Grpc.Core;
 using IndicatorExchange.Aggregation.Feed;
 using IndicatorExchange.Aggregation.Rollups;
-using IndicatorExchange.Aggregation.Storage;
 using IndicatorExchange.Aggregation.Summaries;
 using IndicatorExchange.Contracts.Aggregation.V1;
 using IndicatorExchange.ServiceDefaults.Errors;
@@ -12,7 +11,7 @@ namespace IndicatorExchange.Aggregation.Grpc;
 
 /// <summary>The AggregationService endpoints.</summary>
 public sealed class AggregationGrpcService(
-    SummaryBuilder summaries, RollupSignal signal, FeedControl feedControl, FeedProgress progress, IRollupStore store, RollupEngine engine)
+    SummaryBuilder summaries, RollupSignal signal, FeedControl feedControl, FeedProgress progress, RollupEngine engine)
     : AggregationService.AggregationServiceBase
 {
     public override async Task<GetSummaryResponse> GetSummary(GetSummaryRequest request, ServerCallContext context) =>
@@ -29,6 +28,7 @@ public sealed class AggregationGrpcService(
     private async Task WatchSummaryAsync(WatchSummaryRequest request, IServerStreamWriter<WatchSummaryResponse> responseStream, CancellationToken cancellationToken)
     {
         var query = new SummaryQuery(request.OrgUnit, request.Period, request.Indicators, AsOf: null, Checked(request.PeriodValues));
+        var key = new SummaryKey(request.OrgUnit, RequestPeriods.Parse(request.Period, "period"));
         Summary? sent = null;
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -41,8 +41,7 @@ public sealed class AggregationGrpcService(
             }
             // Wait for a commit that touches this org unit and period. A commit that notifies between a wake-up for
             // other keys and taking the next signal is not missed: it bumped this key's version first.
-            var key = (request.OrgUnit, summary.Period);
-            var seen = signal.Versions.Of(key.OrgUnit, key.Period);
+            var seen = signal.Versions.Of(key);
             while (true)
             {
                 var touched = await next.WaitAsync(cancellationToken);
@@ -51,7 +50,7 @@ public sealed class AggregationGrpcService(
                     break;
                 }
                 next = signal.Next;
-                if (signal.Versions.Of(key.OrgUnit, key.Period) != seen)
+                if (signal.Versions.Of(key) != seen)
                 {
                     break;
                 }
@@ -68,14 +67,14 @@ public sealed class AggregationGrpcService(
     /// <summary>A period_values the contract defines; an unknown number is refused rather than read as year to date.</summary>
     private static PeriodValues Checked(PeriodValues values) => Enum.IsDefined(values) ? values
         : throw GrpcErrors.InvalidArgument("period_values", "INVALID_PERIOD_VALUES",
-            $"未知的 period_values {(int)values} / period_values {(int)values} is not a value of the enum: use PERIOD_VALUES_YEAR_TO_DATE or PERIOD_VALUES_PERIOD_ONLY");
+            AggregationMessages.UnknownPeriodValues((int)values));
 
     public override async Task<RebuildRollupsResponse> RebuildRollups(RebuildRollupsRequest request, ServerCallContext context)
     {
         if (!Enum.IsDefined(request.Source))
         {
             throw GrpcErrors.InvalidArgument("source", "INVALID_SOURCE",
-                $"未知的 source {(int)request.Source} / source {(int)request.Source} is not a value of the enum: use REBUILD_SOURCE_CHANGE_FEED or REBUILD_SOURCE_STORED_FIGURES");
+                AggregationMessages.UnknownRebuildSource((int)request.Source));
         }
         if (request.Source == RebuildSource.StoredFigures)
         {
@@ -92,7 +91,7 @@ public sealed class AggregationGrpcService(
         return new RebuildRollupsResponse
         {
             RevisionsReplayed = progress.Sequence,
-            Rows = await store.CountRollupsAsync(context.CancellationToken),
+            Rows = await engine.CountRollupsAsync(context.CancellationToken),
             AsOfSequence = progress.Sequence,
         };
     }

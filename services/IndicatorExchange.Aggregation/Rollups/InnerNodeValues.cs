@@ -1,6 +1,5 @@
 using System.Text.Json;
-using IndicatorExchange.Aggregation.Summaries;
-using IndicatorExchange.Domain.Periods;
+using IndicatorExchange.Domain.Rollup;
 using IndicatorExchange.ServiceDefaults.Catalog;
 
 namespace IndicatorExchange.Aggregation.Rollups;
@@ -15,7 +14,7 @@ namespace IndicatorExchange.Aggregation.Rollups;
 /// </summary>
 internal sealed class InnerNodeValues(int maxValues)
 {
-    private readonly Dictionary<(string Period, string Indicator), long> _pairs = [];
+    private readonly Dictionary<PeriodIndicator, long> _pairs = [];
     private long _transaction;
     private CatalogSnapshot? _catalog;
     private string? _fingerprint;
@@ -43,13 +42,13 @@ internal sealed class InnerNodeValues(int maxValues)
     }
 
     /// <summary>Whether the inner nodes were evaluated for this period and indicator since they were last forgotten.</summary>
-    public bool Covers(string period, string indicator) => _pairs.ContainsKey((period, indicator));
+    public bool Covers(PeriodIndicator pair) => _pairs.ContainsKey(pair);
 
     /// <summary>
     /// Records that a committed transaction evaluated these pairs, then lets go of the pairs used least recently
     /// while more than the most values are kept (never those of this transaction).
     /// </summary>
-    public void Cover(IEnumerable<(string Period, string Indicator)> pairs)
+    public void Cover(IEnumerable<PeriodIndicator> pairs)
     {
         _transaction++;
         foreach (var pair in pairs)
@@ -60,17 +59,14 @@ internal sealed class InnerNodeValues(int maxValues)
         {
             return;
         }
-        foreach (var ((period, indicator), used) in _pairs.OrderBy(p => p.Value).ToList())
+        foreach (var (pair, used) in _pairs.OrderBy(p => p.Value).ToList())
         {
             if (Values.Count <= maxValues || used == _transaction)
             {
                 break;
             }
-            _pairs.Remove((period, indicator));
-            if (Period.TryParse(period, out var parsed))
-            {
-                Values.RemovePair(indicator, parsed);
-            }
+            _pairs.Remove(pair);
+            Values.RemovePair(pair);
         }
     }
 

@@ -1,5 +1,6 @@
 using IndicatorExchange.Aggregation.Storage;
-using IndicatorExchange.Aggregation.Summaries;
+using IndicatorExchange.Domain.Periods;
+using IndicatorExchange.Domain.Rollup;
 
 namespace IndicatorExchange.Aggregation.Rollups;
 
@@ -9,32 +10,32 @@ namespace IndicatorExchange.Aggregation.Rollups;
 /// </summary>
 internal sealed class PairFigures : IFigureLookup
 {
-    private readonly Dictionary<(string Period, string Indicator), Dictionary<string, LeafFigure>> _byPair = [];
+    private readonly Dictionary<PeriodIndicator, Dictionary<string, LeafFigure>> _byPair = [];
 
     /// <summary>Indexes the stored leaves by org unit (on the evaluating thread, not the one reading the session).</summary>
-    public PairFigures(IEnumerable<(string Period, string Indicator, IReadOnlyList<StoredLeaf> Leaves)> pairs)
+    public PairFigures(IEnumerable<(PeriodIndicator Pair, IReadOnlyList<StoredLeaf> Leaves)> pairs)
     {
-        foreach (var (period, indicator, leaves) in pairs)
+        foreach (var (pair, leaves) in pairs)
         {
             var byLeaf = new Dictionary<string, LeafFigure>(leaves.Count, StringComparer.Ordinal);
             foreach (var leaf in leaves)
             {
                 byLeaf[leaf.OrgUnit] = leaf.Figure;
             }
-            _byPair[(period, indicator)] = byLeaf;
+            _byPair[pair] = byLeaf;
         }
     }
 
-    // The evaluator asks for one pair's leaves in a row, with the same strings each time: the pair's table is looked up
-    // once for them rather than hashing the period and indicator again per leaf.
-    private (string Period, string Indicator, Dictionary<string, LeafFigure>? ByLeaf) _last = ("", "", null);
+    // The evaluator asks for one pair's leaves in a row: the pair's table is looked up once for them rather than
+    // hashing the period and indicator again per leaf.
+    private (Period Period, string Indicator, Dictionary<string, LeafFigure>? ByLeaf) _last = (default, "", null);
 
-    public LeafFigure? Find(string orgUnit, string indicator, string period)
+    public LeafFigure? Find(FigureKey key)
     {
-        if (!ReferenceEquals(period, _last.Period) || !ReferenceEquals(indicator, _last.Indicator))
+        if (key.Period != _last.Period || !ReferenceEquals(key.Indicator, _last.Indicator))
         {
-            _last = (period, indicator, _byPair.GetValueOrDefault((period, indicator)));
+            _last = (key.Period, key.Indicator, _byPair.GetValueOrDefault(new PeriodIndicator(key.Period, key.Indicator)));
         }
-        return _last.ByLeaf is { } byLeaf && byLeaf.TryGetValue(orgUnit, out var figure) ? figure : null;
+        return _last.ByLeaf is { } byLeaf && byLeaf.TryGetValue(key.OrgUnit, out var figure) ? figure : null;
     }
 }

@@ -10,18 +10,18 @@ namespace IndicatorExchange.Aggregation.Rollups;
 /// </summary>
 public sealed class RollupVersions
 {
-    private readonly ConcurrentDictionary<(string OrgUnit, string Period), long> _versions = new();
+    private readonly ConcurrentDictionary<SummaryKey, long> _versions = new();
     private long _clock;
     private long _all;
 
     /// <summary>The current version of one org unit's rows of one period.</summary>
-    public long Of(string orgUnit, string period)
+    public long Of(SummaryKey key)
     {
         var all = Interlocked.Read(ref _all);
-        return _versions.TryGetValue((orgUnit, period), out var own) && own > all ? own : all;
+        return _versions.TryGetValue(key, out var own) && own > all ? own : all;
     }
 
-    public void Bump(IEnumerable<(string OrgUnit, string Period)> keys)
+    public void Bump(IEnumerable<SummaryKey> keys)
     {
         var version = Interlocked.Increment(ref _clock);
         foreach (var key in keys)

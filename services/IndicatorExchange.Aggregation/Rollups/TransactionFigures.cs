@@ -1,5 +1,6 @@
 using IndicatorExchange.Aggregation.Storage;
-using IndicatorExchange.Aggregation.Summaries;
+using IndicatorExchange.Domain.Periods;
+using IndicatorExchange.Domain.Rollup;
 
 namespace IndicatorExchange.Aggregation.Rollups;
 
@@ -10,13 +11,13 @@ namespace IndicatorExchange.Aggregation.Rollups;
 /// </summary>
 internal sealed class TransactionFigures(IRollupSession session) : IFigureLookup
 {
-    private readonly Dictionary<(string OrgUnit, string Indicator, string Period), LeafFigure> _figures = [];
-    private readonly HashSet<(string Period, string Indicator)> _everywhere = [];
-    private readonly HashSet<(string Period, string Indicator)> _ofLeaves = [];
+    private readonly Dictionary<FigureKey, LeafFigure> _figures = [];
+    private readonly HashSet<PeriodIndicator> _everywhere = [];
+    private readonly HashSet<PeriodIndicator> _ofLeaves = [];
     private readonly HashSet<string> _leaves = new(StringComparer.Ordinal);
 
     /// <summary>Reads the figures of these periods and indicators everywhere.</summary>
-    public void LoadEverywhere(IReadOnlyCollection<string> periods, IReadOnlyCollection<string> indicators)
+    public void LoadEverywhere(IReadOnlyCollection<Period> periods, IReadOnlyCollection<string> indicators)
     {
         var pending = Pairs(periods, indicators).Where(p => !_everywhere.Contains(p)).ToList();
         if (pending.Count == 0)
@@ -31,8 +32,8 @@ internal sealed class TransactionFigures(IRollupSession session) : IFigureLookup
     /// Reads the figures of these leaves for these periods and indicators, and for the weight indicators' fallback periods
     /// (once per transaction).
     /// </summary>
-    public void LoadLeaves(IReadOnlyCollection<string> leaves, IReadOnlyCollection<string> periods, IReadOnlyCollection<string> indicators,
-        IReadOnlyCollection<string> weightPeriods, IReadOnlyCollection<string> weightIndicators)
+    public void LoadLeaves(IReadOnlyCollection<string> leaves, IReadOnlyCollection<Period> periods, IReadOnlyCollection<string> indicators,
+        IReadOnlyCollection<Period> weightPeriods, IReadOnlyCollection<string> weightIndicators)
     {
         if (_leaves.Count > 0)
         {
@@ -52,24 +53,27 @@ internal sealed class TransactionFigures(IRollupSession session) : IFigureLookup
         }
     }
 
-    public LeafFigure? Find(string orgUnit, string indicator, string period)
+    public LeafFigure? Find(FigureKey key)
     {
-        var pair = (period, indicator);
-        if (!_everywhere.Contains(pair) && !(_ofLeaves.Contains(pair) && _leaves.Contains(orgUnit)))
+        var pair = new PeriodIndicator(key.Period, key.Indicator);
+        if (!_everywhere.Contains(pair) && !(_ofLeaves.Contains(pair) && _leaves.Contains(key.OrgUnit)))
         {
-            LoadEverywhere([period], [indicator]);
+            LoadEverywhere([key.Period], [key.Indicator]);
         }
-        return _figures.TryGetValue((orgUnit, indicator, period), out var figure) ? figure : null;
+        return _figures.TryGetValue(key, out var figure) ? figure : null;
     }
 
     private void Add(IReadOnlyList<FigureRow> rows)
     {
         foreach (var row in rows)
         {
-            _figures[(row.OrgUnit, row.Indicator, row.Period)] = FigureIndex.ToLeaf(row);
+            if (row.TryGetKey(out var key))
+            {
+                _figures[key] = row.ToLeaf();
+            }
         }
     }
 
-    private static IEnumerable<(string Period, string Indicator)> Pairs(IReadOnlyCollection<string> periods, IReadOnlyCollection<string> indicators) =>
-        periods.SelectMany(p => indicators.Select(i => (p, i)));
+    private static IEnumerable<PeriodIndicator> Pairs(IReadOnlyCollection<Period> periods, IReadOnlyCollection<string> indicators) =>
+        periods.SelectMany(p => indicators.Select(i => new PeriodIndicator(p, i)));
 }

@@ -1,3 +1,6 @@
+using IndicatorExchange.Domain.Periods;
+using IndicatorExchange.Domain.Rollup;
+
 namespace IndicatorExchange.Aggregation.Storage;
 
 /// <summary>The aggregator's own copy of the figures, their revisions, the rollups and its position on the change feed.</summary>
@@ -10,10 +13,10 @@ public interface IRollupStore
     Task<IRollupSession> BeginAsync(CancellationToken cancellationToken);
 
     /// <summary>The current figures of the given periods (and, when not empty, indicators).</summary>
-    Task<IReadOnlyList<FigureRow>> ReadAsync(IReadOnlyCollection<string> periods, IReadOnlyCollection<string> indicators, CancellationToken cancellationToken);
+    Task<IReadOnlyList<FigureRow>> ReadAsync(IReadOnlyCollection<Period> periods, IReadOnlyCollection<string> indicators, CancellationToken cancellationToken);
 
-    /// <summary>The figures as they stood at <paramref name="asOf"/> (ISO 8601 UTC): the newest revision received by then.</summary>
-    Task<IReadOnlyList<FigureRow>> ReadAsOfAsync(IReadOnlyCollection<string> periods, IReadOnlyCollection<string> indicators, string asOf,
+    /// <summary>The figures as they stood at <paramref name="asOf"/>: the newest revision received by then.</summary>
+    Task<IReadOnlyList<FigureRow>> ReadAsOfAsync(IReadOnlyCollection<Period> periods, IReadOnlyCollection<string> indicators, DateTimeOffset asOf,
         CancellationToken cancellationToken);
 
     /// <summary>
@@ -32,8 +35,8 @@ public interface IRollupStore
     /// and theirs of <paramref name="weightIndicators"/> for <paramref name="weightPeriods"/> (the periods a weight may fall
     /// back to; either empty for none). Empty <paramref name="indicators"/> means every indicator.
     /// </summary>
-    Task<SummaryInputs> ReadSummaryInputsAsync(IReadOnlyCollection<string> innerNodes, IReadOnlyCollection<string> leaves, string period,
-        IReadOnlyCollection<string> figurePeriods, IReadOnlyCollection<string> indicators, IReadOnlyCollection<string> weightPeriods,
+    Task<SummaryInputs> ReadSummaryInputsAsync(IReadOnlyCollection<string> innerNodes, IReadOnlyCollection<string> leaves, Period period,
+        IReadOnlyCollection<Period> figurePeriods, IReadOnlyCollection<string> indicators, IReadOnlyCollection<Period> weightPeriods,
         IReadOnlyCollection<string> weightIndicators, CancellationToken cancellationToken);
 
     /// <summary>
@@ -53,7 +56,7 @@ public interface IRollupSession : IAsyncDisposable
     /// The current figures of the given periods and indicators (and, when given, org units), as this transaction
     /// sees them. Synchronous: an evaluation asks for figures when it meets a node it has no value for.
     /// </summary>
-    IReadOnlyList<FigureRow> Read(IReadOnlyCollection<string> periods, IReadOnlyCollection<string> indicators, IReadOnlyCollection<string>? orgUnits = null);
+    IReadOnlyList<FigureRow> Read(IReadOnlyCollection<Period> periods, IReadOnlyCollection<string> indicators, IReadOnlyCollection<string>? orgUnits = null);
 
     /// <summary>
     /// Readers of the current figures beside this transaction, so that a recomputation reads periods and indicators on
@@ -63,14 +66,14 @@ public interface IRollupSession : IAsyncDisposable
     IReadOnlyList<ILeafReader> OpenLeafReaders(int count);
 
     /// <summary>Whether any leaf has a figure of this period and indicator, as this transaction sees it.</summary>
-    bool HasFigures(string period, string indicator);
+    bool HasFigures(PeriodIndicator pair);
 
     /// <summary>Every (period, indicator) pair with at least one figure, in order.</summary>
-    Task<IReadOnlyList<(string Period, string Indicator)>> ListPeriodIndicatorsAsync();
+    Task<IReadOnlyList<PeriodIndicator>> ListPeriodIndicatorsAsync();
 
     Task UpsertRollupsAsync(IReadOnlyList<StoredNodeValue> rows);
 
-    Task DeleteRollupsAsync(IReadOnlyList<(string OrgUnit, string Period, string Indicator)> keys);
+    Task DeleteRollupsAsync(IReadOnlyList<NodeKey> keys);
 
     /// <summary>
     /// Starts writing every node value anew: the values written with <see cref="WriteRewrittenRollupsAsync"/> replace every
@@ -95,11 +98,11 @@ public interface IRollupSession : IAsyncDisposable
 /// <summary>Reads the current figures of one period and indicator at a time (every leaf that reported it). One thread at a time.</summary>
 public interface ILeafReader : IDisposable
 {
-    IReadOnlyList<StoredLeaf> ReadLeaves(string period, string indicator);
+    IReadOnlyList<StoredLeaf> ReadLeaves(PeriodIndicator pair);
 }
 
-/// <summary>An inner node's value of one period and indicator, encoded by <see cref="NodeValueCodec"/>.</summary>
-public sealed record StoredNodeValue(string OrgUnit, string Period, string Indicator, byte[] Value);
+/// <summary>An inner node's value of one period and indicator; null when something below it reported but it has no value of its own.</summary>
+public sealed record StoredNodeValue(NodeKey Key, NodeValue? Value);
 
 /// <summary>The stored values of some inner nodes and the current figures of some leaves, read in one snapshot.</summary>
 public sealed record SummaryInputs(IReadOnlyList<StoredNodeValue> Values, IReadOnlyList<FigureRow> Figures);

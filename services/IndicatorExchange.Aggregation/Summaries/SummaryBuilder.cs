@@ -1,5 +1,4 @@
 using Google.Protobuf.WellKnownTypes;
-using IndicatorExchange.Aggregation.Feed;
 using IndicatorExchange.Aggregation.Rollups;
 using IndicatorExchange.ServiceDefaults.Catalog;
 using IndicatorExchange.Aggregation.Storage;
@@ -7,8 +6,8 @@ using IndicatorExchange.Aggregation.Targets;
 using IndicatorExchange.Contracts.Aggregation.V1;
 using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Periods;
+using IndicatorExchange.Domain.Rollup;
 using IndicatorExchange.ServiceDefaults.Errors;
-using IndicatorExchange.ServiceDefaults.Validation;
 
 namespace IndicatorExchange.Aggregation.Summaries;
 
@@ -27,7 +26,7 @@ public sealed class SummaryBuilder(
 
     public async Task<Summary> BuildAsync(SummaryQuery query, CancellationToken cancellationToken)
     {
-        var period = ParsePeriod(query.Period, "period");
+        var period = RequestPeriods.Parse(query.Period, "period");
         var catalog = await CatalogForAsync(query.OrgUnit, query.Indicators, cancellationToken);
         var asOf = progress.Sequence;
         var periodOnly = query.PeriodValues == PeriodValues.PeriodOnly;
@@ -43,7 +42,7 @@ public sealed class SummaryBuilder(
         if (query.AsOf is null && !periodOnly && cache is not null)
         {
             // The current year-to-date rows: the cached ones while they are valid (targets read before the entry, as below).
-            var entry = cache.For(query.OrgUnit, summary.Period, catalog, targets?.Sequence ?? 0);
+            var entry = cache.For(new SummaryKey(query.OrgUnit, period), catalog, targets?.Sequence ?? 0);
             if (targets is not null)
             {
                 summary.TargetsAsOfSequence = entry.TargetsSequence;
@@ -100,31 +99,30 @@ public sealed class SummaryBuilder(
         var leafChildren = children.Where(tree.IsLeaf).ToList();
         var asked = indicators.Distinct().ToList();
         var codes = catalog.WithWeights(asked.Count > 0 ? asked : catalog.Indicators.Select(i => i.Code));
-        var text = period.ToString();
-        var weightCodes = WeightFallback.WeightIndicators(catalog, codes);
-        var inputs = await store.ReadSummaryInputsAsync([orgUnit, .. innerChildren], leafChildren, text, [text, period.PriorYear().ToString()],
+        var weightCodes = WeightFallback.WeightIndicators(catalog.IndicatorsByCode, codes);
+        var inputs = await store.ReadSummaryInputsAsync([orgUnit, .. innerChildren], leafChildren, period, [period, period.PriorYear()],
             codes, weightCodes.Count > 0 ? WeightFallback.FallbackPeriods([period]) : [], weightCodes, cancellationToken);
         var values = new NodeValueCache();
         foreach (var child in innerChildren)
         {
             foreach (var code in codes)
             {
-                values.Set((child, code, period), (null, false)); // nothing stored: nothing below it reported
+                values.Set(new NodeKey(child, period, code), (null, false)); // nothing stored: nothing below it reported
             }
         }
         var own = new HashSet<string>(StringComparer.Ordinal);
         foreach (var stored in inputs.Values)
         {
-            if (stored.OrgUnit == orgUnit)
+            if (stored.Key.OrgUnit == orgUnit)
             {
-                own.Add(stored.Indicator);
+                own.Add(stored.Key.Indicator);
             }
             else
             {
-                values.Set((stored.OrgUnit, stored.Indicator, period), (NodeValueCodec.Decode(stored.Value), true));
+                values.Set(stored.Key, (stored.Value, true));
             }
         }
-        var evaluator = new NodeEvaluator(tree, catalog.IndicatorsByCode, new FigureIndex(inputs.Figures), catalog.Deadlines, values);
+        var evaluator = new NodeEvaluator(tree, catalog.IndicatorsByCode, FigureRow.Index(inputs.Figures), catalog.Deadlines, values);
         return (asked.Count > 0 ? asked : catalog.Indicators.Select(i => i.Code).Where(own.Contains))
             .Select(code => SummaryRowBuilder.Build(evaluator, orgUnit, catalog.IndicatorsByCode[code], period))
             .ToList();
@@ -167,9 +165,9 @@ public sealed class SummaryBuilder(
     /// <summary>One indicator of one org unit over a range of periods of one length.</summary>
     public async Task<ListSeriesResponse> SeriesAsync(ListSeriesRequest request, CancellationToken cancellationToken)
     {
-        var from = ParsePeriod(request.FromPeriod, "from_period");
-        var to = ParsePeriod(request.ToPeriod, "to_period");
-        var periods = Range(from, to);
+        var from = RequestPeriods.Parse(request.FromPeriod, "from_period");
+        var to = RequestPeriods.Parse(request.ToPeriod, "to_period");
+        var periods = RequestPeriods.Range(from, to);
         var catalog = await CatalogForAsync(request.OrgUnit, [request.Indicator], cancellationToken, single: true);
         var indicator = catalog.IndicatorsByCode[request.Indicator];
         var periodOnly = request.PeriodValues == PeriodValues.PeriodOnly;
@@ -187,20 +185,19 @@ public sealed class SummaryBuilder(
         DateTimeOffset? asOf, bool periodOnly, CancellationToken cancellationToken)
     {
         var wanted = periods.Concat(periods.Select(p => p.PriorYear())).Distinct().ToList();
-        var read = (periodOnly ? wanted.SelectMany(PeriodOnlyValues.Inputs) : wanted).Select(p => p.ToString()).ToHashSet();
+        var read = (periodOnly ? wanted.SelectMany(PeriodOnlyValues.Inputs) : wanted).ToHashSet();
         var codes = catalog.WithWeights(indicators);
-        var asOfText = asOf?.ToUniversalTime().ToString("O");
-        var figures = asOfText is not null
-            ? await store.ReadAsOfAsync(read, codes, asOfText, cancellationToken)
+        var figures = asOf is { } at
+            ? await store.ReadAsOfAsync(read, codes, at, cancellationToken)
             : await store.ReadAsync(read, codes, cancellationToken);
         // The weights' figures of the periods a missing weight falls back to (a year-end population).
-        var weightCodes = WeightFallback.WeightIndicators(catalog, indicators.Count > 0 ? indicators : catalog.Indicators.Select(i => i.Code));
+        var weightCodes = WeightFallback.WeightIndicators(catalog.IndicatorsByCode, indicators.Count > 0 ? indicators : catalog.Indicators.Select(i => i.Code));
         var fallbacks = weightCodes.Count > 0 ? WeightFallback.FallbackPeriods(periods) : [];
         fallbacks.ExceptWith(read);
         if (fallbacks.Count > 0)
         {
-            figures = [.. figures, .. asOfText is not null
-                ? await store.ReadAsOfAsync(fallbacks, weightCodes, asOfText, cancellationToken)
+            figures = [.. figures, .. asOf is { } moment
+                ? await store.ReadAsOfAsync(fallbacks, weightCodes, moment, cancellationToken)
                 : await store.ReadAsync(fallbacks, weightCodes, cancellationToken)];
         }
         var lastSequence = 0L;
@@ -208,10 +205,10 @@ public sealed class SummaryBuilder(
         {
             lastSequence = Math.Max(lastSequence, figure.Sequence);
         }
-        var index = new FigureIndex(figures);
+        var index = FigureRow.Index(figures);
         if (periodOnly)
         {
-            index = PeriodOnlyValues.Derive(index, catalog.IndicatorsByCode, [.. wanted, .. fallbacks.Select(Period.Parse)]);
+            index = PeriodOnlyValues.Derive(index, catalog.IndicatorsByCode, [.. wanted, .. fallbacks]);
         }
         return (new NodeEvaluator(catalog.Tree, catalog.IndicatorsByCode, index, catalog.Deadlines), lastSequence);
     }
@@ -226,51 +223,14 @@ public sealed class SummaryBuilder(
         }
         if (!catalog.Tree.TryGet(orgUnit, out _))
         {
-            throw GrpcErrors.NotFound("ORG_UNIT_NOT_FOUND", $"单位不存在 / org unit {InputText.Echo(orgUnit)} not found");
+            throw GrpcErrors.NotFound("ORG_UNIT_NOT_FOUND", AggregationMessages.OrgUnitNotFound(orgUnit));
         }
         var unknown = indicators.Select((code, i) => (code, i)).Where(x => !catalog.IndicatorsByCode.ContainsKey(x.code)).ToList();
         if (unknown.Count > 0)
         {
-            throw GrpcErrors.InvalidArgument("UNKNOWN_INDICATOR", "指标代码不在目录中 / unknown indicator code(s)",
-                unknown.Select(x => new FieldProblem(single ? "indicator" : $"indicators[{x.i}]", "UNKNOWN_INDICATOR", $"{InputText.Echo(x.code)} is not in the catalog")));
+            throw GrpcErrors.InvalidArgument("UNKNOWN_INDICATOR", AggregationMessages.UnknownIndicators,
+                unknown.Select(x => new FieldProblem(single ? "indicator" : $"indicators[{x.i}]", "UNKNOWN_INDICATOR", AggregationMessages.NotInCatalog(x.code))));
         }
         return catalog;
     }
-
-    private const int MaxSeriesLength = 240;
-
-    private static IReadOnlyList<Period> Range(Period from, Period to)
-    {
-        if (from.Kind != to.Kind)
-        {
-            throw GrpcErrors.InvalidArgument("to_period", "PERIOD_KIND_MISMATCH", "起止报告期长度须一致 / from_period and to_period must be periods of the same length");
-        }
-        var periods = new List<Period>();
-        for (var p = from; Compare(p, to) <= 0; p = Next(p))
-        {
-            if (periods.Count == MaxSeriesLength)
-            {
-                throw GrpcErrors.InvalidArgument("to_period", "SERIES_TOO_LONG", $"最多 {MaxSeriesLength} 个报告期 / at most {MaxSeriesLength} periods");
-            }
-            periods.Add(p);
-        }
-        return periods.Count > 0
-            ? periods
-            : throw GrpcErrors.InvalidArgument("to_period", "EMPTY_RANGE", "截止报告期早于起始报告期 / to_period is before from_period");
-    }
-
-    private static int Compare(Period a, Period b) => a.Year != b.Year ? a.Year.CompareTo(b.Year) : a.Number.CompareTo(b.Number);
-
-    private static Period Next(Period p) => p.Kind switch
-    {
-        PeriodKind.Annual => p with { Year = p.Year + 1 },
-        PeriodKind.Quarterly => p.Number == 4 ? new Period(p.Year + 1, p.Kind, 1) : p with { Number = p.Number + 1 },
-        _ => p.Number == 12 ? new Period(p.Year + 1, p.Kind, 1) : p with { Number = p.Number + 1 },
-    };
-
-    private static Period ParsePeriod(string code, string field) =>
-        Period.TryParse(code, out var period)
-            ? period
-            : throw GrpcErrors.InvalidArgument(field, "INVALID_PERIOD",
-                $"报告期格式应为 2023、2023Q3 或 2023M09 / {field} {InputText.Echo(code)} is not a code like 2023, 2023Q3 or 2023M09");
 }

@@ -17,14 +17,13 @@ public sealed class SummaryRowCache(RollupVersions versions)
     /// <summary>About this many child figures are kept (all entries are dropped beyond it), a bound on the memory.</summary>
     public const int MaxChildren = 200_000;
 
-    private readonly ConcurrentDictionary<(string OrgUnit, string Period), Entry> _entries = new();
+    private readonly ConcurrentDictionary<SummaryKey, Entry> _entries = new();
     private int _children;
 
     /// <summary>The valid entry of one org unit and period, a new empty one when there is none.</summary>
-    public Entry For(string orgUnit, string period, CatalogSnapshot catalog, long targetsSequence)
+    public Entry For(SummaryKey key, CatalogSnapshot catalog, long targetsSequence)
     {
-        var version = versions.Of(orgUnit, period);
-        var key = (orgUnit, period);
+        var version = versions.Of(key);
         if (_entries.TryGetValue(key, out var entry) && entry.IsFor(version, catalog, targetsSequence))
         {
             return entry;

@@ -1,6 +1,6 @@
-using IndicatorExchange.Aggregation.Feed;
 using IndicatorExchange.Aggregation.Rollups;
 using IndicatorExchange.Aggregation.Storage;
+using IndicatorExchange.Aggregation.Storage.Sqlite;
 using IndicatorExchange.Aggregation.Summaries;
 using IndicatorExchange.Contracts.Aggregation.V1;
 using IndicatorExchange.Domain.Catalog;

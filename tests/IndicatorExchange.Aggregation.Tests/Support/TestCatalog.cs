@@ -1,6 +1,7 @@
 using IndicatorExchange.ServiceDefaults.Catalog;
 using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Periods;
+using IndicatorExchange.Domain.Rollup;
 
 namespace IndicatorExchange.Aggregation.Tests.Support;
 
@@ -34,6 +35,8 @@ public static class TestCatalog
     public static IReadOnlyDictionary<string, DateTimeOffset> Deadlines { get; } = BuildDeadlines();
 
     public static DateTimeOffset DeadlineOf(string period) => Deadlines[period];
+
+    public static PeriodIndicator PairOf(string period, string indicator) => new(Domain.Periods.Period.Parse(period), indicator);
 
     public static CatalogSnapshot Snapshot(OrgUnitTree tree) =>
         new(Indicators, tree, Deadlines, DateTimeOffset.UnixEpoch);

@@ -1,8 +1,7 @@
 using System.Text;
-using IndicatorExchange.Aggregation.Summaries;
 using IndicatorExchange.Domain.Numbers;
 
-namespace IndicatorExchange.Aggregation.Storage;
+namespace IndicatorExchange.Aggregation.Storage.Sqlite;
 
 /// <summary>
 /// Turns the UTF-8 text of stored figures into their values without a string per column: an org unit code is the same
@@ -38,7 +37,7 @@ internal sealed class StoredText
         Span<char> chars = stackalloc char[MaxChars];
         if (!TryDecode(utf8, chars, out var written))
         {
-            return FigureIndex.ParseTime(Encoding.UTF8.GetString(utf8));
+            return FigureRow.ParseTime(Encoding.UTF8.GetString(utf8));
         }
         var lookup = _times.GetAlternateLookup<ReadOnlySpan<char>>();
         if (!lookup.TryGetValue(chars[..written], out var time))
@@ -48,7 +47,7 @@ internal sealed class StoredText
                 _times.Clear();
             }
             var text = new string(chars[..written]);
-            time = FigureIndex.ParseTime(text);
+            time = FigureRow.ParseTime(text);
             _times[text] = time;
         }
         return time;

@@ -1,9 +1,10 @@
 using Dapper;
 using IndicatorExchange.Storage.Sqlite;
-using IndicatorExchange.Aggregation.Summaries;
+using IndicatorExchange.Domain.Periods;
+using IndicatorExchange.Domain.Rollup;
 using Microsoft.Data.Sqlite;
 
-namespace IndicatorExchange.Aggregation.Storage;
+namespace IndicatorExchange.Aggregation.Storage.Sqlite;
 
 /// <summary>One write transaction of the aggregator (BEGIN IMMEDIATE).</summary>
 internal sealed class SqliteRollupSession(SqliteDatabase database, SqliteConnection connection, SqliteTransaction transaction) : IRollupSession
@@ -53,13 +54,13 @@ internal sealed class SqliteRollupSession(SqliteDatabase database, SqliteConnect
         return Task.CompletedTask;
     }
 
-    public IReadOnlyList<FigureRow> Read(IReadOnlyCollection<string> periods, IReadOnlyCollection<string> indicators, IReadOnlyCollection<string>? orgUnits = null)
+    public IReadOnlyList<FigureRow> Read(IReadOnlyCollection<Period> periods, IReadOnlyCollection<string> indicators, IReadOnlyCollection<string>? orgUnits = null)
     {
         var sql = $"SELECT {SqliteRollupStore.FigureColumns} FROM figures WHERE period IN @periods AND indicator IN @indicators"
                   + (orgUnits is null ? "" : " AND org_unit IN @orgUnits");
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = sql.Replace("@periods", InList(command, "p", periods), StringComparison.Ordinal)
+        command.CommandText = sql.Replace("@periods", InList(command, "p", Codes(periods)), StringComparison.Ordinal)
             .Replace("@indicators", InList(command, "i", indicators), StringComparison.Ordinal)
             .Replace("@orgUnits", orgUnits is null ? "" : InList(command, "o", orgUnits), StringComparison.Ordinal);
         return ReadRows(command);
@@ -83,11 +84,11 @@ internal sealed class SqliteRollupSession(SqliteDatabase database, SqliteConnect
         }
     }
 
-    public bool HasFigures(string period, string indicator)
+    public bool HasFigures(PeriodIndicator pair)
     {
         _exists ??= new PreparedCommand(connection, transaction,
             "SELECT EXISTS (SELECT 1 FROM figures WHERE period = $period AND indicator = $indicator)", "$period", "$indicator");
-        return Convert.ToInt64(_exists.Scalar(period, indicator), System.Globalization.CultureInfo.InvariantCulture) == 1;
+        return Convert.ToInt64(_exists.Scalar(pair.Period.ToString(), pair.Indicator), System.Globalization.CultureInfo.InvariantCulture) == 1;
     }
 
     private PreparedCommand? _exists;
@@ -117,6 +118,9 @@ internal sealed class SqliteRollupSession(SqliteDatabase database, SqliteConnect
         return rows;
     }
 
+    /// <summary>Period codes as stored.</summary>
+    internal static List<string> Codes(IEnumerable<Period> periods) => periods.Select(p => p.ToString()).ToList();
+
     private static string InList(SqliteCommand command, string prefix, IReadOnlyCollection<string> values)
     {
         var names = new List<string>(values.Count);
@@ -129,7 +133,7 @@ internal sealed class SqliteRollupSession(SqliteDatabase database, SqliteConnect
         return names.Count == 0 ? "(NULL)" : $"({string.Join(", ", names)})";
     }
 
-    public Task<IReadOnlyList<(string Period, string Indicator)>> ListPeriodIndicatorsAsync()
+    public Task<IReadOnlyList<PeriodIndicator>> ListPeriodIndicatorsAsync()
     {
         // One seek per pair along the key (period, indicator, org unit), where SELECT DISTINCT read every figure. A row
         // value "(period, indicator) > (?, ?)" would scan the current pair's rows; an equality and one range seek past them.
@@ -137,7 +141,7 @@ internal sealed class SqliteRollupSession(SqliteDatabase database, SqliteConnect
             "SELECT indicator FROM figures WHERE period = ?1 AND indicator > ?2 ORDER BY indicator LIMIT 1");
         using var nextPeriod = new SqliteStatement(connection,
             "SELECT period, indicator FROM figures WHERE period > ?1 ORDER BY period, indicator LIMIT 1");
-        var pairs = new List<(string, string)>();
+        var pairs = new List<PeriodIndicator>();
         var period = "";
         while (true)
         {
@@ -149,9 +153,14 @@ internal sealed class SqliteRollupSession(SqliteDatabase database, SqliteConnect
             period = nextPeriod.GetString(0);
             var indicator = nextPeriod.GetString(1);
             nextPeriod.Reset();
+            // A period code that does not parse is skipped, as no evaluation asks for it.
+            var parsed = Period.TryParse(period, out var value);
             while (true)
             {
-                pairs.Add((period, indicator));
+                if (parsed)
+                {
+                    pairs.Add(new PeriodIndicator(value, indicator));
+                }
                 nextIndicator.Bind(1, period);
                 nextIndicator.Bind(2, indicator);
                 if (!nextIndicator.Read())
@@ -162,7 +171,7 @@ internal sealed class SqliteRollupSession(SqliteDatabase database, SqliteConnect
                 nextIndicator.Reset();
             }
         }
-        return Task.FromResult<IReadOnlyList<(string, string)>>(pairs);
+        return Task.FromResult<IReadOnlyList<PeriodIndicator>>(pairs);
     }
 
     public Task UpsertRollupsAsync(IReadOnlyList<StoredNodeValue> rows) => WriteValues("""
@@ -175,27 +184,33 @@ internal sealed class SqliteRollupSession(SqliteDatabase database, SqliteConnect
         if (rows.Count > 0)
         {
             using var write = new SqliteStatement(connection, sql);
+            // Rows come a period at a time: its code is formatted once for them.
+            var (period, code) = (default(Period), "");
             foreach (var row in rows)
             {
-                write.Bind(1, row.OrgUnit);
-                write.Bind(2, row.Period);
-                write.Bind(3, row.Indicator);
-                write.Bind(4, row.Value);
+                if (row.Key.Period != period || code.Length == 0)
+                {
+                    (period, code) = (row.Key.Period, row.Key.Period.ToString());
+                }
+                write.Bind(1, row.Key.OrgUnit);
+                write.Bind(2, code);
+                write.Bind(3, row.Key.Indicator);
+                write.Bind(4, NodeValueCodec.Encode(row.Value));
                 write.Execute();
             }
         }
         return Task.CompletedTask;
     }
 
-    public Task DeleteRollupsAsync(IReadOnlyList<(string OrgUnit, string Period, string Indicator)> keys)
+    public Task DeleteRollupsAsync(IReadOnlyList<NodeKey> keys)
     {
         if (keys.Count > 0)
         {
             using var delete = new PreparedCommand(connection, transaction,
                 "DELETE FROM node_values WHERE org_unit = @OrgUnit AND period = @Period AND indicator = @Indicator", "@OrgUnit", "@Period", "@Indicator");
-            foreach (var (orgUnit, period, indicator) in keys)
+            foreach (var key in keys)
             {
-                delete.Execute(orgUnit, period, indicator);
+                delete.Execute(key.OrgUnit, key.Period.ToString(), key.Indicator);
             }
         }
         return Task.CompletedTask;
@@ -244,11 +259,11 @@ internal sealed class SqliteRollupSession(SqliteDatabase database, SqliteConnect
     }
 
     internal static async Task<IReadOnlyList<FigureRow>> ReadFiguresAsync(SqliteConnection connection, SqliteTransaction? transaction,
-        IReadOnlyCollection<string> periods, IReadOnlyCollection<string> indicators, CancellationToken cancellationToken)
+        IReadOnlyCollection<Period> periods, IReadOnlyCollection<string> indicators, CancellationToken cancellationToken)
     {
         var sql = $"SELECT {SqliteRollupStore.FigureColumns} FROM figures WHERE period IN @periods"
                   + (indicators.Count > 0 ? " AND indicator IN @indicators" : "");
-        var rows = await connection.QueryAsync<FigureRow>(new CommandDefinition(sql, new { periods, indicators }, transaction, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<FigureRow>(new CommandDefinition(sql, new { periods = Codes(periods), indicators }, transaction, cancellationToken: cancellationToken));
         return rows.AsList();
     }
 }

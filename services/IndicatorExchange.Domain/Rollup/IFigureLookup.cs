@@ -1,8 +1,8 @@
-namespace IndicatorExchange.Aggregation.Summaries;
+namespace IndicatorExchange.Domain.Rollup;
 
 /// <summary>Where an evaluation finds a leaf's reported figure.</summary>
 public interface IFigureLookup
 {
     /// <summary>The current figure of a leaf for an indicator and period; null when it has not reported one.</summary>
-    LeafFigure? Find(string orgUnit, string indicator, string period);
+    LeafFigure? Find(FigureKey key);
 }

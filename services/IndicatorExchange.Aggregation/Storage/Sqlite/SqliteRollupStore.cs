@@ -1,9 +1,12 @@
 using Dapper;
 using IndicatorExchange.Storage.Sqlite;
+using IndicatorExchange.Domain.Periods;
+using IndicatorExchange.Domain.Rollup;
 using Microsoft.Data.Sqlite;
 
-namespace IndicatorExchange.Aggregation.Storage;
+namespace IndicatorExchange.Aggregation.Storage.Sqlite;
 
+/// <summary>The aggregator's storage in its own SQLite database.</summary>
 public sealed class SqliteRollupStore(SqliteDatabase database) : IRollupStore
 {
     internal const string FigureColumns = """
@@ -25,13 +28,13 @@ public sealed class SqliteRollupStore(SqliteDatabase database) : IRollupStore
         return new SqliteRollupSession(database, connection, transaction);
     }
 
-    public async Task<IReadOnlyList<FigureRow>> ReadAsync(IReadOnlyCollection<string> periods, IReadOnlyCollection<string> indicators, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<FigureRow>> ReadAsync(IReadOnlyCollection<Period> periods, IReadOnlyCollection<string> indicators, CancellationToken cancellationToken)
     {
         await using var connection = database.Open();
         return await SqliteRollupSession.ReadFiguresAsync(connection, null, periods, indicators, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<FigureRow>> ReadAsOfAsync(IReadOnlyCollection<string> periods, IReadOnlyCollection<string> indicators, string asOf,
+    public async Task<IReadOnlyList<FigureRow>> ReadAsOfAsync(IReadOnlyCollection<Period> periods, IReadOnlyCollection<string> indicators, DateTimeOffset asOf,
         CancellationToken cancellationToken)
     {
         var sql = $"""
@@ -44,7 +47,7 @@ public sealed class SqliteRollupStore(SqliteDatabase database) : IRollupStore
             WHERE newest = 1
             """;
         await using var connection = database.Open();
-        return (await connection.QueryAsync<FigureRow>(new CommandDefinition(sql, new { asOf, periods, indicators }, cancellationToken: cancellationToken))).AsList();
+        return (await connection.QueryAsync<FigureRow>(new CommandDefinition(sql, new { asOf = asOf.ToUniversalTime().ToString("O"), periods = SqliteRollupSession.Codes(periods), indicators }, cancellationToken: cancellationToken))).AsList();
     }
 
     public Task<bool> SettleAsync(CancellationToken cancellationToken) => Task.Run(() =>
@@ -60,8 +63,8 @@ public sealed class SqliteRollupStore(SqliteDatabase database) : IRollupStore
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM node_values", cancellationToken: cancellationToken));
     }
 
-    public async Task<SummaryInputs> ReadSummaryInputsAsync(IReadOnlyCollection<string> innerNodes, IReadOnlyCollection<string> leaves, string period,
-        IReadOnlyCollection<string> figurePeriods, IReadOnlyCollection<string> indicators, IReadOnlyCollection<string> weightPeriods,
+    public async Task<SummaryInputs> ReadSummaryInputsAsync(IReadOnlyCollection<string> innerNodes, IReadOnlyCollection<string> leaves, Period period,
+        IReadOnlyCollection<Period> figurePeriods, IReadOnlyCollection<string> indicators, IReadOnlyCollection<Period> weightPeriods,
         IReadOnlyCollection<string> weightIndicators, CancellationToken cancellationToken)
     {
         await using var connection = database.Open();
@@ -71,20 +74,20 @@ public sealed class SqliteRollupStore(SqliteDatabase database) : IRollupStore
         // The index is named, because without statistics SQLite would rather scan the period in the table's own key order.
         var values = innerNodes.Count == 0
             ? []
-            : (await connection.QueryAsync<(string OrgUnit, string Period, string Indicator, byte[] Value)>(new CommandDefinition(
-                "SELECT org_unit, period, indicator, value FROM node_values INDEXED BY node_values_org_unit WHERE org_unit IN @innerNodes AND period = @period" + filter,
-                new { innerNodes, period, indicators }, transaction, cancellationToken: cancellationToken)))
-            .Select(v => new StoredNodeValue(v.OrgUnit, v.Period, v.Indicator, v.Value)).ToList();
+            : (await connection.QueryAsync<(string OrgUnit, string Indicator, byte[] Value)>(new CommandDefinition(
+                "SELECT org_unit, indicator, value FROM node_values INDEXED BY node_values_org_unit WHERE org_unit IN @innerNodes AND period = @period" + filter,
+                new { innerNodes, period = period.ToString(), indicators }, transaction, cancellationToken: cancellationToken)))
+            .Select(v => new StoredNodeValue(new NodeKey(v.OrgUnit, period, v.Indicator), NodeValueCodec.Decode(v.Value))).ToList();
         var figures = leaves.Count == 0
             ? []
             : (await connection.QueryAsync<FigureRow>(new CommandDefinition(
                 $"SELECT {FigureColumns} FROM figures WHERE period IN @figurePeriods AND org_unit IN @leaves" + filter,
-                new { leaves, figurePeriods, indicators }, transaction, cancellationToken: cancellationToken))).AsList();
+                new { leaves, figurePeriods = SqliteRollupSession.Codes(figurePeriods), indicators }, transaction, cancellationToken: cancellationToken))).AsList();
         if (leaves.Count > 0 && weightPeriods.Count > 0 && weightIndicators.Count > 0)
         {
             figures.AddRange(await connection.QueryAsync<FigureRow>(new CommandDefinition(
                 $"SELECT {FigureColumns} FROM figures WHERE period IN @weightPeriods AND org_unit IN @leaves AND indicator IN @weightIndicators",
-                new { leaves, weightPeriods, weightIndicators }, transaction, cancellationToken: cancellationToken)));
+                new { leaves, weightPeriods = SqliteRollupSession.Codes(weightPeriods), weightIndicators }, transaction, cancellationToken: cancellationToken)));
         }
         return new SummaryInputs(values, figures);
     }

@@ -1,35 +1,7 @@
 using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Periods;
-using IndicatorExchange.Domain.Rollup;
 
-namespace IndicatorExchange.Aggregation.Summaries;
-
-/// <summary>An org unit's value for one indicator and period: reported (a leaf) or rolled up from its descendants.</summary>
-public sealed record NodeValue(
-    decimal Value,
-    decimal? GrowthPct,
-    decimal? PriorYearValue,
-    int Status,
-    bool Partial,
-    DateTimeOffset? FirstReceivedAt,
-    bool HasOpenWarnings,
-    bool Late)
-{
-    /// <summary>For a rolled-up value: the exact sums behind it, so the next level rolls up the leaves themselves.</summary>
-    public RolledUpSums? Sums { get; init; }
-}
-
-/// <summary>
-/// The roll-up of one indicator over the children of a node. <see cref="Unaggregated"/> are children whose
-/// own units reported but who have no value of their own (a mean without its weights): not missing, not added.
-/// </summary>
-public sealed record NodeRollup(
-    RollupResult Result, IReadOnlyDictionary<string, NodeValue> Children, IReadOnlyList<string> Missing, IReadOnlyList<string> Unaggregated, int Expected)
-{
-    public bool Partial => Missing.Count > 0 || Unaggregated.Count > 0 || Children.Values.Any(c => c.Partial);
-
-    public int ReportedCount => Children.Count + Unaggregated.Count;
-}
+namespace IndicatorExchange.Domain.Rollup;
 
 /// <summary>
 /// Evaluates any node of the org-unit tree from the leaves up, so that a region's total is the sum of
@@ -46,18 +18,18 @@ public sealed class NodeEvaluator(
     IReadOnlyDictionary<string, DateTimeOffset> deadlines,
     NodeValueCache? innerNodes = null)
 {
-    private readonly Dictionary<(string OrgUnit, string Indicator, Period Period), (NodeValue? Value, bool Reported)> _evaluated = [];
-    private readonly Dictionary<Period, PeriodTexts> _texts = [];
+    private readonly Dictionary<NodeKey, (NodeValue? Value, bool Reported)> _evaluated = [];
+    private readonly Dictionary<Period, PeriodFacts> _facts = [];
 
-    /// <summary>A period's code, its prior year's and those of its weight figures' candidate periods (<see cref="WeightPeriods"/>).</summary>
-    private sealed record PeriodTexts(string Text, string PriorText, string?[] WeightTexts);
+    /// <summary>A period's code (the deadlines are by code) and its weight figures' candidate periods (<see cref="WeightPeriods"/>).</summary>
+    private sealed record PeriodFacts(string Text, Period?[] WeightCandidates);
 
     public OrgUnitTree Tree => tree;
 
     /// <summary>The inner nodes whose values this evaluator computed (rather than found in the cache), with those values.</summary>
-    public IReadOnlyList<((string OrgUnit, string Indicator, Period Period) Key, (NodeValue? Value, bool Reported) Value)> ComputedInnerNodes => _computed;
+    public IReadOnlyList<(NodeKey Key, (NodeValue? Value, bool Reported) Value)> ComputedInnerNodes => _computed;
 
-    private readonly List<((string OrgUnit, string Indicator, Period Period), (NodeValue?, bool))> _computed = [];
+    private readonly List<(NodeKey, (NodeValue?, bool))> _computed = [];
 
     /// <summary>
     /// Forgets every value and evaluates from other figures, keeping its tables' memory: a recomputation goes through
@@ -78,7 +50,7 @@ public sealed class NodeEvaluator(
     public NodeRollup RollUp(string orgUnit, IndicatorDefinition indicator, Period period)
     {
         var rollup = ComputeRollUp(orgUnit, indicator, period);
-        var key = (orgUnit, indicator.Code, period);
+        var key = new NodeKey(orgUnit, period, indicator.Code);
         if (!_evaluated.ContainsKey(key))
         {
             Remember(key, ValueOf(rollup));
@@ -173,10 +145,10 @@ public sealed class NodeEvaluator(
     /// </summary>
     private (decimal? Weight, int Slot) LeafWeight(string leaf, string weightIndicator, Period period)
     {
-        var candidates = Texts(period).WeightTexts;
+        var candidates = Facts(period).WeightCandidates;
         for (var slot = 0; slot < candidates.Length; slot++)
         {
-            if (candidates[slot] is { } text && figures.Find(leaf, weightIndicator, text) is { } figure)
+            if (candidates[slot] is { } candidate && figures.Find(new FigureKey(leaf, candidate, weightIndicator)) is { } figure)
             {
                 return (figure.Value, slot);
             }
@@ -204,7 +176,7 @@ public sealed class NodeEvaluator(
             // indicator, and remembering 570,000 of them cost more than the lookups.
             return EvaluateLeaf(orgUnit, indicator, period);
         }
-        var key = (orgUnit, indicator.Code, period);
+        var key = new NodeKey(orgUnit, period, indicator.Code);
         if (_evaluated.TryGetValue(key, out var evaluated))
         {
             return evaluated;
@@ -220,7 +192,7 @@ public sealed class NodeEvaluator(
         return evaluated;
     }
 
-    private void Remember((string OrgUnit, string Indicator, Period Period) key, (NodeValue? Value, bool Reported) value)
+    private void Remember(NodeKey key, (NodeValue? Value, bool Reported) value)
     {
         _evaluated[key] = value;
         _computed.Add((key, value));
@@ -229,28 +201,25 @@ public sealed class NodeEvaluator(
 
     private (NodeValue? Value, bool Reported) EvaluateLeaf(string orgUnit, IndicatorDefinition indicator, Period period)
     {
-        var (text, priorText, _) = Texts(period);
-        if (figures.Find(orgUnit, indicator.Code, text) is not { } figure)
+        if (figures.Find(new FigureKey(orgUnit, period, indicator.Code)) is not { } figure)
         {
             return (null, false);
         }
-        var prior = figures.Find(orgUnit, indicator.Code, priorText);
-        var late = figure.FirstReceivedAt is { } first && deadlines.TryGetValue(text, out var deadline) && first > deadline;
+        var prior = figures.Find(new FigureKey(orgUnit, period.PriorYear(), indicator.Code));
+        var late = figure.FirstReceivedAt is { } first && deadlines.TryGetValue(Facts(period).Text, out var deadline) && first > deadline;
         return (new NodeValue(figure.Value, figure.GrowthPct, prior?.Value, figure.Status, Partial: false,
             figure.FirstReceivedAt, figure.HasOpenWarnings, late), true);
     }
 
-    /// <summary>A period's texts, formatted once per evaluator rather than once per leaf.</summary>
-    private PeriodTexts Texts(Period period)
+    /// <summary>A period's code and weight candidates, worked out once per evaluator rather than once per leaf.</summary>
+    private PeriodFacts Facts(Period period)
     {
-        if (!_texts.TryGetValue(period, out var texts))
+        if (!_facts.TryGetValue(period, out var facts))
         {
-            var text = period.ToString();
-            texts = new PeriodTexts(text, period.PriorYear().ToString(),
-                [.. WeightPeriods.Candidates(period).Select((p, slot) => slot == 0 ? text : p?.ToString())]);
-            _texts[period] = texts;
+            facts = new PeriodFacts(period.ToString(), WeightPeriods.Candidates(period));
+            _facts[period] = facts;
         }
-        return texts;
+        return facts;
     }
 
     private static (NodeValue? Value, bool Reported) ValueOf(NodeRollup rollup)

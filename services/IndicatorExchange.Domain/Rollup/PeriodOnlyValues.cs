@@ -1,7 +1,7 @@
 using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Periods;
 
-namespace IndicatorExchange.Aggregation.Summaries;
+namespace IndicatorExchange.Domain.Rollup;
 
 /// <summary>
 /// Derives values for the period alone from year-to-date ones: Q3 alone = Q3 − Q2 (Q1, M01 and annual values
@@ -23,27 +23,26 @@ public static class PeriodOnlyValues
 
     public static FigureIndex Derive(FigureIndex yearToDate, IReadOnlyDictionary<string, IndicatorDefinition> catalog, IEnumerable<Period> periods)
     {
-        var derived = new List<(string, string, string, LeafFigure)>();
-        var wanted = periods.Select(p => p.ToString()).ToHashSet();
-        foreach (var (orgUnit, indicator, periodCode, figure) in yearToDate.All)
+        var derived = new List<KeyValuePair<FigureKey, LeafFigure>>();
+        var wanted = periods.ToHashSet();
+        foreach (var (key, figure) in yearToDate.All)
         {
-            if (!wanted.Contains(periodCode) || !catalog.TryGetValue(indicator, out var definition))
+            if (!wanted.Contains(key.Period) || !catalog.TryGetValue(key.Indicator, out var definition))
             {
                 continue;
             }
             if (definition.Accumulation != Accumulation.YearToDate)
             {
-                derived.Add((orgUnit, indicator, periodCode, figure));
+                derived.Add(new(key, figure));
                 continue;
             }
-            var period = Period.Parse(periodCode);
-            if (period.PreviousInYear(definition.JanFebCombined) is not { } previous)
+            if (key.Period.PreviousInYear(definition.JanFebCombined) is not { } previous)
             {
-                derived.Add((orgUnit, indicator, periodCode, figure)); // the first period of the year is its own
+                derived.Add(new(key, figure)); // the first period of the year is its own
             }
-            else if (yearToDate.Find(orgUnit, indicator, previous.ToString()) is { } before)
+            else if (yearToDate.Find(key with { Period = previous }) is { } before)
             {
-                derived.Add((orgUnit, indicator, periodCode, figure with { Value = figure.Value - before.Value, GrowthPct = null }));
+                derived.Add(new(key, figure with { Value = figure.Value - before.Value, GrowthPct = null }));
             }
         }
         return new FigureIndex(derived);

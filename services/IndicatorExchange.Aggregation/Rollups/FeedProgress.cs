@@ -1,4 +1,4 @@
-namespace IndicatorExchange.Aggregation.Feed;
+namespace IndicatorExchange.Aggregation.Rollups;
 
 /// <summary>The change-feed sequence up to which the aggregator's figures are complete.</summary>
 public sealed class FeedProgress

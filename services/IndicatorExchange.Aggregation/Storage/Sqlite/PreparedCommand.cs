@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace IndicatorExchange.Aggregation.Storage;
+namespace IndicatorExchange.Aggregation.Storage.Sqlite;
 
 /// <summary>
 /// One statement of a transaction run for many rows: parsed once, its parameters created once and only their values

@@ -1,8 +1,7 @@
+using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Periods;
-using IndicatorExchange.Domain.Rollup;
-using IndicatorExchange.ServiceDefaults.Catalog;
 
-namespace IndicatorExchange.Aggregation.Summaries;
+namespace IndicatorExchange.Domain.Rollup;
 
 /// <summary>
 /// What evaluating weighted means reads beside their own periods: the weight indicators' figures of the periods a
@@ -11,13 +10,12 @@ namespace IndicatorExchange.Aggregation.Summaries;
 public static class WeightFallback
 {
     /// <summary>The weight indicators of those of these codes that have one the catalog knows.</summary>
-    public static HashSet<string> WeightIndicators(CatalogSnapshot catalog, IEnumerable<string> codes)
+    public static HashSet<string> WeightIndicators(IReadOnlyDictionary<string, IndicatorDefinition> catalog, IEnumerable<string> codes)
     {
         var weights = new HashSet<string>(StringComparer.Ordinal);
         foreach (var code in codes)
         {
-            if (catalog.IndicatorsByCode.TryGetValue(code, out var indicator) && indicator.WeightIndicator is { } w
-                && catalog.IndicatorsByCode.ContainsKey(w))
+            if (catalog.TryGetValue(code, out var indicator) && indicator.WeightIndicator is { } w && catalog.ContainsKey(w))
             {
                 weights.Add(w);
             }
@@ -26,9 +24,9 @@ public static class WeightFallback
     }
 
     /// <summary>The periods a weight of these periods may fall back to, other than the periods themselves.</summary>
-    public static HashSet<string> FallbackPeriods(IEnumerable<Period> periods)
+    public static HashSet<Period> FallbackPeriods(IEnumerable<Period> periods)
     {
-        var fallbacks = new HashSet<string>(StringComparer.Ordinal);
+        var fallbacks = new HashSet<Period>();
         foreach (var period in periods)
         {
             var candidates = WeightPeriods.Candidates(period);
@@ -36,7 +34,7 @@ public static class WeightFallback
             {
                 if (candidates[slot] is { } candidate)
                 {
-                    fallbacks.Add(candidate.ToString());
+                    fallbacks.Add(candidate);
                 }
             }
         }

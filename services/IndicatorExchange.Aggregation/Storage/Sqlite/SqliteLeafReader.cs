@@ -1,8 +1,8 @@
 using IndicatorExchange.Storage.Sqlite;
-using IndicatorExchange.Aggregation.Summaries;
+using IndicatorExchange.Domain.Rollup;
 using Microsoft.Data.Sqlite;
 
-namespace IndicatorExchange.Aggregation.Storage;
+namespace IndicatorExchange.Aggregation.Storage.Sqlite;
 
 /// <summary>
 /// Reads the current figures of one period and indicator at a time, with one statement prepared once: a recomputation
@@ -49,10 +49,10 @@ internal sealed class SqliteLeafReader : ILeafReader
         }
     }
 
-    public IReadOnlyList<StoredLeaf> ReadLeaves(string period, string indicator)
+    public IReadOnlyList<StoredLeaf> ReadLeaves(PeriodIndicator pair)
     {
-        _statement.Bind(1, period);
-        _statement.Bind(2, indicator);
+        _statement.Bind(1, pair.Period.ToString());
+        _statement.Bind(2, pair.Indicator);
         var leaves = new List<StoredLeaf>();
         while (_statement.Read())
         {

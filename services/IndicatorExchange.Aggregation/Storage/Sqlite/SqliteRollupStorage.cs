@@ -1,0 +1,17 @@
+using IndicatorExchange.ServiceDefaults.Hosting;
+using IndicatorExchange.Storage.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace IndicatorExchange.Aggregation.Storage.Sqlite;
+
+/// <summary>Registers the SQLite engine behind <see cref="IRollupStore"/>: the database (migrated on first use) and the store.</summary>
+public static class SqliteRollupStorage
+{
+    public static IHostApplicationBuilder AddSqliteRollupStorage(this IHostApplicationBuilder builder, string databaseName)
+    {
+        builder.AddSqliteDatabase(databaseName, typeof(SqliteRollupStorage).Assembly);
+        builder.Services.AddSingleton<IRollupStore>(sp => new SqliteRollupStore(sp.GetRequiredKeyedService<SqliteDatabase>(databaseName)));
+        return builder;
+    }
+}
