@@ -3,6 +3,7 @@ using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using IndicatorExchange.Cli.Commands;
 using IndicatorExchange.Cli.Hosting;
+using IndicatorExchange.Cli.Reporting;
 using IndicatorExchange.Client;
 
 namespace IndicatorExchange.Cli;
