@@ -1,32 +1,14 @@
-using Grpc.Core;
-using Grpc.Net.Client;
 using IndicatorExchange.ServiceDefaults.Security;
 using IndicatorExchange.ServiceDefaults.Security.Tokens;
 
 namespace IndicatorExchange.Host;
 
 /// <summary>
-/// How the binary's admin commands authenticate: <c>--token JWT</c> (or IX_TOKEN) when given; otherwise, run on
-/// the server with access to its data directory, a short-lived administrator token signed with the suite's key.
+/// Tokens the binary signs itself, on the server, with the key of its data directory: the one <c>issue-token</c> prints,
+/// and the short-lived administrator token of an admin command given no <c>--token</c>.
 /// </summary>
 public static class CommandCredentials
 {
-    public static GrpcChannel Channel(string address, string? token, string dataDirectory)
-    {
-        token ??= AdministratorToken(dataDirectory);
-        return GrpcChannel.ForAddress(address, new GrpcChannelOptions
-        {
-            Credentials = token is null ? ChannelCredentials.Insecure : ChannelCredentials.Create(
-                address.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? ChannelCredentials.SecureSsl : ChannelCredentials.Insecure,
-                CallCredentials.FromInterceptor((_, metadata) =>
-                {
-                    metadata.Add("authorization", $"Bearer {token}");
-                    return Task.CompletedTask;
-                })),
-            UnsafeUseInsecureChannelCallCredentials = true,
-        });
-    }
-
     /// <summary>Signs a token with the active key of the data directory's key file; null when there is no such file.</summary>
     public static IssuedToken? Sign(string dataDirectory, string subject, string role, string orgUnit, TimeSpan lifetime)
     {
@@ -36,6 +18,7 @@ public static class CommandCredentials
             : TokenIssuer.Sign(key, options!.Issuer, options.Audience, subject, role, orgUnit, DateTimeOffset.UtcNow, lifetime);
     }
 
-    private static string? AdministratorToken(string dataDirectory) =>
+    /// <summary>An administrator token for 30 minutes; null when the data directory holds no key (the call then goes without one).</summary>
+    public static string? AdministratorToken(string dataDirectory) =>
         Sign(dataDirectory, $"admin-cli:{Environment.UserName}", Roles.Administrator, "", TimeSpan.FromMinutes(30))?.Token;
 }
