@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.CommandLine.Help;
 using System.CommandLine.Invocation;
+using IndicatorExchange.Admin.CommandLine;
 using IndicatorExchange.Cli.Commands;
 using IndicatorExchange.Cli.Hosting;
 using IndicatorExchange.Cli.Reporting;
@@ -47,7 +47,7 @@ public static class IxcApp
             "ixc: county figures to the prefecture. Excel templates, pushes (with a local outbox when the link is down), " +
             "summaries, history and targets for IndicatorExchange.");
         globals.AddTo(root);
-        AddExitCodesToHelp(root);
+        ExitCodesHelp.AddTo(root, ExitCodes.HelpLines);
         root.Subcommands.Add(TemplateCommand.Build(runner));
         root.Subcommands.Add(PushCommand.Build(runner));
         root.Subcommands.Add(OutboxCommand.Build(runner));
@@ -60,33 +60,6 @@ public static class IxcApp
         root.Subcommands.Add(TokenCommand.Build(runner));
         root.Subcommands.Add(AuditCommand.Build(runner));
         return root;
-    }
-
-    /// <summary>Every command's --help ends with the exit codes.</summary>
-    private static void AddExitCodesToHelp(RootCommand root)
-    {
-        if (root.Options.OfType<HelpOption>().FirstOrDefault() is { Action: HelpAction help } option)
-        {
-            option.Action = new HelpWithExitCodes(help);
-        }
-    }
-
-    private sealed class HelpWithExitCodes(HelpAction help) : SynchronousCommandLineAction
-    {
-        public override bool ClearsParseErrors => true;
-
-        public override int Invoke(ParseResult parseResult)
-        {
-            var exit = help.Invoke(parseResult);
-            var output = parseResult.InvocationConfiguration.Output;
-            output.WriteLine("Exit codes:");
-            foreach (var line in ExitCodes.HelpLines)
-            {
-                output.WriteLine("  " + line);
-            }
-            output.WriteLine();
-            return exit;
-        }
     }
 
     private static IEnumerable<string> CommandPath(ParseResult parse)
