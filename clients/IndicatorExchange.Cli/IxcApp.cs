@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using IndicatorExchange.Admin;
 using IndicatorExchange.Admin.CommandLine;
 using IndicatorExchange.Cli.Commands;
 using IndicatorExchange.Cli.Hosting;
@@ -59,7 +60,19 @@ public static class IxcApp
         root.Subcommands.Add(OrgsCommand.Build(runner));
         root.Subcommands.Add(TokenCommand.Build(runner));
         root.Subcommands.Add(AuditCommand.Build(runner));
+        root.Subcommands.Add(AdminCommand(globals, overrideOptions));
         return root;
+    }
+
+    /// <summary><c>ixc admin …</c>: the host's admin commands (the same code), reaching the suite through ixc's global options.</summary>
+    private static Command AdminCommand(GlobalOptions globals, IndicatorExchangeClientOptions? overrideOptions)
+    {
+        var admin = new Command("admin", "Administrators: load an org-unit tree, set targets, rebuild the rollups (as indicatorexchange's commands; exit 1 when refused or unreachable)");
+        foreach (var command in AdminCommands.Build(new IxcAdminConnection(globals, overrideOptions)))
+        {
+            admin.Subcommands.Add(command);
+        }
+        return admin;
     }
 
     private static IEnumerable<string> CommandPath(ParseResult parse)
