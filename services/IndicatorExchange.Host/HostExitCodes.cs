@@ -1,4 +1,4 @@
-namespace IndicatorExchange.Host.CommandLine;
+namespace IndicatorExchange.Host;
 
 /// <summary>The exit codes of <c>indicatorexchange</c>: the server's, which are the admin commands' (also listed in every --help and the README).</summary>
 public static class HostExitCodes
