@@ -1,8 +1,10 @@
 using System.CommandLine;
-using System.CommandLine.Help;
 using System.CommandLine.Invocation;
+using IndicatorExchange.Admin;
+using IndicatorExchange.Admin.CommandLine;
 using IndicatorExchange.Cli.Commands;
 using IndicatorExchange.Cli.Hosting;
+using IndicatorExchange.Cli.Reporting;
 using IndicatorExchange.Client;
 
 namespace IndicatorExchange.Cli;
@@ -46,7 +48,7 @@ public static class IxcApp
             "ixc: county figures to the prefecture. Excel templates, pushes (with a local outbox when the link is down), " +
             "summaries, history and targets for IndicatorExchange.");
         globals.AddTo(root);
-        AddExitCodesToHelp(root);
+        ExitCodesHelp.AddTo(root, ExitCodes.HelpLines);
         root.Subcommands.Add(TemplateCommand.Build(runner));
         root.Subcommands.Add(PushCommand.Build(runner));
         root.Subcommands.Add(OutboxCommand.Build(runner));
@@ -58,34 +60,19 @@ public static class IxcApp
         root.Subcommands.Add(OrgsCommand.Build(runner));
         root.Subcommands.Add(TokenCommand.Build(runner));
         root.Subcommands.Add(AuditCommand.Build(runner));
+        root.Subcommands.Add(AdminCommand(globals, overrideOptions));
         return root;
     }
 
-    /// <summary>Every command's --help ends with the exit codes.</summary>
-    private static void AddExitCodesToHelp(RootCommand root)
+    /// <summary><c>ixc admin …</c>: the host's admin commands (the same code), reaching the suite through ixc's global options.</summary>
+    private static Command AdminCommand(GlobalOptions globals, IndicatorExchangeClientOptions? overrideOptions)
     {
-        if (root.Options.OfType<HelpOption>().FirstOrDefault() is { Action: HelpAction help } option)
+        var admin = new Command("admin", "Administrators: load an org-unit tree, set targets, rebuild the rollups (as indicatorexchange's commands; exit 1 when refused or unreachable)");
+        foreach (var command in AdminCommands.Build(new IxcAdminConnection(globals, overrideOptions)))
         {
-            option.Action = new HelpWithExitCodes(help);
+            admin.Subcommands.Add(command);
         }
-    }
-
-    private sealed class HelpWithExitCodes(HelpAction help) : SynchronousCommandLineAction
-    {
-        public override bool ClearsParseErrors => true;
-
-        public override int Invoke(ParseResult parseResult)
-        {
-            var exit = help.Invoke(parseResult);
-            var output = parseResult.InvocationConfiguration.Output;
-            output.WriteLine("Exit codes:");
-            foreach (var line in ExitCodes.HelpLines)
-            {
-                output.WriteLine("  " + line);
-            }
-            output.WriteLine();
-            return exit;
-        }
+        return admin;
     }
 
     private static IEnumerable<string> CommandPath(ParseResult parse)

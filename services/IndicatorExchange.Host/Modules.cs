@@ -1,4 +1,5 @@
 using IndicatorExchange.Aggregation;
+using IndicatorExchange.Dashboard;
 using IndicatorExchange.Indicator;
 using IndicatorExchange.Target;
 
@@ -18,7 +19,7 @@ public static class Modules
         new(IndicatorServiceExtensions.Name, 5101, b => b.AddIndicatorService(), e => e.MapIndicatorService()),
         new(TargetServiceExtensions.Name, 5102, b => b.AddTargetService(), e => e.MapTargetService()),
         new(AggregationServiceExtensions.Name, 5103, b => b.AddAggregationService(), e => e.MapAggregationService()),
-        DashboardModule.Module,
+        new(DashboardModule.Name, DashboardModule.DefaultPort, b => b.AddDashboardModule(), _ => { }),
     ];
 
     /// <summary>Resolves "all" or a comma-separated list such as "indicator,target".</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using IndicatorExchange.Cli.Hosting;
+using IndicatorExchange.Cli.Reporting;
 using IndicatorExchange.ServiceDefaults.Security;
 
 namespace IndicatorExchange.Cli.Tests;

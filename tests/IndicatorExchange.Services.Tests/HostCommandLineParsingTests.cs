@@ -1,3 +1,4 @@
+using IndicatorExchange.Host;
 using IndicatorExchange.Host.CommandLine;
 
 namespace IndicatorExchange.Services.Tests;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using IndicatorExchange.Cli.Hosting;
 using IndicatorExchange.Cli.Output;
+using IndicatorExchange.Cli.Reporting;
 using IndicatorExchange.Contracts.Access.V1;
 using Spectre.Console;
 

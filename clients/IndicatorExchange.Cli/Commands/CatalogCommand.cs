@@ -2,7 +2,9 @@ using System.CommandLine;
 using Google.Protobuf;
 using IndicatorExchange.Cli.Hosting;
 using IndicatorExchange.Cli.Input;
+using IndicatorExchange.Cli.Outbox;
 using IndicatorExchange.Cli.Output;
+using IndicatorExchange.Cli.Reporting;
 using IndicatorExchange.Contracts.Common.V1;
 using Spectre.Console;
 

@@ -4,6 +4,7 @@ using Google.Protobuf;
 using IndicatorExchange.Cli.Hosting;
 using IndicatorExchange.Cli.Input;
 using IndicatorExchange.Cli.Output;
+using IndicatorExchange.Cli.Reporting;
 using Spectre.Console;
 
 namespace IndicatorExchange.Cli.Commands;

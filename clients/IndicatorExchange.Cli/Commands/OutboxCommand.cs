@@ -3,6 +3,7 @@ using System.Globalization;
 using IndicatorExchange.Cli.Hosting;
 using IndicatorExchange.Cli.Outbox;
 using IndicatorExchange.Cli.Output;
+using IndicatorExchange.Cli.Reporting;
 using Spectre.Console;
 
 namespace IndicatorExchange.Cli.Commands;

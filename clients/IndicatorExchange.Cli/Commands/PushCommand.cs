@@ -4,6 +4,7 @@ using IndicatorExchange.Cli.Hosting;
 using IndicatorExchange.Cli.Input;
 using IndicatorExchange.Cli.Outbox;
 using IndicatorExchange.Cli.Output;
+using IndicatorExchange.Cli.Reporting;
 
 namespace IndicatorExchange.Cli.Commands;
 

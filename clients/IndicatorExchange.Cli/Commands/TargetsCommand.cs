@@ -1,19 +1,18 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Grpc.Core;
+using IndicatorExchange.Admin.Targets;
 using IndicatorExchange.Cli.Hosting;
 using IndicatorExchange.Cli.Input;
+using IndicatorExchange.Cli.Outbox;
 using IndicatorExchange.Cli.Output;
+using IndicatorExchange.Cli.Reporting;
 using IndicatorExchange.Client;
 using IndicatorExchange.Contracts.Target.V1;
 using IndicatorExchange.Domain.Csv;
 using IndicatorExchange.Domain.Targets;
 using Spectre.Console;
-using DomainKind = IndicatorExchange.Domain.Targets.TargetKind;
-using ProtoDecimal = IndicatorExchange.Contracts.Common.V1.Decimal;
-using ProtoKind = IndicatorExchange.Contracts.Target.V1.TargetKind;
 
 namespace IndicatorExchange.Cli.Commands;
 
@@ -62,25 +61,19 @@ public static partial class TargetsCommand
             }
             return ExitCodes.Usage;
         }
-        var hash = Convert.ToHexString(SHA256.HashData(await File.ReadAllBytesAsync(file, context.Cancellation)))[..16].ToLowerInvariant();
+        var hash = (await TargetImport.ContentHashAsync(file, context.Cancellation)).ToLowerInvariant();
         var exit = ExitCodes.Ok;
-        foreach (var group in rows.GroupBy(r => (r.OrgUnit, r.Year)))
+        var batches = TargetImport.Batches(rows, (org, year) => dryRun ? $"ixc-dry-run-{Guid.NewGuid():N}" : $"ixc-targets-{hash}-{org}-{year}",
+            reason ?? $"imported from {Path.GetFileName(file)} with ixc", dryRun);
+        foreach (var batch in batches)
         {
-            var lines = group.ToList();
-            var request = new SetTargetsRequest
-            {
-                RequestId = dryRun ? $"ixc-dry-run-{Guid.NewGuid():N}" : $"ixc-targets-{hash}-{group.Key.OrgUnit}-{group.Key.Year}",
-                ValidateOnly = dryRun,
-                Reason = reason ?? $"imported from {Path.GetFileName(file)} with ixc",
-            };
-            request.Targets.AddRange(lines.Select(ToInput));
-            var scope = $"{group.Key.OrgUnit} {group.Key.Year}";
+            var lines = batch.Rows;
             try
             {
-                var summary = (await context.Client.SetTargetsAsync(request, context.Cancellation)).Summary;
+                var summary = (await context.Client.SetTargetsAsync(batch.Request, context.Cancellation)).Summary;
                 terminal.Line(dryRun
-                    ? $"试运行 Dry run {scope}: would create {summary.Created}, update {summary.Updated}, leave {summary.Unchanged} unchanged."
-                    : $"已设定 {scope}: {summary.Created} created, {summary.Updated} updated, {summary.Unchanged} unchanged.");
+                    ? $"试运行 Dry run {batch.Scope}: would create {summary.Created}, update {summary.Updated}, leave {summary.Unchanged} unchanged."
+                    : $"已设定 {batch.Scope}: {summary.Created} created, {summary.Updated} updated, {summary.Unchanged} unchanged.");
                 foreach (var issue in summary.Issues)
                 {
                     terminal.Line($"  warning {Locate(lines, issue.Index, issue.Field) ?? issue.Field}: {issue.Reason}: {issue.Message}");
@@ -88,7 +81,7 @@ public static partial class TargetsCommand
             }
             catch (RpcException exception) when (!Failures.IsUnreachable(exception))
             {
-                terminal.Fail($"{scope} (lines {string.Join(", ", lines.Select(l => l.Line))}):");
+                terminal.Fail($"{batch.Scope} (lines {string.Join(", ", lines.Select(l => l.Line))}):");
                 RejectionReport.Write(terminal, exception, field => Locate(lines, -1, field), index => Locate(lines, index, ""), nothingWritten: true);
                 exit = ExitCodes.Rejected;
             }
@@ -128,24 +121,6 @@ public static partial class TargetsCommand
     }
 
     private static string Unit(string unit) => unit == "%" ? "%" : " " + unit;
-
-    private static TargetInput ToInput(TargetRow row) => new()
-    {
-        OrgUnit = row.OrgUnit,
-        Indicator = row.Indicator,
-        Year = row.Year,
-        Kind = row.Kind switch
-        {
-            DomainKind.GrowthAtLeast => ProtoKind.GrowthAtLeast,
-            DomainKind.ValueAtLeast => ProtoKind.ValueAtLeast,
-            DomainKind.ValueAtMost => ProtoKind.ValueAtMost,
-            DomainKind.RateAtLeast => ProtoKind.RateAtLeast,
-            _ => ProtoKind.RateAtMost,
-        },
-        Threshold = new ProtoDecimal { Value = row.Threshold },
-        Unit = row.Unit,
-        Note = row.Note,
-    };
 
     /// <summary>"line 7 GDP" for targets[i] (or an issue index) within one request.</summary>
     private static string? Locate(IReadOnlyList<TargetRow> lines, int index, string field)

@@ -1,9 +1,11 @@
 using System.CommandLine;
 using IndicatorExchange.Cli.Hosting;
 using IndicatorExchange.Cli.Input;
+using IndicatorExchange.Cli.Outbox;
+using IndicatorExchange.Cli.Output;
+using IndicatorExchange.Cli.Reporting;
 using IndicatorExchange.Contracts.Indicator.V1;
 using IndicatorExchange.Domain.Periods;
-using IndicatorExchange.Cli.Output;
 using IndicatorExchange.Spreadsheets;
 using IndicatorExchange.Domain.Numbers;
 using ProtoPeriodKind = IndicatorExchange.Contracts.Common.V1.PeriodKind;

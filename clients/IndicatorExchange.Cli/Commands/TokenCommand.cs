@@ -2,6 +2,7 @@ using System.CommandLine;
 using Google.Protobuf.WellKnownTypes;
 using IndicatorExchange.Cli.Hosting;
 using IndicatorExchange.Cli.Output;
+using IndicatorExchange.Cli.Reporting;
 using IndicatorExchange.Contracts.Access.V1;
 
 namespace IndicatorExchange.Cli.Commands;

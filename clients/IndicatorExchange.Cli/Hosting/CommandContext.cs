@@ -1,4 +1,5 @@
 using System.CommandLine;
+using IndicatorExchange.Cli.Reporting;
 using IndicatorExchange.Client;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Grpc.Core;
-using IndicatorExchange.Cli.Input;
 using IndicatorExchange.Cli.Outbox;
 using IndicatorExchange.Cli.Output;
+using IndicatorExchange.Cli.Reporting;
 using IndicatorExchange.Client;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,3 +1,4 @@
+using IndicatorExchange.Cli.Reporting;
 using IndicatorExchange.Client;
 
 namespace IndicatorExchange.Cli.Hosting;

@@ -1,7 +1,7 @@
 using Grpc.Core;
-using IndicatorExchange.Cli.Hosting;
 using IndicatorExchange.Cli.Input;
 using IndicatorExchange.Cli.Output;
+using IndicatorExchange.Cli.Reporting;
 using IndicatorExchange.Client;
 using IndicatorExchange.Contracts.Indicator.V1;
 using Spectre.Console;

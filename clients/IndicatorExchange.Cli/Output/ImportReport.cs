@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Grpc.Core;
-using IndicatorExchange.Cli.Hosting;
 using IndicatorExchange.Cli.Input;
+using IndicatorExchange.Cli.Reporting;
 using IndicatorExchange.Contracts.Common.V1;
 using IndicatorExchange.Contracts.Indicator.V1;
 

@@ -1,4 +1,4 @@
-using IndicatorExchange.Cli.Hosting;
+using IndicatorExchange.Cli.Reporting;
 using IndicatorExchange.Client;
 using IndicatorExchange.Contracts.Indicator.V1;
 

@@ -1,6 +1,6 @@
 using Google.Rpc;
 using Grpc.Core;
-using IndicatorExchange.Cli.Hosting;
+using IndicatorExchange.Cli.Reporting;
 using IndicatorExchange.Contracts.Common.V1;
 
 namespace IndicatorExchange.Cli.Output;

@@ -1,7 +1,8 @@
 using System.CommandLine;
-using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using IndicatorExchange.Access.Tokens;
+using IndicatorExchange.Admin;
+using IndicatorExchange.Admin.CommandLine;
 
 namespace IndicatorExchange.Host.CommandLine;
 
@@ -23,11 +24,12 @@ public sealed class HostCommandLine
         _server.AddTo(_root);
         // The server itself is started by Program once StartsServer says so; the action only marks the root as runnable.
         _root.SetAction(_ => HostExitCodes.Ok);
-        _root.Subcommands.Add(RebuildCommand.Build());
-        _root.Subcommands.Add(ImportTargetsCommand.Build());
-        _root.Subcommands.Add(ImportOrgUnitsCommand.Build());
+        foreach (var admin in AdminCommands.Build(new AdminOptions(CommandCredentials.AdministratorToken)))
+        {
+            _root.Subcommands.Add(admin);
+        }
         _root.Subcommands.Add(IssueTokenCommand.Build());
-        AddExitCodesToHelp(_root);
+        ExitCodesHelp.AddTo(_root, HostExitCodes.HelpLines);
         var startsCommand = args.Length > 0 && _root.Subcommands.Any(c => c.Name == args[0]);
         var (options, configuration) = startsCommand ? (args, []) : ConfigurationStyle.Split(args);
         ConfigurationArguments = configuration;
@@ -62,31 +64,4 @@ public sealed class HostCommandLine
     }
 
     private IEnumerable<string> CommandPath() => _parse.CommandResult.Command == _root ? [] : [_parse.CommandResult.Command.Name];
-
-    /// <summary>Every command's --help ends with the exit codes.</summary>
-    private static void AddExitCodesToHelp(RootCommand root)
-    {
-        if (root.Options.OfType<HelpOption>().FirstOrDefault() is { Action: HelpAction help } option)
-        {
-            option.Action = new HelpWithExitCodes(help);
-        }
-    }
-
-    private sealed class HelpWithExitCodes(HelpAction help) : SynchronousCommandLineAction
-    {
-        public override bool ClearsParseErrors => true;
-
-        public override int Invoke(ParseResult parseResult)
-        {
-            var exit = help.Invoke(parseResult);
-            var output = parseResult.InvocationConfiguration.Output;
-            output.WriteLine("Exit codes:");
-            foreach (var line in HostExitCodes.HelpLines)
-            {
-                output.WriteLine("  " + line);
-            }
-            output.WriteLine();
-            return exit;
-        }
-    }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using IndicatorExchange.Dashboard;
 
 namespace IndicatorExchange.Host.CommandLine;
 

@@ -1,8 +1,8 @@
-using IndicatorExchange.Cli.Hosting;
-using IndicatorExchange.Cli.Outbox;
+using IndicatorExchange.Cli.Input;
+using IndicatorExchange.Cli.Reporting;
 using IndicatorExchange.Client;
 
-namespace IndicatorExchange.Cli.Input;
+namespace IndicatorExchange.Cli.Outbox;
 
 /// <summary>
 /// The catalog from the service, kept in the local store each time it is read, so that a file naming indicators

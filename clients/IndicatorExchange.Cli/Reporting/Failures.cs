@@ -1,7 +1,7 @@
 using Grpc.Core;
 using IndicatorExchange.Client;
 
-namespace IndicatorExchange.Cli.Hosting;
+namespace IndicatorExchange.Cli.Reporting;
 
 /// <summary>Which failures mean "the service could not be reached" (exit 3, queue the push) rather than "refused".</summary>
 public static class Failures

@@ -1,4 +1,4 @@
-namespace IndicatorExchange.Cli;
+namespace IndicatorExchange.Cli.Reporting;
 
 /// <summary>The exit codes scripts can rely on (also listed in <c>ixc --help</c> and the README).</summary>
 public static class ExitCodes

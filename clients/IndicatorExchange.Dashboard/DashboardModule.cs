@@ -1,10 +1,9 @@
 using System.Net;
-using IndicatorExchange.Dashboard;
 using IndicatorExchange.Dashboard.Data;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
-namespace IndicatorExchange.Host;
+namespace IndicatorExchange.Dashboard;
 
 /// <summary>
 /// The "dashboard" target (part of "all"): the prefecture dashboard as a second web application in this process,
@@ -21,8 +20,14 @@ public static class DashboardModule
     /// <summary>The token the demo writes for a prefecture analyst, relative to the data directory.</summary>
     public static readonly string DemoTokenFile = Path.Combine("tokens", "prefecture-654000.jwt");
 
-    /// <summary>The module; hosted alone (<c>--target=dashboard</c>) it needs <c>Dashboard:*Address</c> pointing at the services.</summary>
-    public static readonly Module Module = new(Name, 5104, builder => builder.Services.AddHostedService<DashboardHostedService>(), _ => { });
+    /// <summary>The port the process listens on when it hosts the dashboard alone (<c>--target=dashboard</c>).</summary>
+    public const int DefaultPort = 5104;
+
+    /// <summary>
+    /// Adds the dashboard to a suite process, started once it listens; hosted alone (<c>--target=dashboard</c>) it needs
+    /// <c>Dashboard:*Address</c> pointing at the services.
+    /// </summary>
+    public static void AddDashboardModule(this IHostApplicationBuilder builder) => builder.Services.AddHostedService<DashboardHostedService>();
 }
 
 /// <summary>Starts the dashboard once this process listens (it needs the gRPC address), stops it with the process.</summary>

@@ -1,6 +1,6 @@
 using Spectre.Console;
 
-namespace IndicatorExchange.Cli.Hosting;
+namespace IndicatorExchange.Cli.Reporting;
 
 /// <summary>
 /// Where ixc writes: tables through Spectre.Console, plain lines (messages, CSV, JSON) straight to the writer so

@@ -1,6 +1,6 @@
 using System.CommandLine;
 
-namespace IndicatorExchange.Host.CommandLine;
+namespace IndicatorExchange.Admin.CommandLine;
 
 /// <summary>The FILE argument of the import commands: required, and it must exist (the error names it).</summary>
 public static class ImportFile
