@@ -15,4 +15,14 @@ public static class AdminCommands
         ImportTargetsCommand.Build(connection),
         ImportOrgUnitsCommand.Build(connection),
     ];
+
+    /// <summary>
+    /// The admin commands of a program that runs on the server (<c>indicatorexchange</c>): <c>--address</c>, <c>--token</c>
+    /// (or IX_TOKEN) and <c>--data-dir</c>, and without a token one that <paramref name="administratorToken"/> signs with the
+    /// data directory's key.
+    /// </summary>
+    public static IReadOnlyList<Command> ForServer(Func<string, string?> administratorToken) => Build(new AdminOptions(administratorToken));
+
+    /// <summary>Ends every --help of the program with its exit codes.</summary>
+    public static void AddExitCodesHelp(RootCommand root, IReadOnlyList<string> exitCodes) => ExitCodesHelp.AddTo(root, exitCodes);
 }

@@ -2,6 +2,7 @@ using IndicatorExchange.Access.Audit.Sqlite;
 using IndicatorExchange.Access.Grpc;
 using IndicatorExchange.Access.Tokens;
 using IndicatorExchange.ServiceDefaults.Security.Audit;
+using IndicatorExchange.ServiceDefaults.Security;
 using IndicatorExchange.Storage.Sqlite;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -27,6 +28,16 @@ public static class AccessModule
         builder.Services.AddHostedService<DemoTokenWriter>();
         return builder;
     }
+
+    /// <summary><c>issue-token</c>: signs a token with the data directory's key, without a running suite.</summary>
+    public static System.CommandLine.Command IssueTokenCommand() => Tokens.IssueTokenCommand.Build();
+
+    /// <summary>
+    /// A 30-minute administrator token signed with the data directory's key, for admin commands run on the server without
+    /// <c>--token</c>; null when the data directory holds no key (the call then goes without one).
+    /// </summary>
+    public static string? AdministratorToken(string dataDirectory) =>
+        KeyFileTokens.Sign(dataDirectory, $"admin-cli:{Environment.UserName}", Roles.Administrator, "", TimeSpan.FromMinutes(30))?.Token;
 
     public static IEndpointRouteBuilder MapAccessModule(this IEndpointRouteBuilder endpoints)
     {

@@ -17,15 +17,20 @@ public sealed class NamespaceGraph
         {
             foreach (var dependency in type.Dependencies)
             {
-                // Generic parameters and some compiler-made types have no namespace.
-                if (dependency.Target?.Namespace?.FullName is { } target && inside.Contains(target))
+                if (IsRoom(dependency.Target) && inside.Contains(dependency.Target.Namespace.FullName))
                 {
-                    graph.Add(type.Namespace.FullName, target, $"{type.FullName} uses {dependency.Target.FullName}");
+                    graph.Add(type.Namespace.FullName, dependency.Target.Namespace.FullName, $"{type.FullName} uses {dependency.Target.FullName}");
                 }
             }
         }
         return graph;
     }
+
+    /// <summary>
+    /// Whether a used type belongs to a namespace: a generic parameter (a method's <c>T</c>, which ArchUnitNET files under
+    /// the first method it met with that name) or a type without a namespace belongs to none.
+    /// </summary>
+    public static bool IsRoom(IType? type) => type is not null and not GenericParameter && type.Namespace?.FullName is { Length: > 0 };
 
     /// <summary>Records that <paramref name="from"/> uses <paramref name="to"/>; the first example of each pair is kept.</summary>
     public void Add(string from, string to, string example)

@@ -32,7 +32,7 @@ public sealed class RoomTests
         ];
         string[] fileTypes = ["System.IO.File", "System.IO.FileInfo", "System.IO.Directory", "System.IO.DirectoryInfo", "System.IO.FileStream"];
         var violations = TypesOf("IndicatorExchange.Domain")
-            .SelectMany(type => type.Dependencies.Where(d => d.Target?.Namespace is not null).Select(d => (Origin: type, Target: d.Target)))
+            .SelectMany(type => RealDependencies(type).Select(target => (Origin: type, Target: target)))
             .Where(d => forbidden.Any(n => InNamespace(d.Target, n)) || fileTypes.Contains(d.Target.FullName))
             .Select(d => $"{d.Origin.FullName} uses {d.Target.FullName}")
             .Distinct()
@@ -61,16 +61,17 @@ public sealed class RoomTests
     }
 
     /// <summary>
-    /// The host composes: from another project of the suite it may use only that project's entry points, the public types
-    /// in the project's root namespace (such as <c>IndicatorServiceExtensions</c>), and the contracts.
+    /// The host composes: from a module or library of the suite it may use only that project's entry points, the public
+    /// types in the project's root namespace (such as <c>IndicatorServiceExtensions</c>); the cross-cutting defaults
+    /// (ServiceDefaults: hosting, security, limits) and the contracts are the host's to use.
     /// </summary>
     [Fact]
     public void The_host_uses_only_the_entry_points_of_other_projects()
     {
         var violations = TypesOf("IndicatorExchange.Host")
-            .SelectMany(type => type.Dependencies.Where(d => d.Target?.Namespace is not null).Select(d => (Origin: type, Target: d.Target)))
+            .SelectMany(type => RealDependencies(type).Select(target => (Origin: type, Target: target)))
             .Where(d => ProjectOf(d.Target) is { } project
-                && project.Name is not ("IndicatorExchange.Host" or "IndicatorExchange.Contracts")
+                && project.Name is not ("IndicatorExchange.Host" or "IndicatorExchange.Contracts" or "IndicatorExchange.ServiceDefaults")
                 && d.Target.Namespace.FullName != project.RootNamespace)
             .Select(d => $"{d.Origin.FullName} uses {d.Target.FullName}")
             .Distinct()
@@ -85,14 +86,17 @@ public sealed class RoomTests
         var violations = ServiceSide
             .SelectMany(TypesOf)
             .Where(type => !IsStorageEngine(type))
-            .SelectMany(type => type.Dependencies
-                .Where(d => d.Target?.Namespace is not null)
-                .Where(d => DataAccessNamespaces.Any(n => InNamespace(d.Target, n)))
-                .Select(d => $"{type.FullName} uses {d.Target.FullName}"))
+            .SelectMany(type => RealDependencies(type)
+                .Where(target => DataAccessNamespaces.Any(n => InNamespace(target, n)))
+                .Select(target => $"{type.FullName} uses {target.FullName}"))
             .Distinct()
             .ToList();
         Assert.True(violations.Count == 0, "Data access outside a storage engine:" + Lines(violations));
     }
+
+    /// <summary>The types a type uses; generic parameters (a method's <c>T</c>) and types without a namespace are no room.</summary>
+    private static IEnumerable<IType> RealDependencies(IType type) =>
+        type.Dependencies.Select(d => d.Target).Where(NamespaceGraph.IsRoom);
 
     private static bool IsStorageEngine(IType type) =>
         type.Namespace.FullName.Split('.') is var segments && (segments.Contains("Sqlite") || segments.Contains("Postgres"));

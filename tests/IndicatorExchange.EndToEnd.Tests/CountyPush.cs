@@ -11,7 +11,7 @@ public static class CountyPush
     {
         var catalog = (await client.ListIndicatorsAsync(new ListIndicatorsRequest { PageSize = 1000 }, deadline: Deadline())).Indicators
             .ToDictionary(i => i.NameZh, i => i.Code);
-        var rows = CsvTable.Load(Path.Combine(AppContext.BaseDirectory, "Data", "seed-figures-2022.csv")).Rows;
+        var rows = CsvTable.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Data", "seed-figures-2022.csv"))).Rows;
         int created = 0, unchanged = 0;
         long lastSequence = 0;
         foreach (var batch in rows.GroupBy(r => (Org: r["org_code"], Period: r["period"])))

@@ -38,7 +38,7 @@ public static class ImportOrgUnitsCommand
         IReadOnlyList<OrgUnitDefinition> units;
         try
         {
-            units = CatalogFiles.ReadOrgUnits(CsvTable.Load(file));
+            units = CatalogFiles.ReadOrgUnits(CsvTable.Parse(File.ReadAllText(file)));
         }
         catch (Exception exception) when (exception is FormatException or KeyNotFoundException)
         {

@@ -37,7 +37,7 @@ public static class ImportTargetsCommand
         {
             var codes = await IndicatorCodesAsync(client, cancellation);
             var prefix = "import-" + await TargetImport.ContentHashAsync(file, cancellation);
-            var rows = TargetCsv.Read(CsvTable.Load(file), name => codes.GetValueOrDefault(name));
+            var rows = TargetCsv.Read(CsvTable.Parse(File.ReadAllText(file)), name => codes.GetValueOrDefault(name));
             foreach (var batch in TargetImport.Batches(rows, (org, year) => $"{prefix}-{org}-{year}", $"imported from {Path.GetFileName(file)}", dryRun))
             {
                 var summary = (await client.SetTargetsAsync(batch.Request, cancellation)).Summary;

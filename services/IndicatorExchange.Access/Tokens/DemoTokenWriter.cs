@@ -26,7 +26,7 @@ public sealed class DemoTokenWriter(IOptions<SuiteOptions> suite, TokenIssuer is
         }
         var folder = Path.GetFullPath(Path.Combine(options.DataDirectory, "tokens"));
         Directory.CreateDirectory(folder);
-        var units = CatalogFiles.ReadOrgUnits(IndicatorExchange.Domain.Csv.CsvTable.Load(Path.Combine(options.DemoDataDirectory, "org-units-ili.csv")));
+        var units = CatalogFiles.ReadOrgUnits(IndicatorExchange.Domain.Csv.CsvTable.Parse(File.ReadAllText(Path.Combine(options.DemoDataDirectory, "org-units-ili.csv"))));
         var written = new List<string>
         {
             Write(folder, "admin", issuer.Issue("demo-admin", Roles.Administrator, units.First(u => u.ParentCode is null).Code)),

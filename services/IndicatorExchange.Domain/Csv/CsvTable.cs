@@ -21,8 +21,6 @@ public sealed class CsvTable
 
     public IReadOnlyList<CsvRow> Rows { get; }
 
-    public static CsvTable Load(string path) => Parse(File.ReadAllText(path, Encoding.UTF8));
-
     public static CsvTable Parse(string text)
     {
         var records = ReadRecords(text.TrimStart('\uFEFF')).Where(r => r.Fields.Count > 1 || r.Fields[0].Length > 0).ToList();

@@ -1,8 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
-using IndicatorExchange.Access.Tokens;
+using IndicatorExchange.Access;
 using IndicatorExchange.Admin;
-using IndicatorExchange.Admin.CommandLine;
 
 namespace IndicatorExchange.Host.CommandLine;
 
@@ -24,12 +23,12 @@ public sealed class HostCommandLine
         _server.AddTo(_root);
         // The server itself is started by Program once StartsServer says so; the action only marks the root as runnable.
         _root.SetAction(_ => HostExitCodes.Ok);
-        foreach (var admin in AdminCommands.Build(new AdminOptions(CommandCredentials.AdministratorToken)))
+        foreach (var admin in AdminCommands.ForServer(AccessModule.AdministratorToken))
         {
             _root.Subcommands.Add(admin);
         }
-        _root.Subcommands.Add(IssueTokenCommand.Build());
-        ExitCodesHelp.AddTo(_root, HostExitCodes.HelpLines);
+        _root.Subcommands.Add(AccessModule.IssueTokenCommand());
+        AdminCommands.AddExitCodesHelp(_root, HostExitCodes.HelpLines);
         var startsCommand = args.Length > 0 && _root.Subcommands.Any(c => c.Name == args[0]);
         var (options, configuration) = startsCommand ? (args, []) : ConfigurationStyle.Split(args);
         ConfigurationArguments = configuration;

@@ -34,8 +34,8 @@ internal sealed class IndicatorDemoLoader(
             return;
         }
         var folder = options.Value.DemoDataDirectory;
-        var indicators = CatalogFiles.ReadIndicators(CsvTable.Load(Path.Combine(folder, "catalog.csv")));
-        var orgUnits = CatalogFiles.ReadOrgUnits(CsvTable.Load(Path.Combine(folder, "org-units-ili.csv")));
+        var indicators = CatalogFiles.ReadIndicators(CsvTable.Parse(File.ReadAllText(Path.Combine(folder, "catalog.csv"))));
+        var orgUnits = CatalogFiles.ReadOrgUnits(CsvTable.Parse(File.ReadAllText(Path.Combine(folder, "org-units-ili.csv"))));
         await referenceData.ImportAsync(indicators, orgUnits, cancellationToken);
         var opened = await OpenDemoPeriodsAsync(cancellationToken);
         logger.LogInformation("Demo reference data loaded: {Indicators} indicators, {OrgUnits} org units, {Periods} periods opened",
@@ -46,7 +46,7 @@ internal sealed class IndicatorDemoLoader(
         }
 
         var byName = indicators.ToDictionary(i => i.NameZh, StringComparer.Ordinal);
-        var figures = CsvTable.Load(Path.Combine(folder, "seed-figures-2022.csv"));
+        var figures = CsvTable.Parse(File.ReadAllText(Path.Combine(folder, "seed-figures-2022.csv")));
         var (created, updated, unchanged) = (0, 0, 0);
         foreach (var batch in figures.Rows.GroupBy(r => (Org: r["org_code"], Period: r["period"])))
         {

@@ -44,9 +44,9 @@ internal sealed class TargetDemoLoader(
         await started.Task.WaitAsync(stoppingToken);
 
         var folder = options.Value.DemoDataDirectory;
-        var codesByName = CatalogFiles.ReadIndicators(CsvTable.Load(Path.Combine(folder, "catalog.csv")))
+        var codesByName = CatalogFiles.ReadIndicators(CsvTable.Parse(File.ReadAllText(Path.Combine(folder, "catalog.csv"))))
             .ToDictionary(i => i.NameZh, i => i.Code, StringComparer.Ordinal);
-        var requests = TargetCsvRequests.Read(CsvTable.Load(Path.Combine(folder, "seed-targets-2023.csv")),
+        var requests = TargetCsvRequests.Read(CsvTable.Parse(File.ReadAllText(Path.Combine(folder, "seed-targets-2023.csv"))),
             name => codesByName.GetValueOrDefault(name), "demo-targets", "demo data: 2023 government work reports");
         var retry = new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
         {

@@ -6,7 +6,7 @@ namespace IndicatorExchange.Domain.Tests.Catalog;
 public class OrgUnitTreeTests
 {
     private static OrgUnitTree IliTree() => new(
-        CsvTable.Load(TestData.File("org-units-ili.csv")).Rows.Select(r => new OrgUnitDefinition(
+        CsvTable.Parse(File.ReadAllText(TestData.File("org-units-ili.csv"))).Rows.Select(r => new OrgUnitDefinition(
             r["code"],
             r["name_zh"],
             r["name_en"],

@@ -14,12 +14,12 @@ public class SeedRollupTests
 {
     private const string Prefecture = "654000";
 
-    private static readonly CsvTable Seeds = CsvTable.Load(TestData.File("seed-figures-2022.csv"));
+    private static readonly CsvTable Seeds = CsvTable.Parse(File.ReadAllText(TestData.File("seed-figures-2022.csv")));
 
     public static TheoryData<string> ReferenceIndicators()
     {
         var data = new TheoryData<string>();
-        foreach (var row in CsvTable.Load(TestData.File("expected-2022-prefecture.csv")).Rows)
+        foreach (var row in CsvTable.Parse(File.ReadAllText(TestData.File("expected-2022-prefecture.csv"))).Rows)
         {
             data.Add(row["indicator_name_zh"]);
         }
@@ -42,9 +42,9 @@ public class SeedRollupTests
     [MemberData(nameof(ReferenceIndicators))]
     public void Rolling_up_the_seed_figures_reproduces_the_reference_prefecture_figure(string indicator)
     {
-        var expected = CsvTable.Load(TestData.File("expected-2022-prefecture.csv")).Rows
+        var expected = CsvTable.Parse(File.ReadAllText(TestData.File("expected-2022-prefecture.csv"))).Rows
             .Single(r => r["indicator_name_zh"] == indicator);
-        var counties = new OrgUnitTree(CsvTable.Load(TestData.File("org-units-ili.csv")).Rows
+        var counties = new OrgUnitTree(CsvTable.Parse(File.ReadAllText(TestData.File("org-units-ili.csv"))).Rows
                 .Select(r => new OrgUnitDefinition(r["code"], r["name_zh"], r["name_en"],
                     Enum.Parse<OrgUnitLevel>(r["level"], ignoreCase: true), r.Optional("parent_code"))))
             .ChildrenOf(expected["parent_code"]);
