@@ -2,10 +2,10 @@ using System.CommandLine;
 using Grpc.Core;
 using Google.Protobuf.WellKnownTypes;
 using IndicatorExchange.Contracts.Indicator.V1;
+using IndicatorExchange.Contracts.Mapping;
 using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Csv;
 using IndicatorExchange.Host.CommandLine;
-using IndicatorExchange.Indicator.Grpc;
 
 namespace IndicatorExchange.Host;
 

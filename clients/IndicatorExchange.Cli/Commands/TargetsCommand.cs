@@ -7,13 +7,12 @@ using IndicatorExchange.Cli.Hosting;
 using IndicatorExchange.Cli.Input;
 using IndicatorExchange.Cli.Output;
 using IndicatorExchange.Client;
+using IndicatorExchange.Contracts.Mapping;
 using IndicatorExchange.Contracts.Target.V1;
 using IndicatorExchange.Domain.Csv;
 using IndicatorExchange.Domain.Targets;
 using Spectre.Console;
-using DomainKind = IndicatorExchange.Domain.Targets.TargetKind;
 using ProtoDecimal = IndicatorExchange.Contracts.Common.V1.Decimal;
-using ProtoKind = IndicatorExchange.Contracts.Target.V1.TargetKind;
 
 namespace IndicatorExchange.Cli.Commands;
 
@@ -134,14 +133,7 @@ public static partial class TargetsCommand
         OrgUnit = row.OrgUnit,
         Indicator = row.Indicator,
         Year = row.Year,
-        Kind = row.Kind switch
-        {
-            DomainKind.GrowthAtLeast => ProtoKind.GrowthAtLeast,
-            DomainKind.ValueAtLeast => ProtoKind.ValueAtLeast,
-            DomainKind.ValueAtMost => ProtoKind.ValueAtMost,
-            DomainKind.RateAtLeast => ProtoKind.RateAtLeast,
-            _ => ProtoKind.RateAtMost,
-        },
+        Kind = row.Kind.ToProto(),
         Threshold = new ProtoDecimal { Value = row.Threshold },
         Unit = row.Unit,
         Note = row.Note,

@@ -1,6 +1,6 @@
 using IndicatorExchange.Contracts.Indicator.V1;
+using IndicatorExchange.Contracts.Mapping;
 using IndicatorExchange.Domain.Catalog;
-using IndicatorExchange.Indicator.Grpc;
 using IndicatorExchange.Indicator.Storage;
 using IndicatorExchange.ServiceDefaults.Errors;
 using IndicatorExchange.ServiceDefaults.Validation;
@@ -120,7 +120,7 @@ internal static class OrgUnitValidator
         {
             return null;
         }
-        if (!ProtoMapping.TryParseDate(text, out var date))
+        if (!CatalogMapping.TryParseDate(text, out var date))
         {
             problems.Add(new($"{Path}.{field}", "INVALID_DATE", $"日期格式应为 2014-06-26 / {field} {InputText.Echo(text)} is not an ISO date such as 2014-06-26"));
             return null;
