@@ -1,10 +1,10 @@
 using IndicatorExchange.Aggregation.Feed;
 using IndicatorExchange.Aggregation.Grpc;
-using IndicatorExchange.ServiceDefaults.Catalog;
 using IndicatorExchange.Aggregation.Rollups;
 using IndicatorExchange.Aggregation.Storage;
 using IndicatorExchange.Aggregation.Targets;
 using IndicatorExchange.Aggregation.Summaries;
+using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.ServiceDefaults.Hosting;
 using IndicatorExchange.ServiceDefaults.Sqlite;
 using Microsoft.AspNetCore.Builder;

@@ -1,3 +1,5 @@
+using IndicatorExchange.Domain.Catalog;
+using IndicatorExchange.Indicator.Catalog;
 using IndicatorExchange.Indicator.Demo;
 using IndicatorExchange.Indicator.Feed;
 using IndicatorExchange.Indicator.Grpc;
@@ -28,6 +30,8 @@ public static class IndicatorServiceExtensions
         services.AddSingleton<IFigureStore>(sp => new SqliteFigureStore(sp.GetRequiredKeyedService<SqliteDatabase>(Name)));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ReferenceData>();
+        // Modules hosted in this process read the catalog from here, in-process; the peer source over gRPC is for the others.
+        services.Replace(ServiceDescriptor.Singleton<ICatalogSource, LocalCatalogSource>());
         services.AddSingleton<ChangeSignal>();
         services.AddSingleton<FigureSubmitter>();
         services.AddHostedService<IndicatorDemoLoader>();

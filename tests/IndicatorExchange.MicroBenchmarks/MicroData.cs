@@ -1,7 +1,6 @@
 using IndicatorExchange.Aggregation.Storage;
 using IndicatorExchange.Aggregation.Summaries;
 using IndicatorExchange.Domain.Catalog;
-using IndicatorExchange.ServiceDefaults.Catalog;
 
 namespace IndicatorExchange.MicroBenchmarks;
 

@@ -4,7 +4,6 @@ using IndicatorExchange.Aggregation;
 using IndicatorExchange.Aggregation.Rollups;
 using IndicatorExchange.Aggregation.Storage;
 using IndicatorExchange.Domain.Catalog;
-using IndicatorExchange.ServiceDefaults.Catalog;
 using IndicatorExchange.ServiceDefaults.Sqlite;
 using Microsoft.Data.Sqlite;
 

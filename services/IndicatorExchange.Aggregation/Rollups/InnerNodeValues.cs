@@ -1,7 +1,7 @@
 using System.Text.Json;
 using IndicatorExchange.Aggregation.Summaries;
+using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Periods;
-using IndicatorExchange.ServiceDefaults.Catalog;
 
 namespace IndicatorExchange.Aggregation.Rollups;
 

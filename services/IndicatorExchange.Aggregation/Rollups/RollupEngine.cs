@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Google.Protobuf;
-using IndicatorExchange.ServiceDefaults.Catalog;
 using IndicatorExchange.Aggregation.Storage;
 using IndicatorExchange.Aggregation.Summaries;
 using IndicatorExchange.Domain.Catalog;

@@ -1,7 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using IndicatorExchange.Aggregation.Feed;
 using IndicatorExchange.Aggregation.Rollups;
-using IndicatorExchange.ServiceDefaults.Catalog;
 using IndicatorExchange.Aggregation.Storage;
 using IndicatorExchange.Aggregation.Targets;
 using IndicatorExchange.Contracts.Aggregation.V1;

@@ -1,6 +1,6 @@
+using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Periods;
 using IndicatorExchange.Domain.Rollup;
-using IndicatorExchange.ServiceDefaults.Catalog;
 
 namespace IndicatorExchange.Aggregation.Summaries;
 

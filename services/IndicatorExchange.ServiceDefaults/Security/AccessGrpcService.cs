@@ -1,7 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using IndicatorExchange.Contracts.Access.V1;
-using IndicatorExchange.ServiceDefaults.Catalog;
+using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.ServiceDefaults.Errors;
 using IndicatorExchange.ServiceDefaults.Validation;
 using IndicatorExchange.ServiceDefaults.Paging;

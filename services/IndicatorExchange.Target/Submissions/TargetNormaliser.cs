@@ -1,8 +1,8 @@
 using IndicatorExchange.Contracts.Target.V1;
+using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Numbers;
 using IndicatorExchange.Domain.Targets;
 using IndicatorExchange.Domain.Units;
-using IndicatorExchange.ServiceDefaults.Catalog;
 using IndicatorExchange.ServiceDefaults.Errors;
 
 namespace IndicatorExchange.Target.Submissions;
