@@ -212,6 +212,8 @@ public sealed class IndicatorExchangeClient : IDisposable
     /// retried) since nobody but its log would hear of it. A stop ends it quietly, whatever the follower threw.
     /// </summary>
     /// <param name="feed">Names the feed in the log.</param>
+    /// <param name="follow">Opens the stream and reads it until it breaks; it may return (then it runs again at once) or throw.</param>
+    /// <param name="stopping">Ends the following: the host is stopping.</param>
     public Task FollowAsync(string feed, Func<CancellationToken, ValueTask> follow, CancellationToken stopping)
     {
         ArgumentNullException.ThrowIfNull(follow);

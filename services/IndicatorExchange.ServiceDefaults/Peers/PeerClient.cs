@@ -43,8 +43,29 @@ public static class PeerClient
             BearerTokenProvider = () => identity.Token,
             Deadline = CallDeadline,
             WatchReconnectMaxDelay = MaxReconnectDelay,
-            HandlerFactory = peers.HandlerFactory,
+            HandlerFactory = peers.HandlerFactory is { } factory ? () => new DeferredHandler(factory) : null,
             TrustedCertificate = peers.TrustedCertificate,
         },
         loggerFactory);
+
+    /// <summary>
+    /// Creates the replaced handler at the first call, not with the client: an in-process test's TestServer is not started
+    /// yet when the hosted services that follow the peers' feeds are created.
+    /// </summary>
+    private sealed class DeferredHandler(Func<HttpMessageHandler> create) : HttpMessageHandler
+    {
+        private readonly Lazy<HttpMessageInvoker> _inner = new(() => new HttpMessageInvoker(create()));
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            _inner.Value.SendAsync(request, cancellationToken);
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing && _inner.IsValueCreated)
+            {
+                _inner.Value.Dispose();
+            }
+            base.Dispose(disposing);
+        }
+    }
 }
