@@ -54,7 +54,8 @@ public static class PeerClient
     /// </summary>
     private sealed class DeferredHandler(Func<HttpMessageHandler> create) : HttpMessageHandler
     {
-        private readonly Lazy<HttpMessageInvoker> _inner = new(() => new HttpMessageInvoker(create()));
+        // Not caching a failure: a call before the server started is retried once it has.
+        private readonly Lazy<HttpMessageInvoker> _inner = new(() => new HttpMessageInvoker(create()), LazyThreadSafetyMode.PublicationOnly);
 
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
             _inner.Value.SendAsync(request, cancellationToken);
