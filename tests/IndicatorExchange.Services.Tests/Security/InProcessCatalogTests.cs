@@ -6,6 +6,7 @@ using IndicatorExchange.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace IndicatorExchange.Services.Tests.Security;
 
@@ -44,6 +45,9 @@ public sealed class InProcessCatalogTests
         }
         Assert.Contains(IndicatorService + "WatchChanges", suite.PeerCalls);
         Assert.DoesNotContain(suite.PeerCalls, path => path.StartsWith(IndicatorService, StringComparison.Ordinal) && path != IndicatorService + "WatchChanges");
+        // A peer call carries the process's own service token, never a user's.
+        Assert.All(suite.PeerTokens, token => Assert.Equal(Roles.Service, new JsonWebToken(token).GetPayloadValue<string>(Caller.RoleClaim)));
+        Assert.NotEmpty(suite.PeerTokens);
     }
 
     private static async Task AssertScopeCheckedAsync(RecordingSuiteFactory suite)
@@ -59,8 +63,12 @@ public sealed class InProcessCatalogTests
     private sealed class RecordingSuiteFactory(string target) : SuiteFactory
     {
         private readonly ConcurrentQueue<string> _peerCalls = new();
+        private readonly ConcurrentQueue<string> _peerTokens = new();
 
         public IReadOnlyCollection<string> PeerCalls => _peerCalls.ToArray();
+
+        /// <summary>The bearer tokens the peer calls carried.</summary>
+        public IReadOnlyCollection<string> PeerTokens => _peerTokens.ToArray();
 
         protected override string Demo => "reference";
 
@@ -72,16 +80,20 @@ public sealed class InProcessCatalogTests
             builder.ConfigureServices(services => services.AddSingleton<IConfigureOptions<PeerOptions>>(new ConfigureOptions<PeerOptions>(options =>
             {
                 var inner = options.HandlerFactory ?? throw new InvalidOperationException("The suite routes peer calls to its TestServer.");
-                options.HandlerFactory = () => new Recorder(_peerCalls, inner());
+                options.HandlerFactory = () => new Recorder(_peerCalls, _peerTokens, inner());
             })));
         }
     }
 
-    private sealed class Recorder(ConcurrentQueue<string> calls, HttpMessageHandler inner) : DelegatingHandler(inner)
+    private sealed class Recorder(ConcurrentQueue<string> calls, ConcurrentQueue<string> tokens, HttpMessageHandler inner) : DelegatingHandler(inner)
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             calls.Enqueue(request.RequestUri!.AbsolutePath);
+            if (request.Headers.Authorization is { Scheme: "Bearer", Parameter: { } token })
+            {
+                tokens.Enqueue(token);
+            }
             return base.SendAsync(request, cancellationToken);
         }
     }
