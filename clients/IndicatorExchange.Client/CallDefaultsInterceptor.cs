@@ -7,12 +7,13 @@ namespace IndicatorExchange.Client;
 
 /// <summary>
 /// What every call through the client's channels gets, the raw typed clients included: a deadline when the
-/// caller set none (unary calls and uploads; watch streams stay open), the bearer token, and a request id on
+/// caller set none (unary calls and uploads; watch streams stay open), the bearer token (or the provider's), and a request id on
 /// SubmitFigures and SetTargets when it is empty, so that the channel's retries never apply a write twice.
 /// </summary>
 internal sealed class CallDefaultsInterceptor(IndicatorExchangeClientOptions options) : Interceptor
 {
     private readonly string? _authorization = string.IsNullOrWhiteSpace(options.BearerToken) ? null : "Bearer " + options.BearerToken.Trim();
+    private readonly Func<string>? _token = options.BearerTokenProvider;
 
     public override TResponse BlockingUnaryCall<TRequest, TResponse>(TRequest request, ClientInterceptorContext<TRequest, TResponse> context,
         BlockingUnaryCallContinuation<TRequest, TResponse> continuation)
@@ -67,14 +68,15 @@ internal sealed class CallDefaultsInterceptor(IndicatorExchangeClientOptions opt
             callOptions = callOptions.WithDeadline(DateTime.UtcNow + timeout);
             changed = true;
         }
-        if (_authorization is not null && callOptions.Headers?.Get("authorization") is null)
+        var authorization = _token is null ? _authorization : "Bearer " + _token();
+        if (authorization is not null && callOptions.Headers?.Get("authorization") is null)
         {
             var headers = new Metadata();
             foreach (var entry in callOptions.Headers ?? [])
             {
                 headers.Add(entry);
             }
-            headers.Add("authorization", _authorization);
+            headers.Add("authorization", authorization);
             callOptions = callOptions.WithHeaders(headers);
             changed = true;
         }

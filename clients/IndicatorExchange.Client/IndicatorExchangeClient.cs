@@ -34,12 +34,13 @@ public sealed class IndicatorExchangeClient : IDisposable
     private readonly ServiceEndpoint _target;
     private readonly ServiceEndpoint _aggregation;
     private readonly ResiliencePipeline _reconnect;
+    private readonly ILogger _logger;
 
     public IndicatorExchangeClient(IndicatorExchangeClientOptions options, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         Options = Validate(Copy(options));
-        var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("IndicatorExchange.Client");
+        var logger = _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("IndicatorExchange.Client");
         _indicator = EndpointFor(Options.IndicatorAddress);
         _target = EndpointFor(Options.TargetAddress);
         _aggregation = EndpointFor(Options.AggregationAddress);
@@ -205,6 +206,21 @@ public sealed class IndicatorExchangeClient : IDisposable
     }
 
     /// <summary>
+    /// Runs <paramref name="follow"/> (which reads a feed, a watch stream, until it breaks) again and again until
+    /// <paramref name="stopping"/> is cancelled, with the watches' backoff and jitter after each failure: for a service
+    /// following a peer's feed, which retries every error (a peer starting later, or with another key, is logged, then
+    /// retried) since nobody but its log would hear of it. A stop ends it quietly, whatever the follower threw.
+    /// </summary>
+    /// <param name="feed">Names the feed in the log.</param>
+    /// <param name="follow">Opens the stream and reads it until it breaks; it may return (then it runs again at once) or throw.</param>
+    /// <param name="stopping">Ends the following: the host is stopping.</param>
+    public Task FollowAsync(string feed, Func<CancellationToken, ValueTask> follow, CancellationToken stopping)
+    {
+        ArgumentNullException.ThrowIfNull(follow);
+        return Reconnect.FollowForeverAsync(Reconnect.Forever(Options, _logger, feed, stopping), follow, stopping);
+    }
+
+    /// <summary>
     /// Every revision of one figure, oldest first (every page: a long history comes in pages under 3 MB). NOT_FOUND (an
     /// <see cref="RpcException"/>) when it was never submitted.
     /// </summary>
@@ -225,41 +241,35 @@ public sealed class IndicatorExchangeClient : IDisposable
         return all;
     }
 
-    /// <summary>The whole indicator catalog, ordered by code (every page).</summary>
+    /// <summary>The whole indicator catalog, in report order (every page).</summary>
     /// <exception cref="ServiceUnavailableException">The service could not be reached, or its circuit is open.</exception>
-    public async Task<IReadOnlyList<Indicator>> ListAllIndicatorsAsync(CancellationToken cancellationToken = default)
-    {
-        var all = new List<Indicator>();
-        var token = "";
-        do
+    public Task<IReadOnlyList<Indicator>> ListAllIndicatorsAsync(CancellationToken cancellationToken = default) =>
+        ListAllAsync<Indicator>("ListIndicators", async (pageToken, ct) =>
         {
-            var request = new ListIndicatorsRequest { PageSize = PageSize, PageToken = token };
-            var page = await InvokeAsync(_indicator, "ListIndicators",
-                ct => Indicators.ListIndicatorsAsync(request, cancellationToken: ct).ResponseAsync, cancellationToken).ConfigureAwait(false);
-            all.AddRange(page.Indicators);
-            token = page.NextPageToken;
-        }
-        while (token.Length > 0);
-        return all;
-    }
+            var page = await Indicators.ListIndicatorsAsync(new ListIndicatorsRequest { PageSize = PageSize, PageToken = pageToken }, cancellationToken: ct)
+                .ResponseAsync.ConfigureAwait(false);
+            return (page.Indicators, page.NextPageToken);
+        }, cancellationToken);
 
     /// <summary>Every org unit ordered by code (every page), or only the direct children of <paramref name="parentCode"/>.</summary>
     /// <exception cref="ServiceUnavailableException">The service could not be reached, or its circuit is open.</exception>
-    public async Task<IReadOnlyList<OrgUnit>> ListAllOrgUnitsAsync(string parentCode = "", CancellationToken cancellationToken = default)
-    {
-        var all = new List<OrgUnit>();
-        var token = "";
-        do
+    public Task<IReadOnlyList<OrgUnit>> ListAllOrgUnitsAsync(string parentCode = "", CancellationToken cancellationToken = default) =>
+        ListAllAsync<OrgUnit>("ListOrgUnits", async (pageToken, ct) =>
         {
-            var request = new ListOrgUnitsRequest { ParentCode = parentCode ?? "", PageSize = PageSize, PageToken = token };
-            var page = await InvokeAsync(_indicator, "ListOrgUnits",
-                ct => Indicators.ListOrgUnitsAsync(request, cancellationToken: ct).ResponseAsync, cancellationToken).ConfigureAwait(false);
-            all.AddRange(page.OrgUnits);
-            token = page.NextPageToken;
-        }
-        while (token.Length > 0);
-        return all;
-    }
+            var request = new ListOrgUnitsRequest { ParentCode = parentCode ?? "", PageSize = PageSize, PageToken = pageToken };
+            var page = await Indicators.ListOrgUnitsAsync(request, cancellationToken: ct).ResponseAsync.ConfigureAwait(false);
+            return (page.OrgUnits, page.NextPageToken);
+        }, cancellationToken);
+
+    /// <summary>Every reporting period the prefecture opened, ordered by code (every page).</summary>
+    /// <exception cref="ServiceUnavailableException">The service could not be reached, or its circuit is open.</exception>
+    public Task<IReadOnlyList<ReportingPeriod>> ListAllPeriodsAsync(CancellationToken cancellationToken = default) =>
+        ListAllAsync<ReportingPeriod>("ListPeriods", async (pageToken, ct) =>
+        {
+            var page = await Indicators.ListPeriodsAsync(new ListPeriodsRequest { PageSize = PageSize, PageToken = pageToken }, cancellationToken: ct)
+                .ResponseAsync.ConfigureAwait(false);
+            return (page.Periods, page.NextPageToken);
+        }, cancellationToken);
 
     public void Dispose()
     {
@@ -280,6 +290,22 @@ public sealed class IndicatorExchangeClient : IDisposable
         {
             throw new ServiceUnavailableException(endpoint.Address, method, exception);
         }
+    }
+
+    /// <summary>Every page of a list of the indicator service, each page through its circuit breaker.</summary>
+    private async Task<IReadOnlyList<T>> ListAllAsync<T>(string method, Func<string, CancellationToken, Task<(IEnumerable<T> Items, string Next)>> readPage,
+        CancellationToken cancellationToken)
+    {
+        var all = new List<T>();
+        var pageToken = "";
+        do
+        {
+            var (items, next) = await InvokeAsync(_indicator, method, ct => readPage(pageToken, ct), cancellationToken).ConfigureAwait(false);
+            all.AddRange(items);
+            pageToken = next;
+        }
+        while (pageToken.Length > 0);
+        return all;
     }
 
     private static bool Unavailable(Exception exception) =>
@@ -345,6 +371,7 @@ public sealed class IndicatorExchangeClient : IDisposable
         Deadline = options.Deadline,
         UploadDeadline = options.UploadDeadline,
         BearerToken = options.BearerToken,
+        BearerTokenProvider = options.BearerTokenProvider,
         MaxAttempts = options.MaxAttempts,
         RetryInitialBackoff = options.RetryInitialBackoff,
         RetryMaxBackoff = options.RetryMaxBackoff,
@@ -353,6 +380,7 @@ public sealed class IndicatorExchangeClient : IDisposable
         WatchReconnectDelay = options.WatchReconnectDelay,
         WatchReconnectMaxDelay = options.WatchReconnectMaxDelay,
         HandlerFactory = options.HandlerFactory,
+        TrustedCertificate = options.TrustedCertificate,
     };
 
     private static IndicatorExchangeClientOptions Validate(IndicatorExchangeClientOptions options)

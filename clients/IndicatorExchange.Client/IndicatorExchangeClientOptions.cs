@@ -29,6 +29,12 @@ public sealed class IndicatorExchangeClientOptions
     public string? BearerToken { get; set; }
 
     /// <summary>
+    /// When set, asked for the token of every call instead of <see cref="BearerToken"/>: a token that is renewed while the
+    /// client lives (a service calling its peers with its own short-lived token).
+    /// </summary>
+    public Func<string>? BearerTokenProvider { get; set; }
+
+    /// <summary>
     /// Attempts per call on UNAVAILABLE (the first one included): the channel's retry policy for reads and
     /// writes carrying a request id, Polly for a whole UploadFigures. 1 turns retries off.
     /// </summary>
@@ -57,4 +63,10 @@ public sealed class IndicatorExchangeClientOptions
 
     /// <summary>Replaces the network handler; tests route calls to a TestServer with it.</summary>
     public Func<HttpMessageHandler>? HandlerFactory { get; set; }
+
+    /// <summary>
+    /// A certificate the services are trusted to present even when no authority vouches for it (a suite's own
+    /// self-signed certificate); any certificate an authority vouches for is accepted too.
+    /// </summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? TrustedCertificate { get; set; }
 }

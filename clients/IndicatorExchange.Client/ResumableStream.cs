@@ -1,7 +1,5 @@
 using Grpc.Core;
-using Microsoft.Extensions.Logging;
 using Polly;
-using Polly.Retry;
 
 namespace IndicatorExchange.Client;
 
@@ -54,36 +52,4 @@ internal sealed class ResumableStream<T>(Func<CancellationToken, AsyncServerStre
         _call?.Dispose();
         _call = null;
     }
-}
-
-/// <summary>The Polly pipeline that re-opens broken watch streams.</summary>
-internal static class Reconnect
-{
-    /// <summary>Re-opens streams forever (until cancelled) on errors that a new stream may not have.</summary>
-    public static ResiliencePipeline Pipeline(IndicatorExchangeClientOptions options, ILogger logger) =>
-        new ResiliencePipelineBuilder()
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = args => ValueTask.FromResult(!args.Context.CancellationToken.IsCancellationRequested && args.Outcome.Exception switch
-                {
-                    RpcException rpc => rpc.StatusCode is not (StatusCode.InvalidArgument or StatusCode.NotFound or StatusCode.AlreadyExists
-                        or StatusCode.PermissionDenied or StatusCode.Unauthenticated or StatusCode.FailedPrecondition or StatusCode.OutOfRange
-                        or StatusCode.Unimplemented or StatusCode.OK),
-                    HttpRequestException or IOException => true,
-                    _ => false,
-                }),
-                MaxRetryAttempts = int.MaxValue,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.WatchReconnectDelay > TimeSpan.Zero ? options.WatchReconnectDelay : TimeSpan.FromMilliseconds(1),
-                MaxDelay = options.WatchReconnectMaxDelay > TimeSpan.Zero ? options.WatchReconnectMaxDelay : TimeSpan.FromMilliseconds(1),
-                OnRetry = args =>
-                {
-                    logger.Log(args.AttemptNumber < 3 ? LogLevel.Information : LogLevel.Warning,
-                        "Watch stream broken ({Error}); re-opening in {Delay} (attempt {Attempt})",
-                        args.Outcome.Exception?.Message, args.RetryDelay, args.AttemptNumber + 1);
-                    return ValueTask.CompletedTask;
-                },
-            })
-            .Build();
 }

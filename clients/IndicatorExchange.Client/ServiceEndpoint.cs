@@ -27,7 +27,7 @@ internal sealed class ServiceEndpoint : IDisposable
         {
             ServiceConfig = RetryConfig(options),
             MaxRetryAttempts = Math.Max(options.MaxAttempts, 1),
-            HttpHandler = options.HandlerFactory?.Invoke() ?? DefaultHandler(),
+            HttpHandler = options.HandlerFactory?.Invoke() ?? DefaultHandler(options.TrustedCertificate),
             DisposeHttpClient = true,
             MaxReceiveMessageSize = 64 * 1024 * 1024,
             LoggerFactory = loggerFactory,
@@ -111,13 +111,23 @@ internal sealed class ServiceEndpoint : IDisposable
     }
 
     /// <summary>HTTP/2 with keep-alive pings, so that a watch stream on a silently dropped connection breaks and re-opens.</summary>
-    private static SocketsHttpHandler DefaultHandler() => new()
+    private static SocketsHttpHandler DefaultHandler(System.Security.Cryptography.X509Certificates.X509Certificate2? trusted)
     {
-        PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
-        KeepAlivePingDelay = TimeSpan.FromSeconds(60),
-        KeepAlivePingTimeout = TimeSpan.FromSeconds(30),
-        EnableMultipleHttp2Connections = true,
-    };
+        var handler = new SocketsHttpHandler
+        {
+            PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
+            KeepAlivePingDelay = TimeSpan.FromSeconds(60),
+            KeepAlivePingTimeout = TimeSpan.FromSeconds(30),
+            EnableMultipleHttp2Connections = true,
+        };
+        if (trusted is not null)
+        {
+            var hash = trusted.GetCertHashString();
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+                errors == System.Net.Security.SslPolicyErrors.None || certificate?.GetCertHashString() == hash;
+        }
+        return handler;
+    }
 
     private static TimeSpan AtLeastHalfASecond(TimeSpan value) => value < TimeSpan.FromMilliseconds(500) ? TimeSpan.FromMilliseconds(500) : value;
 

@@ -4,6 +4,7 @@ using IndicatorExchange.Aggregation.Rollups;
 using IndicatorExchange.Aggregation.Storage.Sqlite;
 using IndicatorExchange.Aggregation.Targets;
 using IndicatorExchange.Aggregation.Summaries;
+using IndicatorExchange.Domain.Catalog;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,3 +1,4 @@
+using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Indicator.Catalog;
 using IndicatorExchange.Indicator.Demo;
 using IndicatorExchange.Indicator.Feed;
@@ -24,6 +25,8 @@ public static class IndicatorServiceExtensions
         builder.AddSqliteIndicatorStorage(Name);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ReferenceData>();
+        // Modules hosted in this process read the catalog from here, in-process; the peer source over gRPC is for the others.
+        services.Replace(ServiceDescriptor.Singleton<ICatalogSource, LocalCatalogSource>());
         services.AddSingleton<ChangeSignal>();
         services.AddSingleton<FigureSubmitter>();
         services.AddHostedService<IndicatorDemoLoader>();

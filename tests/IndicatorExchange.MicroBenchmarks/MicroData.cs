@@ -1,7 +1,6 @@
 using IndicatorExchange.Aggregation.Storage;
 using IndicatorExchange.Domain.Rollup;
 using IndicatorExchange.Domain.Catalog;
-using IndicatorExchange.ServiceDefaults.Catalog;
 
 namespace IndicatorExchange.MicroBenchmarks;
 

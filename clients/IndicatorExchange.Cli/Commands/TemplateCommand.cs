@@ -5,6 +5,7 @@ using IndicatorExchange.Cli.Outbox;
 using IndicatorExchange.Cli.Output;
 using IndicatorExchange.Cli.Reporting;
 using IndicatorExchange.Contracts.Indicator.V1;
+using IndicatorExchange.Contracts.Mapping;
 using IndicatorExchange.Domain.Periods;
 using IndicatorExchange.Spreadsheets;
 using IndicatorExchange.Domain.Numbers;
@@ -78,12 +79,7 @@ public static class TemplateCommand
     /// <summary>Whether an indicator may be reported for the period (an empty list means annual and quarterly; no January for 1-2月 indicators).</summary>
     public static bool Allows(Indicator indicator, Period period)
     {
-        var kind = period.Kind switch
-        {
-            PeriodKind.Annual => ProtoPeriodKind.Annual,
-            PeriodKind.Quarterly => ProtoPeriodKind.Quarterly,
-            _ => ProtoPeriodKind.Monthly,
-        };
+        var kind = period.Kind.ToProto();
         var allowed = indicator.Periodicities.Count == 0 ? [ProtoPeriodKind.Annual, ProtoPeriodKind.Quarterly] : indicator.Periodicities.ToList();
         return allowed.Contains(kind) && !(period.Kind == PeriodKind.Monthly && period.Number == 1 && indicator.JanFebCombined);
     }

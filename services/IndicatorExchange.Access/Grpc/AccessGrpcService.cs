@@ -2,7 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using IndicatorExchange.Access.Tokens;
 using IndicatorExchange.Contracts.Access.V1;
-using IndicatorExchange.ServiceDefaults.Catalog;
+using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.ServiceDefaults.Errors;
 using IndicatorExchange.ServiceDefaults.Validation;
 using IndicatorExchange.ServiceDefaults.Paging;

@@ -1,9 +1,8 @@
 using Grpc.Core;
 using IndicatorExchange.Aggregation.Rollups;
 using IndicatorExchange.Aggregation.Storage;
+using IndicatorExchange.Client;
 using IndicatorExchange.Contracts.Indicator.V1;
-using IndicatorExchange.ServiceDefaults.Feeds;
-using IndicatorExchange.ServiceDefaults.Peers;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -12,10 +11,10 @@ namespace IndicatorExchange.Aggregation.Feed;
 /// <summary>
 /// Follows the indicator service's change feed over gRPC from the persisted cursor, applying each
 /// message and moving the cursor in one transaction, so a restart or a broken stream neither loses
-/// nor repeats a change. A broken stream is re-opened with exponential backoff and jitter (Polly).
+/// nor repeats a change. A broken stream is re-opened with the client library's backoff and jitter (Polly).
 /// </summary>
 public sealed class ChangeFeedConsumer(
-    PeerChannels peers, IRollupStore store, RollupEngine engine, FeedProgress progress, FeedControl control, IHostApplicationLifetime lifetime,
+    IndicatorExchangeClient peers, IRollupStore store, RollupEngine engine, FeedProgress progress, FeedControl control, IHostApplicationLifetime lifetime,
     ILogger<ChangeFeedConsumer> logger)
     : BackgroundService
 {
@@ -36,7 +35,7 @@ public sealed class ChangeFeedConsumer(
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(hostStopping, lifetime.ApplicationStopping);
         var stoppingToken = stopping.Token;
         progress.Report(await store.GetCursorAsync(FeedName, stoppingToken));
-        await Reconnect.FollowForeverAsync(Reconnect.Forever(logger, "Change feed", stoppingToken), ConsumeAsync, stoppingToken);
+        await peers.FollowAsync("Change feed", ConsumeAsync, stoppingToken);
     }
 
     /// <summary>Reads the stream until it breaks. A break after progress returns (the caller re-opens at once); a break before any progress throws (backoff).</summary>
@@ -60,8 +59,7 @@ public sealed class ChangeFeedConsumer(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, streamToken);
         var cancellationToken = linked.Token;
         var cursor = await store.GetCursorAsync(FeedName, cancellationToken);
-        var client = new IndicatorService.IndicatorServiceClient(peers.Indicator);
-        using var call = client.WatchChanges(new WatchChangesRequest { AfterSequence = cursor }, cancellationToken: cancellationToken);
+        using var call = peers.Indicators.WatchChanges(new WatchChangesRequest { AfterSequence = cursor }, cancellationToken: cancellationToken);
         var progressed = false;
         try
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
+using IndicatorExchange.Domain.Catalog;
+using IndicatorExchange.Domain.Periods;
 using IndicatorExchange.Domain.Rollup;
-using IndicatorExchange.ServiceDefaults.Catalog;
 
 namespace IndicatorExchange.Aggregation.Rollups;
 

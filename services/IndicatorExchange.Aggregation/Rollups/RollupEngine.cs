@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Google.Protobuf;
-using IndicatorExchange.ServiceDefaults.Catalog;
 using IndicatorExchange.Aggregation.Storage;
 using IndicatorExchange.Domain.Periods;
 using IndicatorExchange.Domain.Rollup;

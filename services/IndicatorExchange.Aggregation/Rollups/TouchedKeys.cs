@@ -2,7 +2,6 @@ using IndicatorExchange.Aggregation.Storage;
 using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Periods;
 using IndicatorExchange.Domain.Rollup;
-using IndicatorExchange.ServiceDefaults.Catalog;
 
 namespace IndicatorExchange.Aggregation.Rollups;
 

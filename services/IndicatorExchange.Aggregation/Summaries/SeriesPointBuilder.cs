@@ -1,4 +1,5 @@
 using IndicatorExchange.Contracts.Aggregation.V1;
+using IndicatorExchange.Contracts.Mapping;
 using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Periods;
 using IndicatorExchange.Domain.Rollup;
@@ -20,7 +21,7 @@ public static class SeriesPointBuilder
                 point.Value = ProtoDecimal.From(own.Value);
                 point.TotalMethod = Contracts.Aggregation.V1.TotalMethod.Reported;
                 point.GrowthPct = ProtoDecimal.FromNullable(growth.GrowthPct is { } g ? Domain.Numbers.DecimalText.RoundComputed(g) : null);
-                point.GrowthBasis = SummaryRowBuilder.ToProto(growth.Basis);
+                point.GrowthBasis = growth.Basis.ToProto();
             }
             else
             {
@@ -31,9 +32,9 @@ public static class SeriesPointBuilder
         }
         var rollup = evaluator.RollUp(orgUnit, indicator, period);
         point.Value = ProtoDecimal.FromNullable(rollup.Result.Total);
-        point.TotalMethod = SummaryRowBuilder.ToProto(rollup.Result.Method);
+        point.TotalMethod = rollup.Result.Method.ToProto();
         point.GrowthPct = ProtoDecimal.FromNullable(rollup.Result.GrowthPct);
-        point.GrowthBasis = SummaryRowBuilder.ToProto(rollup.Result.GrowthBasis);
+        point.GrowthBasis = rollup.Result.GrowthBasis.ToProto();
         point.Partial = rollup.Partial;
         point.ExpectedCount = rollup.Expected;
         point.ReportedCount = rollup.ReportedCount;

@@ -1,6 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
 using IndicatorExchange.Aggregation.Rollups;
-using IndicatorExchange.ServiceDefaults.Catalog;
 using IndicatorExchange.Aggregation.Storage;
 using IndicatorExchange.Aggregation.Targets;
 using IndicatorExchange.Contracts.Aggregation.V1;

@@ -1,12 +1,11 @@
 using Google.Protobuf.WellKnownTypes;
 using IndicatorExchange.Contracts.Aggregation.V1;
 using IndicatorExchange.Contracts.Common.V1;
+using IndicatorExchange.Contracts.Mapping;
 using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Periods;
 using IndicatorExchange.Domain.Rollup;
 using ProtoDecimal = IndicatorExchange.Contracts.Common.V1.Decimal;
-using ProtoGrowthBasis = IndicatorExchange.Contracts.Aggregation.V1.GrowthBasis;
-using ProtoTotalMethod = IndicatorExchange.Contracts.Aggregation.V1.TotalMethod;
 
 namespace IndicatorExchange.Aggregation.Summaries;
 
@@ -34,10 +33,10 @@ public static class SummaryRowBuilder
             NameEn = indicator.NameEn,
             Unit = indicator.Unit,
             Total = ProtoDecimal.FromNullable(result.Total),
-            TotalMethod = ToProto(result.Method),
+            TotalMethod = result.Method.ToProto(),
             Partial = rollup.Partial,
             GrowthPct = ProtoDecimal.FromNullable(result.GrowthPct),
-            GrowthBasis = ToProto(result.GrowthBasis),
+            GrowthBasis = result.GrowthBasis.ToProto(),
             ExpectedCount = rollup.Expected,
             ReportedCount = rollup.ReportedCount,
             StatusCounts = counts,
@@ -61,30 +60,13 @@ public static class SummaryRowBuilder
         }
     }
 
-    public static ProtoTotalMethod ToProto(Domain.Rollup.TotalMethod method) => method switch
-    {
-        Domain.Rollup.TotalMethod.Sum => ProtoTotalMethod.Sum,
-        Domain.Rollup.TotalMethod.WeightedMean => ProtoTotalMethod.WeightedMean,
-        Domain.Rollup.TotalMethod.WeightMissing => ProtoTotalMethod.WeightMissing,
-        Domain.Rollup.TotalMethod.NotAggregated => ProtoTotalMethod.NotAggregated,
-        _ => ProtoTotalMethod.NoData,
-    };
-
-    public static ProtoGrowthBasis ToProto(Domain.Rollup.GrowthBasis basis) => basis switch
-    {
-        Domain.Rollup.GrowthBasis.PriorYearValue => ProtoGrowthBasis.PriorYearValue,
-        Domain.Rollup.GrowthBasis.ReportedGrowth => ProtoGrowthBasis.ReportedGrowth,
-        Domain.Rollup.GrowthBasis.Mixed => ProtoGrowthBasis.Mixed,
-        _ => ProtoGrowthBasis.Unavailable,
-    };
-
     private static ChildFigure ToProto(ChildResult child, NodeValue node, OrgUnitTree tree) => new()
     {
         OrgUnit = child.OrgUnit,
         NameZh = tree.TryGet(child.OrgUnit, out var unit) ? unit.NameZh : "",
         Value = ProtoDecimal.From(child.Value),
         GrowthPct = ProtoDecimal.FromNullable(child.GrowthPct),
-        GrowthBasis = ToProto(child.Basis),
+        GrowthBasis = child.Basis.ToProto(),
         SharePct = ProtoDecimal.FromNullable(child.SharePct),
         PullPoints = ProtoDecimal.FromNullable(child.PullPoints),
         ContributionPct = ProtoDecimal.FromNullable(child.ContributionPct),

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using IndicatorExchange.Aggregation.Rollups;
 using IndicatorExchange.Contracts.Aggregation.V1;
-using IndicatorExchange.ServiceDefaults.Catalog;
+using IndicatorExchange.Domain.Catalog;
 
 namespace IndicatorExchange.Aggregation.Summaries;
 

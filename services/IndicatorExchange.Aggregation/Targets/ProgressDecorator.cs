@@ -1,10 +1,10 @@
 using IndicatorExchange.Contracts.Aggregation.V1;
+using IndicatorExchange.Contracts.Mapping;
 using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Numbers;
 using IndicatorExchange.Domain.Periods;
 using IndicatorExchange.Domain.Targets;
 using ProtoDecimal = IndicatorExchange.Contracts.Common.V1.Decimal;
-using ProtoKind = IndicatorExchange.Contracts.Target.V1.TargetKind;
 using ProtoTarget = IndicatorExchange.Contracts.Target.V1.Target;
 using TargetProgress = IndicatorExchange.Contracts.Aggregation.V1.TargetProgress;
 
@@ -31,14 +31,7 @@ public sealed class ProgressDecorator(TargetCache targets)
             .Select(target => ToProto(target, TargetProgressCalculator.Evaluate(ToDomain(target), period, indicator.Accumulation, value, growth), unit));
 
     private static AnnualTarget ToDomain(ProtoTarget target) => new(
-        target.Definition.Kind switch
-        {
-            ProtoKind.GrowthAtLeast => TargetKind.GrowthAtLeast,
-            ProtoKind.ValueAtMost => TargetKind.ValueAtMost,
-            ProtoKind.RateAtLeast => TargetKind.RateAtLeast,
-            ProtoKind.RateAtMost => TargetKind.RateAtMost,
-            _ => TargetKind.ValueAtLeast,
-        },
+        target.Definition.Kind.ToDomain(),
         target.NormalisedThreshold.ToDecimal(),
         target.Definition.Milestones.Count == 4 ? target.Definition.Milestones.Select(m => m.ToDecimal()).ToList() : null);
 
@@ -47,14 +40,7 @@ public sealed class ProgressDecorator(TargetCache targets)
         Kind = target.Definition.Kind,
         Threshold = target.NormalisedThreshold,
         Unit = progress.Target.IsValue ? unit : "%",
-        Status = progress.Status switch
-        {
-            Domain.Targets.ProgressStatus.NotReported => Contracts.Aggregation.V1.ProgressStatus.NotReported,
-            Domain.Targets.ProgressStatus.Behind => Contracts.Aggregation.V1.ProgressStatus.Behind,
-            Domain.Targets.ProgressStatus.OnTrack => Contracts.Aggregation.V1.ProgressStatus.OnTrack,
-            Domain.Targets.ProgressStatus.Ahead => Contracts.Aggregation.V1.ProgressStatus.Ahead,
-            _ => Contracts.Aggregation.V1.ProgressStatus.Achieved,
-        },
+        Status = progress.Status.ToProto(),
         CompletionPct = ProtoDecimal.FromNullable(progress.CompletionPct),
         MilestonePct = ProtoDecimal.FromNullable(progress.MilestonePct),
         GapPoints = ProtoDecimal.FromNullable(progress.GapPoints),

@@ -1,11 +1,9 @@
 using System.Collections.Concurrent;
 using Grpc.Core;
 using IndicatorExchange.Aggregation.Rollups;
+using IndicatorExchange.Client;
 using IndicatorExchange.Contracts.Target.V1;
-using IndicatorExchange.ServiceDefaults.Feeds;
-using IndicatorExchange.ServiceDefaults.Peers;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using ProtoTarget = IndicatorExchange.Contracts.Target.V1.Target;
 
 namespace IndicatorExchange.Aggregation.Targets;
@@ -13,9 +11,9 @@ namespace IndicatorExchange.Aggregation.Targets;
 /// <summary>
 /// The current targets, followed over gRPC from the target service's feed (WatchTargets) from the beginning at
 /// each start and kept in memory; every change wakes the summary watchers, since progress is computed when a
-/// summary is read. A broken stream is re-opened with backoff and jitter (Polly).
+/// summary is read. A broken stream is re-opened with the client library's backoff and jitter.
 /// </summary>
-public sealed class TargetCache(PeerChannels peers, RollupSignal signal, ILogger<TargetCache> logger) : BackgroundService
+public sealed class TargetCache(IndicatorExchangeClient peers, RollupSignal signal) : BackgroundService
 {
     private readonly ConcurrentDictionary<(string OrgUnit, string Indicator, int Year), ConcurrentDictionary<TargetKind, ProtoTarget>> _targets = new();
     private long _sequence;
@@ -28,12 +26,11 @@ public sealed class TargetCache(PeerChannels peers, RollupSignal signal, ILogger
     public long Sequence => Interlocked.Read(ref _sequence);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Reconnect.FollowForeverAsync(Reconnect.Forever(logger, "Target feed", stoppingToken, TimeSpan.FromSeconds(10)), FollowAsync, stoppingToken);
+        peers.FollowAsync("Target feed", FollowAsync, stoppingToken);
 
     private async ValueTask FollowAsync(CancellationToken cancellationToken)
     {
-        var client = new TargetService.TargetServiceClient(peers.Target);
-        using var call = client.WatchTargets(new WatchTargetsRequest { AfterSequence = Sequence }, cancellationToken: cancellationToken);
+        using var call = peers.Targets.WatchTargets(new WatchTargetsRequest { AfterSequence = Sequence }, cancellationToken: cancellationToken);
         await foreach (var message in call.ResponseStream.ReadAllAsync(cancellationToken))
         {
             foreach (var target in message.Targets)

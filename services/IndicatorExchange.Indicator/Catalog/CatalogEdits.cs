@@ -1,9 +1,10 @@
 using Grpc.Core;
 using IndicatorExchange.Contracts.Indicator.V1;
+using IndicatorExchange.Contracts.Mapping;
 using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Units;
-using IndicatorExchange.Indicator.Grpc;
 using IndicatorExchange.Indicator.Messages;
+using IndicatorExchange.Indicator.Storage;
 using IndicatorExchange.ServiceDefaults.Errors;
 
 namespace IndicatorExchange.Indicator.Catalog;

@@ -1,8 +1,10 @@
 using IndicatorExchange.Contracts.Common.V1;
+using IndicatorExchange.Contracts.Indicator.V1;
+using IndicatorExchange.Contracts.Mapping;
 using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Units;
-using IndicatorExchange.Indicator.Grpc;
 using IndicatorExchange.Indicator.Messages;
+using IndicatorExchange.Indicator.Storage;
 using IndicatorExchange.ServiceDefaults.Errors;
 using IndicatorExchange.ServiceDefaults.Validation;
 using ProtoAccumulation = IndicatorExchange.Contracts.Indicator.V1.Accumulation;

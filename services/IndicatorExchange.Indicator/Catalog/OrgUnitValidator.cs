@@ -1,7 +1,8 @@
 using IndicatorExchange.Contracts.Indicator.V1;
+using IndicatorExchange.Contracts.Mapping;
 using IndicatorExchange.Domain.Catalog;
-using IndicatorExchange.Indicator.Grpc;
 using IndicatorExchange.Indicator.Messages;
+using IndicatorExchange.Indicator.Storage;
 using IndicatorExchange.ServiceDefaults.Errors;
 using ProtoLevel = IndicatorExchange.Contracts.Indicator.V1.OrgUnitLevel;
 
@@ -117,7 +118,7 @@ internal static class OrgUnitValidator
         {
             return null;
         }
-        if (!ProtoMapping.TryParseDate(text, out var date))
+        if (!CatalogMapping.TryParseDate(text, out var date))
         {
             problems.Add(new($"{Path}.{field}", "INVALID_DATE", IndicatorMessages.DateInvalid(field, text)));
             return null;

@@ -1,4 +1,3 @@
-using IndicatorExchange.ServiceDefaults.Catalog;
 using IndicatorExchange.ServiceDefaults.Errors;
 using IndicatorExchange.ServiceDefaults.Peers;
 using IndicatorExchange.ServiceDefaults.Security;
@@ -20,9 +19,8 @@ public static class ServiceDefaultsExtensions
     {
         builder.Services.Configure<SuiteOptions>(builder.Configuration);
         builder.Services.Configure<PeerOptions>(builder.Configuration.GetSection(PeerOptions.Section));
-        builder.Services.AddSingleton<PeerChannels>();
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<ICatalogSource, CatalogClient>();
+        builder.Services.AddPeerClient();
         builder.AddSuiteSecurity();
         var limits = builder.Configuration.GetSection(LimitOptions.Section).Get<LimitOptions>() ?? new LimitOptions();
         builder.Services.AddGrpc(options =>

@@ -1,7 +1,7 @@
+using IndicatorExchange.Contracts.Mapping;
 using IndicatorExchange.Contracts.Target.V1;
 using IndicatorExchange.Domain.Csv;
 using ProtoDecimal = IndicatorExchange.Contracts.Common.V1.Decimal;
-using DomainKind = IndicatorExchange.Domain.Targets.TargetKind;
 
 namespace IndicatorExchange.Target.Import;
 
@@ -20,20 +20,11 @@ public static class TargetCsvRequests
                     OrgUnit = row.OrgUnit,
                     Indicator = row.Indicator,
                     Year = row.Year,
-                    Kind = ToProto(row.Kind),
+                    Kind = row.Kind.ToProto(),
                     Threshold = new ProtoDecimal { Value = row.Threshold },
                     Unit = row.Unit,
                     Note = row.Note,
                 }));
                 return request;
             }).ToList();
-
-    private static TargetKind ToProto(DomainKind kind) => kind switch
-    {
-        DomainKind.GrowthAtLeast => TargetKind.GrowthAtLeast,
-        DomainKind.ValueAtLeast => TargetKind.ValueAtLeast,
-        DomainKind.ValueAtMost => TargetKind.ValueAtMost,
-        DomainKind.RateAtLeast => TargetKind.RateAtLeast,
-        _ => TargetKind.RateAtMost,
-    };
 }

@@ -1,6 +1,6 @@
 using IndicatorExchange.Contracts.Common.V1;
+using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Numbers;
-using IndicatorExchange.ServiceDefaults.Catalog;
 using IndicatorExchange.Target.Messages;
 using IndicatorExchange.Target.Storage;
 

@@ -1,7 +1,7 @@
 using IndicatorExchange.Contracts.Target.V1;
+using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Numbers;
 using IndicatorExchange.Domain.Units;
-using IndicatorExchange.ServiceDefaults.Catalog;
 using IndicatorExchange.ServiceDefaults.Errors;
 using IndicatorExchange.Target.Messages;
 using IndicatorExchange.Target.Storage;

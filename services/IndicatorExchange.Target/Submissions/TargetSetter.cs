@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using Google.Protobuf;
 using IndicatorExchange.Contracts.Common.V1;
 using IndicatorExchange.Contracts.Target.V1;
-using IndicatorExchange.ServiceDefaults.Catalog;
+using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.ServiceDefaults.Errors;
 using IndicatorExchange.Target.Feed;
 using IndicatorExchange.Target.Messages;

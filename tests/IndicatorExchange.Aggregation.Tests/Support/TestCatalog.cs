@@ -1,4 +1,3 @@
-using IndicatorExchange.ServiceDefaults.Catalog;
 using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Periods;
 using IndicatorExchange.Domain.Rollup;

@@ -1,5 +1,4 @@
 using IndicatorExchange.Domain.Catalog;
-using IndicatorExchange.ServiceDefaults.Catalog;
 
 namespace IndicatorExchange.ServiceDefaults.Security.Policies;
 

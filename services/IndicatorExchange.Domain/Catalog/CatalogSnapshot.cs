@@ -1,8 +1,6 @@
-using IndicatorExchange.Domain.Catalog;
+namespace IndicatorExchange.Domain.Catalog;
 
-namespace IndicatorExchange.ServiceDefaults.Catalog;
-
-/// <summary>The catalog, the org-unit tree and the periods' deadlines, as the aggregator last read them.</summary>
+/// <summary>The catalog, the org-unit tree and the periods' deadlines, as last read from the indicator service.</summary>
 public sealed record CatalogSnapshot(
     IReadOnlyList<IndicatorDefinition> Indicators,
     OrgUnitTree Tree,
