@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Google.Protobuf;
 using IndicatorExchange.Aggregation.Storage;
+using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Periods;
 using IndicatorExchange.Domain.Rollup;
 using Microsoft.Extensions.Logging;

@@ -10,7 +10,7 @@ namespace IndicatorExchange.Indicator.Catalog;
 /// to itself. The snapshot stays the same object while what it says is unchanged, so that what other modules keep
 /// per snapshot (summary rows, inner node values) outlives a re-read that found nothing new.
 /// </summary>
-public sealed class LocalCatalogSource(ReferenceData reference) : ICatalogSource
+internal sealed class LocalCatalogSource(ReferenceData reference) : ICatalogSource
 {
     private Kept? _kept;
 
