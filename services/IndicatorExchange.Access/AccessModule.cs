@@ -1,3 +1,4 @@
+using IndicatorExchange.ServiceDefaults.Security.Identity;
 using IndicatorExchange.Access.Audit.Sqlite;
 using IndicatorExchange.Access.Grpc;
 using IndicatorExchange.Access.Tokens;

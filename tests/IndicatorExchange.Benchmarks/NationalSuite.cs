@@ -1,3 +1,4 @@
+using IndicatorExchange.ServiceDefaults.Security.Identity;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Grpc.Core;

@@ -1,3 +1,4 @@
+using IndicatorExchange.ServiceDefaults.Security.Identity;
 using IndicatorExchange.Contracts.Indicator.V1;
 using IndicatorExchange.ServiceDefaults.Security;
 

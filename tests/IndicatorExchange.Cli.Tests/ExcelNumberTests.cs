@@ -58,7 +58,7 @@ public sealed class ExcelNumberTests : IDisposable
         var targets = _ixc.PathOf("targets-2022.csv");
         await File.WriteAllTextAsync(targets,
             "org_code,org_name,indicator_name_zh,indicator_name_en,year,target_kind,value,unit,remark\n654002,伊宁市,地区生产总值,Gross regional product,2022,growth_at_least,8,%,\n");
-        var import = await _ixc.RunAsync(_ixc.OnlineAs(IndicatorExchange.ServiceDefaults.Security.Roles.PrefectureAnalyst), "targets", "import", targets);
+        var import = await _ixc.RunAsync(_ixc.OnlineAs(IndicatorExchange.ServiceDefaults.Security.Identity.Roles.PrefectureAnalyst), "targets", "import", targets);
         Assert.True(import.Exit == 0, import.ToString());
         var wait = await PushSeedAsync();
         var file = _ixc.PathOf("summary-en.xlsx");

@@ -32,7 +32,7 @@ public sealed partial class IxcHarness : IDisposable
     public IndicatorExchangeClient Client => _client;
 
     /// <summary>Options reaching the suite, with fast retries.</summary>
-    public IndicatorExchangeClientOptions Online => OnlineAs(IndicatorExchange.ServiceDefaults.Security.Roles.CountyReporter);
+    public IndicatorExchangeClientOptions Online => OnlineAs(IndicatorExchange.ServiceDefaults.Security.Identity.Roles.CountyReporter);
 
     /// <summary>Options reaching the suite with a token of this role, scoped to an org unit (the root of the demo tree by default).</summary>
     public IndicatorExchangeClientOptions OnlineAs(string role, string orgUnit = IndicatorExchange.Services.Tests.SuiteFactory.RootOrgUnit)

@@ -1,3 +1,4 @@
+using IndicatorExchange.ServiceDefaults.Security.Identity;
 using System.Diagnostics;
 using IndicatorExchange.ServiceDefaults.Security;
 

@@ -1,3 +1,4 @@
+using IndicatorExchange.ServiceDefaults.Security.Identity;
 using System.Text.Json;
 using IndicatorExchange.ServiceDefaults.Security;
 using MiniExcelLibs;

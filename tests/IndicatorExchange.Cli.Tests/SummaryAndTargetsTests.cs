@@ -92,7 +92,7 @@ public sealed class SummaryAndTargetsTests : IDisposable
     [Fact]
     public async Task Targets_import_sets_the_seed_targets_per_county_and_year()
     {
-        var run = await _ixc.RunAsync(_ixc.OnlineAs(IndicatorExchange.ServiceDefaults.Security.Roles.PrefectureAnalyst), "targets", "import", IxcHarness.DataFile("seed-targets-2023.csv"));
+        var run = await _ixc.RunAsync(_ixc.OnlineAs(IndicatorExchange.ServiceDefaults.Security.Identity.Roles.PrefectureAnalyst), "targets", "import", IxcHarness.DataFile("seed-targets-2023.csv"));
 
         Assert.True(run.Exit == 0, run.ToString());
         Assert.Contains("654002 2023: 21 created", run.Output);

@@ -132,7 +132,7 @@ public sealed class ResilienceTests(ReferenceOnlySuiteFactory suite) : IClassFix
     [Fact]
     public async Task Every_call_carries_the_bearer_token_and_unary_calls_a_deadline()
     {
-        var token = suite.Issue("ili-analyst", IndicatorExchange.ServiceDefaults.Security.Roles.PrefectureAnalyst, "654000");
+        var token = suite.Issue("ili-analyst", IndicatorExchange.ServiceDefaults.Security.Identity.Roles.PrefectureAnalyst, "654000");
         var (client, handler) = Create(options =>
         {
             options.BearerToken = token;

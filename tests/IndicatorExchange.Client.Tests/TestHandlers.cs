@@ -26,7 +26,7 @@ public static class Suite
             WatchReconnectMaxDelay = TimeSpan.FromMilliseconds(200),
             HandlerFactory = () => wrap is null ? suite.Server.CreateHandler() : wrap(suite.Server.CreateHandler()),
             // A county reporter whose scope is the whole demo tree: writes figures, reads summaries and targets.
-            BearerToken = suite.Issue("client-tests", IndicatorExchange.ServiceDefaults.Security.Roles.CountyReporter, IndicatorExchange.Services.Tests.SuiteFactory.RootOrgUnit),
+            BearerToken = suite.Issue("client-tests", IndicatorExchange.ServiceDefaults.Security.Identity.Roles.CountyReporter, IndicatorExchange.Services.Tests.SuiteFactory.RootOrgUnit),
         };
     }
 }

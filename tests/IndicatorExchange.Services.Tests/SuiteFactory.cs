@@ -1,3 +1,4 @@
+using IndicatorExchange.ServiceDefaults.Security.Identity;
 using Grpc.Core;
 using Grpc.Net.Client;
 using IndicatorExchange.Access.Tokens;

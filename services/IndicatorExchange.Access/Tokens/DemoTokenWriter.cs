@@ -1,3 +1,4 @@
+using IndicatorExchange.ServiceDefaults.Security.Identity;
 using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.ServiceDefaults.Hosting;
 using IndicatorExchange.ServiceDefaults.Security;

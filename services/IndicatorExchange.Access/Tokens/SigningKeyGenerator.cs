@@ -1,3 +1,4 @@
+using IndicatorExchange.ServiceDefaults.Security.Identity;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;

@@ -1,3 +1,4 @@
+using IndicatorExchange.ServiceDefaults.Security.Identity;
 using Google.Protobuf;
 using Grpc.Core;
 using IndicatorExchange.Contracts.Indicator.V1;

@@ -1,3 +1,4 @@
+using IndicatorExchange.ServiceDefaults.Security.Identity;
 using Grpc.Core;
 
 namespace IndicatorExchange.ServiceDefaults.Security;

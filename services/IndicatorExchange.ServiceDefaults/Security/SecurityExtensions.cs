@@ -1,3 +1,4 @@
+using IndicatorExchange.ServiceDefaults.Security.Identity;
 using IndicatorExchange.ServiceDefaults.Security.Limits;
 using IndicatorExchange.ServiceDefaults.Security.Policies;
 using IndicatorExchange.ServiceDefaults.Security.Tokens;

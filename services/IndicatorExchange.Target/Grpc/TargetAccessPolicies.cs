@@ -1,3 +1,4 @@
+using IndicatorExchange.ServiceDefaults.Security.Identity;
 using IndicatorExchange.Contracts.Target.V1;
 using IndicatorExchange.ServiceDefaults.Security;
 using IndicatorExchange.ServiceDefaults.Security.Policies;

@@ -1,3 +1,4 @@
+using IndicatorExchange.ServiceDefaults.Security.Identity;
 using System.Globalization;
 using Grpc.Core;
 using IndicatorExchange.Contracts.Target.V1;

@@ -1,3 +1,4 @@
+using IndicatorExchange.ServiceDefaults.Security.Identity;
 using IndicatorExchange.Client;
 using IndicatorExchange.Contracts.Aggregation.V1;
 using IndicatorExchange.Contracts.Common.V1;

@@ -1,3 +1,4 @@
+using IndicatorExchange.ServiceDefaults.Security.Identity;
 using System.Collections.Concurrent;
 using IndicatorExchange.Client;
 using IndicatorExchange.Contracts.Aggregation.V1;

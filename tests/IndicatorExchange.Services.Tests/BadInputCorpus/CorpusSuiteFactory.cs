@@ -1,3 +1,4 @@
+using IndicatorExchange.ServiceDefaults.Security.Identity;
 using System.Security.Cryptography;
 using Google.Protobuf;
 using Grpc.Net.Client;

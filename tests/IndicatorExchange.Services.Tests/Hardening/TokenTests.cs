@@ -1,3 +1,4 @@
+using IndicatorExchange.ServiceDefaults.Security.Identity;
 using Grpc.Core;
 using IndicatorExchange.Contracts.Access.V1;
 using IndicatorExchange.Contracts.Indicator.V1;

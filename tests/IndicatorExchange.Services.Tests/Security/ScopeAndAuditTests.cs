@@ -1,3 +1,4 @@
+using IndicatorExchange.ServiceDefaults.Security.Identity;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using IndicatorExchange.Contracts.Access.V1;

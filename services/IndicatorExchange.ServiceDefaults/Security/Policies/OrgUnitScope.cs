@@ -1,3 +1,4 @@
+using IndicatorExchange.ServiceDefaults.Security.Identity;
 using IndicatorExchange.Domain.Catalog;
 
 namespace IndicatorExchange.ServiceDefaults.Security.Policies;

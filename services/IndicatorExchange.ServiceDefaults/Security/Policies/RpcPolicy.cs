@@ -1,3 +1,5 @@
+using IndicatorExchange.ServiceDefaults.Security.Identity;
+
 namespace IndicatorExchange.ServiceDefaults.Security.Policies;
 
 /// <summary>
@@ -27,7 +29,7 @@ public sealed record RpcPolicy
     public static RpcPolicy Anonymous { get; } = new() { AllowAnonymous = true };
 
     /// <summary>Any valid token, whatever its role and scope (the catalog, the org units, the periods).</summary>
-    public static RpcPolicy AnyCaller { get; } = Read(Security.Roles.All.ToArray());
+    public static RpcPolicy AnyCaller { get; } = Read(Identity.Roles.All.ToArray());
 
     public static RpcPolicy Read(params string[] roles) => new() { Roles = roles.ToHashSet() };
 

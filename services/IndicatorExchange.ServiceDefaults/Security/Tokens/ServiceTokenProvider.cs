@@ -1,3 +1,4 @@
+using IndicatorExchange.ServiceDefaults.Security.Identity;
 using System.Reflection;
 using Grpc.Core;
 using Microsoft.Extensions.Options;

@@ -1,3 +1,4 @@
+using IndicatorExchange.ServiceDefaults.Security.Identity;
 using Microsoft.Extensions.Configuration;
 
 namespace IndicatorExchange.ServiceDefaults.Security.Tokens;

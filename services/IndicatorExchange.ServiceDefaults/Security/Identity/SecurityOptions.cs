@@ -1,4 +1,4 @@
-namespace IndicatorExchange.ServiceDefaults.Security;
+namespace IndicatorExchange.ServiceDefaults.Security.Identity;
 
 /// <summary>The "Security" configuration section: who signs tokens and what a valid token looks like.</summary>
 public sealed class SecurityOptions

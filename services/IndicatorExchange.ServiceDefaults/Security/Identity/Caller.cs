@@ -1,6 +1,6 @@
 using System.Security.Claims;
 
-namespace IndicatorExchange.ServiceDefaults.Security;
+namespace IndicatorExchange.ServiceDefaults.Security.Identity;
 
 /// <summary>Who is calling, as their token says: the subject, the role, and the org unit their scope starts at.</summary>
 public sealed record Caller(string Subject, string Role, string OrgUnit, string TokenId, DateTimeOffset? ExpiresAt)

@@ -1,6 +1,6 @@
 using IndicatorExchange.Contracts.Access.V1;
 
-namespace IndicatorExchange.ServiceDefaults.Security;
+namespace IndicatorExchange.ServiceDefaults.Security.Identity;
 
 /// <summary>The role names tokens carry in their "role" claim.</summary>
 public static class Roles
