@@ -5,7 +5,6 @@ using IndicatorExchange.Aggregation.Rollups;
 using IndicatorExchange.Aggregation.Storage;
 using IndicatorExchange.Aggregation.Storage.Sqlite;
 using IndicatorExchange.Domain.Catalog;
-using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
