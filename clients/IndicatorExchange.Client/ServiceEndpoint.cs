@@ -129,7 +129,5 @@ internal sealed class ServiceEndpoint : IDisposable
         return handler;
     }
 
-    private static TimeSpan AtLeastHalfASecond(TimeSpan value) => value < TimeSpan.FromMilliseconds(500) ? TimeSpan.FromMilliseconds(500) : value;
-
     private static TimeSpan AtLeastAMillisecond(TimeSpan value) => value < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : value;
 }

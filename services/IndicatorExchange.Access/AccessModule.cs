@@ -1,9 +1,8 @@
-using IndicatorExchange.ServiceDefaults.Security.Identity;
 using IndicatorExchange.Access.Audit.Sqlite;
 using IndicatorExchange.Access.Grpc;
 using IndicatorExchange.Access.Tokens;
 using IndicatorExchange.ServiceDefaults.Security.Audit;
-using IndicatorExchange.ServiceDefaults.Security;
+using IndicatorExchange.ServiceDefaults.Security.Identity;
 using IndicatorExchange.Storage.Sqlite;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;

@@ -3,8 +3,8 @@ using IndicatorExchange.Aggregation.Tests.Support;
 using IndicatorExchange.Contracts.Aggregation.V1;
 using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Rollup;
-using PeriodCode = IndicatorExchange.Domain.Periods.Period;
 using static IndicatorExchange.Aggregation.Tests.Support.TestCatalog;
+using PeriodCode = IndicatorExchange.Domain.Periods.Period;
 
 namespace IndicatorExchange.Aggregation.Tests;
 

@@ -1,7 +1,7 @@
 using IndicatorExchange.Aggregation.Storage;
-using IndicatorExchange.Domain.Rollup;
 using IndicatorExchange.Aggregation.Tests.Support;
 using IndicatorExchange.Domain.Periods;
+using IndicatorExchange.Domain.Rollup;
 using static IndicatorExchange.Aggregation.Tests.Support.TestCatalog;
 
 namespace IndicatorExchange.Aggregation.Tests;

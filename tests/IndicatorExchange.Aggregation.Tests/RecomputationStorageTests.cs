@@ -1,9 +1,9 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using Dapper;
 using IndicatorExchange.Aggregation.Storage;
 using IndicatorExchange.Aggregation.Tests.Support;
 using IndicatorExchange.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
 using static IndicatorExchange.Aggregation.Tests.Support.TestCatalog;
 
 namespace IndicatorExchange.Aggregation.Tests;

@@ -1,10 +1,9 @@
-using IndicatorExchange.ServiceDefaults.Security.Identity;
 using System.Diagnostics;
 using Grpc.Core;
 using IndicatorExchange.Contracts.Aggregation.V1;
 using IndicatorExchange.Contracts.Common.V1;
 using IndicatorExchange.Contracts.Indicator.V1;
-using IndicatorExchange.ServiceDefaults.Security;
+using IndicatorExchange.ServiceDefaults.Security.Identity;
 using IndicatorExchange.Testing;
 
 namespace IndicatorExchange.Benchmarks;

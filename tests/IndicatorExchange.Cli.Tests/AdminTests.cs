@@ -1,6 +1,5 @@
-using IndicatorExchange.ServiceDefaults.Security.Identity;
 using IndicatorExchange.Contracts.Indicator.V1;
-using IndicatorExchange.ServiceDefaults.Security;
+using IndicatorExchange.ServiceDefaults.Security.Identity;
 
 namespace IndicatorExchange.Cli.Tests;
 

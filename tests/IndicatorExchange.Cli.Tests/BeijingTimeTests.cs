@@ -1,7 +1,6 @@
-using IndicatorExchange.ServiceDefaults.Security.Identity;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using IndicatorExchange.ServiceDefaults.Security;
+using IndicatorExchange.ServiceDefaults.Security.Identity;
 
 namespace IndicatorExchange.Cli.Tests;
 

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using IndicatorExchange.Cli;
 using IndicatorExchange.Client;
 using IndicatorExchange.Contracts.Indicator.V1;
 using IndicatorExchange.Services.Tests;

@@ -1,5 +1,4 @@
 using IndicatorExchange.ServiceDefaults.Security.Identity;
-using IndicatorExchange.ServiceDefaults.Security;
 
 namespace IndicatorExchange.Cli.Tests;
 

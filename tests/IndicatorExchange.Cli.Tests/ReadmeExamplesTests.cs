@@ -1,6 +1,5 @@
-using IndicatorExchange.ServiceDefaults.Security.Identity;
 using System.Diagnostics;
-using IndicatorExchange.ServiceDefaults.Security;
+using IndicatorExchange.ServiceDefaults.Security.Identity;
 
 namespace IndicatorExchange.Cli.Tests;
 

@@ -1,6 +1,5 @@
-using IndicatorExchange.ServiceDefaults.Security.Identity;
 using System.Text.Json;
-using IndicatorExchange.ServiceDefaults.Security;
+using IndicatorExchange.ServiceDefaults.Security.Identity;
 using MiniExcelLibs;
 
 namespace IndicatorExchange.Cli.Tests;

@@ -1,8 +1,7 @@
-using IndicatorExchange.ServiceDefaults.Security.Identity;
 using System.Collections.Concurrent;
 using IndicatorExchange.Cli.Hosting;
 using IndicatorExchange.Cli.Reporting;
-using IndicatorExchange.ServiceDefaults.Security;
+using IndicatorExchange.ServiceDefaults.Security.Identity;
 
 namespace IndicatorExchange.Cli.Tests;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using IndicatorExchange.Cli;
 using IndicatorExchange.Contracts.Target.V1;
 using MiniExcelLibs;
 

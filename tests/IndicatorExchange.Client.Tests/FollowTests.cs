@@ -1,5 +1,4 @@
 using Grpc.Core;
-using IndicatorExchange.Client;
 
 namespace IndicatorExchange.Client.Tests;
 

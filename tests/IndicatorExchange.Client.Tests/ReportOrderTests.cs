@@ -1,4 +1,3 @@
-using IndicatorExchange.Client;
 using ProtoIndicator = IndicatorExchange.Contracts.Indicator.V1.Indicator;
 
 namespace IndicatorExchange.Client.Tests;

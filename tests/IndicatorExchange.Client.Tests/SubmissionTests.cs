@@ -1,6 +1,5 @@
 using Grpc.Core;
 using IndicatorExchange.Contracts.Common.V1;
-using IndicatorExchange.Contracts.Indicator.V1;
 using ReferenceOnlySuiteFactory = IndicatorExchange.Services.Tests.ReferenceOnlySuiteFactory;
 
 namespace IndicatorExchange.Client.Tests;

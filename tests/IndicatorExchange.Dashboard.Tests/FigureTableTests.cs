@@ -1,11 +1,11 @@
 using Bunit;
-using SummaryRow = IndicatorExchange.Contracts.Aggregation.V1.SummaryRow;
 using Google.Protobuf.WellKnownTypes;
 using IndicatorExchange.Contracts.Common.V1;
 using IndicatorExchange.Contracts.Indicator.V1;
 using IndicatorExchange.Dashboard.Components.Widgets;
 using IndicatorExchange.Dashboard.Model;
 using static IndicatorExchange.Dashboard.Tests.FakeSummaries;
+using SummaryRow = IndicatorExchange.Contracts.Aggregation.V1.SummaryRow;
 
 namespace IndicatorExchange.Dashboard.Tests;
 

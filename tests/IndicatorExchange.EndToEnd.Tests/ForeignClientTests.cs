@@ -1,8 +1,7 @@
-using IndicatorExchange.ServiceDefaults.Security.Identity;
-using IndicatorExchange.ServiceDefaults.Security;
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
+using IndicatorExchange.ServiceDefaults.Security.Identity;
 using IndicatorExchange.Testing;
 using Xunit.Abstractions;
 

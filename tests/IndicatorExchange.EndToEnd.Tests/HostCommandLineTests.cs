@@ -1,7 +1,6 @@
-using IndicatorExchange.ServiceDefaults.Security.Identity;
 using IndicatorExchange.Access.Tokens;
 using IndicatorExchange.Contracts.Indicator.V1;
-using IndicatorExchange.ServiceDefaults.Security;
+using IndicatorExchange.ServiceDefaults.Security.Identity;
 using IndicatorExchange.ServiceDefaults.Security.Tokens;
 using IndicatorExchange.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;

@@ -1,4 +1,3 @@
-using IndicatorExchange.ServiceDefaults.Security.Identity;
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -8,7 +7,7 @@ using IndicatorExchange.Contracts.Access.V1;
 using IndicatorExchange.Contracts.Aggregation.V1;
 using IndicatorExchange.Contracts.Common.V1;
 using IndicatorExchange.Contracts.Indicator.V1;
-using IndicatorExchange.ServiceDefaults.Security;
+using IndicatorExchange.ServiceDefaults.Security.Identity;
 using IndicatorExchange.ServiceDefaults.Security.Tokens;
 using IndicatorExchange.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;

@@ -1,6 +1,6 @@
 using IndicatorExchange.Aggregation.Storage;
-using IndicatorExchange.Domain.Rollup;
 using IndicatorExchange.Domain.Catalog;
+using IndicatorExchange.Domain.Rollup;
 
 namespace IndicatorExchange.MicroBenchmarks;
 

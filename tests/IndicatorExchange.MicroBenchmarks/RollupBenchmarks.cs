@@ -18,7 +18,6 @@ namespace IndicatorExchange.MicroBenchmarks;
 [MemoryDiagnoser]
 public class RollupBenchmarks
 {
-    private NodeEvaluator _evaluator = null!;
     private string _path = "";
     private RollupEngine _engine = null!;
     private long _sequence;
@@ -26,7 +25,6 @@ public class RollupBenchmarks
     [GlobalSetup]
     public async Task Setup()
     {
-        _evaluator = MicroData.Evaluator();
         _path = Path.Combine(Path.GetTempPath(), $"ix-micro-{Guid.NewGuid():N}.db");
         var database = new SqliteDatabase(_path);
         MigrationRunner.Apply(database, typeof(AggregationServiceExtensions).Assembly);

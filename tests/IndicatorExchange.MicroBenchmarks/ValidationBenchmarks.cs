@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using IndicatorExchange.Contracts.Common.V1;
 using IndicatorExchange.Contracts.Indicator.V1;
-using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Validation;
 using IndicatorExchange.Indicator.Catalog;
 using IndicatorExchange.Indicator.Storage;

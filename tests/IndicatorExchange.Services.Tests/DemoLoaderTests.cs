@@ -1,5 +1,5 @@
-using IndicatorExchange.Indicator.Demo;
 using IndicatorExchange.Indicator.Catalog;
+using IndicatorExchange.Indicator.Demo;
 using IndicatorExchange.Indicator.Submissions;
 using IndicatorExchange.ServiceDefaults.Hosting;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Google.Rpc;
 using Grpc.Core;
 using IndicatorExchange.Contracts.Common.V1;
 using IndicatorExchange.Contracts.Indicator.V1;

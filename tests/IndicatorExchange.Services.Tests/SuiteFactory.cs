@@ -1,11 +1,9 @@
-using IndicatorExchange.ServiceDefaults.Security.Identity;
 using Grpc.Core;
 using Grpc.Net.Client;
 using IndicatorExchange.Access.Tokens;
-using IndicatorExchange.ServiceDefaults.Security;
-using IndicatorExchange.ServiceDefaults.Security.Policies;
-using IndicatorExchange.ServiceDefaults.Security.Tokens;
 using IndicatorExchange.ServiceDefaults.Peers;
+using IndicatorExchange.ServiceDefaults.Security.Identity;
+using IndicatorExchange.ServiceDefaults.Security.Policies;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Mvc.Testing;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Google.Rpc;
 using Grpc.Core;
 using IndicatorExchange.Contracts.Common.V1;
 using IndicatorExchange.Contracts.Indicator.V1;

@@ -1,4 +1,3 @@
-using IndicatorExchange.ServiceDefaults.Security.Identity;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -6,9 +5,9 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Grpc.Core;
 using Grpc.Health.V1;
-using IndicatorExchange.ServiceDefaults.Security;
-using IndicatorExchange.ServiceDefaults.Security.Tokens;
 using Grpc.Net.Client;
+using IndicatorExchange.ServiceDefaults.Security.Identity;
+using IndicatorExchange.ServiceDefaults.Security.Tokens;
 
 namespace IndicatorExchange.Testing;
 

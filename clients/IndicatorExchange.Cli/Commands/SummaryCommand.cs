@@ -7,8 +7,8 @@ using IndicatorExchange.Cli.Output;
 using IndicatorExchange.Cli.Reporting;
 using IndicatorExchange.Client;
 using IndicatorExchange.Contracts.Aggregation.V1;
-using IndicatorExchange.Spreadsheets;
 using IndicatorExchange.Contracts.Indicator.V1;
+using IndicatorExchange.Spreadsheets;
 using Spectre.Console;
 
 namespace IndicatorExchange.Cli.Commands;

@@ -9,7 +9,6 @@ using IndicatorExchange.Cli.Outbox;
 using IndicatorExchange.Cli.Output;
 using IndicatorExchange.Cli.Reporting;
 using IndicatorExchange.Client;
-using IndicatorExchange.Contracts.Mapping;
 using IndicatorExchange.Contracts.Target.V1;
 using IndicatorExchange.Domain.Csv;
 using IndicatorExchange.Domain.Targets;

@@ -8,7 +8,6 @@ using IndicatorExchange.Contracts.Indicator.V1;
 using IndicatorExchange.Contracts.Mapping;
 using IndicatorExchange.Domain.Periods;
 using IndicatorExchange.Spreadsheets;
-using IndicatorExchange.Domain.Numbers;
 using ProtoPeriodKind = IndicatorExchange.Contracts.Common.V1.PeriodKind;
 
 namespace IndicatorExchange.Cli.Commands;

@@ -84,8 +84,7 @@ public static class Display
     };
 
     /// <summary>
-    /// "growth ≥ 8%: 落后 behind (gap -6.75 pts)", "value ≥ 9.3 亿美元: 正常 on track (52.10% of target, milestone 50%)";
-    /// in English only, with the unit in English, when <paramref name="english"/>.
+    /// "growth ≥ 8%: 落后 behind (gap -6.75 pts)", "value ≥ 9.3 亿美元: 正常 on track (52.10% of target, milestone 50%)".
     /// </summary>
     public static string Target(TargetProgress progress) => Target(progress, english: false);
 

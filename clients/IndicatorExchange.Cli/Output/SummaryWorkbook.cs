@@ -5,7 +5,6 @@ using IndicatorExchange.Contracts.Indicator.V1;
 using IndicatorExchange.Domain.Numbers;
 using IndicatorExchange.Domain.Units;
 using IndicatorExchange.Spreadsheets;
-using ProtoDecimal = IndicatorExchange.Contracts.Common.V1.Decimal;
 
 namespace IndicatorExchange.Cli.Output;
 

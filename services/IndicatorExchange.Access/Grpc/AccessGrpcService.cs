@@ -1,14 +1,14 @@
-using IndicatorExchange.ServiceDefaults.Security.Identity;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using IndicatorExchange.Access.Tokens;
 using IndicatorExchange.Contracts.Access.V1;
 using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.ServiceDefaults.Errors;
-using IndicatorExchange.ServiceDefaults.Validation;
 using IndicatorExchange.ServiceDefaults.Paging;
 using IndicatorExchange.ServiceDefaults.Security;
 using IndicatorExchange.ServiceDefaults.Security.Audit;
+using IndicatorExchange.ServiceDefaults.Security.Identity;
+using IndicatorExchange.ServiceDefaults.Validation;
 
 namespace IndicatorExchange.Access.Grpc;
 

@@ -1,7 +1,6 @@
-using IndicatorExchange.ServiceDefaults.Security.Identity;
 using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.ServiceDefaults.Hosting;
-using IndicatorExchange.ServiceDefaults.Security;
+using IndicatorExchange.ServiceDefaults.Security.Identity;
 using IndicatorExchange.ServiceDefaults.Security.Tokens;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

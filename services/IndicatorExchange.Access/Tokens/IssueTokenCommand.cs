@@ -1,6 +1,5 @@
-using IndicatorExchange.ServiceDefaults.Security.Identity;
 using System.CommandLine;
-using IndicatorExchange.ServiceDefaults.Security;
+using IndicatorExchange.ServiceDefaults.Security.Identity;
 using IndicatorExchange.ServiceDefaults.Security.Tokens;
 
 namespace IndicatorExchange.Access.Tokens;

@@ -1,8 +1,7 @@
-using IndicatorExchange.ServiceDefaults.Security.Identity;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using IndicatorExchange.ServiceDefaults.Security;
+using IndicatorExchange.ServiceDefaults.Security.Identity;
 using IndicatorExchange.ServiceDefaults.Security.Tokens;
 using Microsoft.Extensions.Configuration;
 

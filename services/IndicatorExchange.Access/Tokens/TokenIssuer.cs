@@ -1,5 +1,4 @@
 using IndicatorExchange.ServiceDefaults.Security.Identity;
-using IndicatorExchange.ServiceDefaults.Security;
 using IndicatorExchange.ServiceDefaults.Security.Tokens;
 using Microsoft.Extensions.Options;
 

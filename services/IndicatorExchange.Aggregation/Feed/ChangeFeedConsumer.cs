@@ -1,4 +1,3 @@
-using Grpc.Core;
 using IndicatorExchange.Aggregation.Rollups;
 using IndicatorExchange.Aggregation.Storage;
 using IndicatorExchange.Client;

@@ -1,6 +1,5 @@
-using IndicatorExchange.ServiceDefaults.Security.Identity;
 using IndicatorExchange.Contracts.Aggregation.V1;
-using IndicatorExchange.ServiceDefaults.Security;
+using IndicatorExchange.ServiceDefaults.Security.Identity;
 using IndicatorExchange.ServiceDefaults.Security.Policies;
 
 namespace IndicatorExchange.Aggregation.Grpc;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using IndicatorExchange.Domain.Catalog;
-using IndicatorExchange.Domain.Periods;
 using IndicatorExchange.Domain.Rollup;
 
 namespace IndicatorExchange.Aggregation.Rollups;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Google.Protobuf;
 using IndicatorExchange.Aggregation.Storage;
 using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Periods;

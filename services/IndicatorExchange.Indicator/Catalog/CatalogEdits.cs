@@ -4,7 +4,6 @@ using IndicatorExchange.Contracts.Mapping;
 using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Units;
 using IndicatorExchange.Indicator.Messages;
-using IndicatorExchange.Indicator.Storage;
 using IndicatorExchange.ServiceDefaults.Errors;
 
 namespace IndicatorExchange.Indicator.Catalog;

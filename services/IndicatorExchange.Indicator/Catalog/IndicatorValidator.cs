@@ -1,10 +1,8 @@
 using IndicatorExchange.Contracts.Common.V1;
-using IndicatorExchange.Contracts.Indicator.V1;
 using IndicatorExchange.Contracts.Mapping;
 using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Units;
 using IndicatorExchange.Indicator.Messages;
-using IndicatorExchange.Indicator.Storage;
 using IndicatorExchange.ServiceDefaults.Errors;
 using IndicatorExchange.ServiceDefaults.Validation;
 using ProtoAccumulation = IndicatorExchange.Contracts.Indicator.V1.Accumulation;
@@ -230,6 +228,4 @@ internal static class IndicatorValidator
             }
         }
     }
-
-    /// <summary>Upper snake case, as the target service checks indicator codes: no leading, trailing or double underscore.</summary>
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using IndicatorExchange.Domain.Catalog;
-using IndicatorExchange.Indicator.Storage;
 
 namespace IndicatorExchange.Indicator.Catalog;
 

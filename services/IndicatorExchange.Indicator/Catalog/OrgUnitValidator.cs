@@ -2,7 +2,6 @@ using IndicatorExchange.Contracts.Indicator.V1;
 using IndicatorExchange.Contracts.Mapping;
 using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Indicator.Messages;
-using IndicatorExchange.Indicator.Storage;
 using IndicatorExchange.ServiceDefaults.Errors;
 using ProtoLevel = IndicatorExchange.Contracts.Indicator.V1.OrgUnitLevel;
 

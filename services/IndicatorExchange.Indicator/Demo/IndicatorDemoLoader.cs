@@ -4,7 +4,6 @@ using IndicatorExchange.Contracts.Indicator.V1;
 using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Csv;
 using IndicatorExchange.Domain.Periods;
-using PeriodKind = IndicatorExchange.Domain.Periods.PeriodKind;
 using IndicatorExchange.Indicator.Catalog;
 using IndicatorExchange.Indicator.Storage;
 using IndicatorExchange.Indicator.Submissions;
@@ -12,6 +11,7 @@ using IndicatorExchange.ServiceDefaults.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PeriodKind = IndicatorExchange.Domain.Periods.PeriodKind;
 using ProtoDecimal = IndicatorExchange.Contracts.Common.V1.Decimal;
 
 namespace IndicatorExchange.Indicator.Demo;

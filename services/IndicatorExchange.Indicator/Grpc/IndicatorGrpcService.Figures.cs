@@ -1,4 +1,3 @@
-using IndicatorExchange.ServiceDefaults.Security.Identity;
 using Google.Protobuf;
 using Grpc.Core;
 using IndicatorExchange.Contracts.Indicator.V1;
@@ -6,11 +5,11 @@ using IndicatorExchange.Indicator.Messages;
 using IndicatorExchange.Indicator.Storage;
 using IndicatorExchange.Indicator.Submissions;
 using IndicatorExchange.ServiceDefaults.Errors;
-using IndicatorExchange.ServiceDefaults.Validation;
 using IndicatorExchange.ServiceDefaults.Feeds;
 using IndicatorExchange.ServiceDefaults.Hosting;
 using IndicatorExchange.ServiceDefaults.Paging;
 using IndicatorExchange.ServiceDefaults.Security;
+using IndicatorExchange.ServiceDefaults.Validation;
 
 namespace IndicatorExchange.Indicator.Grpc;
 

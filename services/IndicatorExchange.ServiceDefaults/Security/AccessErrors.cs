@@ -1,8 +1,8 @@
-using IndicatorExchange.ServiceDefaults.Security.Identity;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
 using IndicatorExchange.ServiceDefaults.Errors;
+using IndicatorExchange.ServiceDefaults.Security.Identity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http;

@@ -1,8 +1,8 @@
-using IndicatorExchange.ServiceDefaults.Security.Identity;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using IndicatorExchange.ServiceDefaults.Security.Audit;
+using IndicatorExchange.ServiceDefaults.Security.Identity;
 using IndicatorExchange.ServiceDefaults.Security.Limits;
 using IndicatorExchange.ServiceDefaults.Security.Policies;
 using Microsoft.Extensions.Logging;

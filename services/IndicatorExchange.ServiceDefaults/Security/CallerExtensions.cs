@@ -1,5 +1,5 @@
-using IndicatorExchange.ServiceDefaults.Security.Identity;
 using Grpc.Core;
+using IndicatorExchange.ServiceDefaults.Security.Identity;
 
 namespace IndicatorExchange.ServiceDefaults.Security;
 

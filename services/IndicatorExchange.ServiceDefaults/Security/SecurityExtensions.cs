@@ -4,7 +4,6 @@ using IndicatorExchange.ServiceDefaults.Security.Policies;
 using IndicatorExchange.ServiceDefaults.Security.Tokens;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;

@@ -1,18 +1,16 @@
-using IndicatorExchange.ServiceDefaults.Security.Identity;
 using System.Globalization;
 using Grpc.Core;
 using IndicatorExchange.Contracts.Target.V1;
 using IndicatorExchange.ServiceDefaults.Errors;
-using IndicatorExchange.ServiceDefaults.Validation;
 using IndicatorExchange.ServiceDefaults.Feeds;
 using IndicatorExchange.ServiceDefaults.Hosting;
 using IndicatorExchange.ServiceDefaults.Paging;
+using IndicatorExchange.ServiceDefaults.Security;
+using IndicatorExchange.ServiceDefaults.Validation;
 using IndicatorExchange.Target.Feed;
 using IndicatorExchange.Target.Messages;
 using IndicatorExchange.Target.Storage;
 using IndicatorExchange.Target.Submissions;
-
-using IndicatorExchange.ServiceDefaults.Security;
 
 namespace IndicatorExchange.Target.Grpc;
 

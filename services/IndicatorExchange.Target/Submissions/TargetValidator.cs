@@ -1,5 +1,5 @@
-using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Contracts.Target.V1;
+using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Numbers;
 using IndicatorExchange.Domain.Units;
 using IndicatorExchange.ServiceDefaults.Errors;

@@ -1,9 +1,8 @@
-using IndicatorExchange.ServiceDefaults.Security.Identity;
 using IndicatorExchange.Client;
 using IndicatorExchange.Contracts.Aggregation.V1;
 using IndicatorExchange.Contracts.Common.V1;
 using IndicatorExchange.Contracts.Indicator.V1;
-using IndicatorExchange.ServiceDefaults.Security;
+using IndicatorExchange.ServiceDefaults.Security.Identity;
 using IndicatorExchange.Testing;
 using Xunit.Abstractions;
 

@@ -1,9 +1,8 @@
-using IndicatorExchange.ServiceDefaults.Security.Identity;
 using System.Globalization;
 using System.Text;
 using IndicatorExchange.Client;
 using IndicatorExchange.Contracts.Indicator.V1;
-using IndicatorExchange.ServiceDefaults.Security;
+using IndicatorExchange.ServiceDefaults.Security.Identity;
 using IndicatorExchange.Testing;
 using Xunit.Abstractions;
 

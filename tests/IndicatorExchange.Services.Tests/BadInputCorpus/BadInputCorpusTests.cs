@@ -1,16 +1,12 @@
 using System.Globalization;
-using System.Text;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using Grpc.Net.Client;
 using IndicatorExchange.Contracts.Access.V1;
 using IndicatorExchange.Contracts.Aggregation.V1;
 using IndicatorExchange.Contracts.Indicator.V1;
 using IndicatorExchange.Contracts.Target.V1;
-using IndicatorExchange.ServiceDefaults.Security;
-using IndicatorExchange.ServiceDefaults.Security.Tokens;
 using static IndicatorExchange.Services.Tests.Grpc;
 
 namespace IndicatorExchange.Services.Tests.BadInputCorpus;

@@ -1,10 +1,9 @@
-using IndicatorExchange.ServiceDefaults.Security.Identity;
 using System.Security.Cryptography;
 using Google.Protobuf;
 using Grpc.Net.Client;
 using IndicatorExchange.Contracts.Indicator.V1;
 using IndicatorExchange.Contracts.Target.V1;
-using IndicatorExchange.ServiceDefaults.Security;
+using IndicatorExchange.ServiceDefaults.Security.Identity;
 using IndicatorExchange.ServiceDefaults.Security.Tokens;
 using static IndicatorExchange.Services.Tests.Grpc;
 

@@ -1,9 +1,8 @@
-using IndicatorExchange.ServiceDefaults.Security.Identity;
 using System.Reflection;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Grpc.Core;
-using IndicatorExchange.ServiceDefaults.Security;
+using IndicatorExchange.ServiceDefaults.Security.Identity;
 using IndicatorExchange.ServiceDefaults.Security.Policies;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,9 +1,8 @@
-using IndicatorExchange.ServiceDefaults.Security.Identity;
 using System.Collections.Concurrent;
 using Grpc.Core;
 using IndicatorExchange.Contracts.Indicator.V1;
 using IndicatorExchange.ServiceDefaults.Peers;
-using IndicatorExchange.ServiceDefaults.Security;
+using IndicatorExchange.ServiceDefaults.Security.Identity;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

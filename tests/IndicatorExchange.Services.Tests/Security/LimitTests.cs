@@ -1,8 +1,7 @@
-using IndicatorExchange.ServiceDefaults.Security.Identity;
 using Grpc.Core;
 using IndicatorExchange.Contracts.Access.V1;
 using IndicatorExchange.Contracts.Indicator.V1;
-using IndicatorExchange.ServiceDefaults.Security;
+using IndicatorExchange.ServiceDefaults.Security.Identity;
 using static IndicatorExchange.Services.Tests.Grpc;
 
 namespace IndicatorExchange.Services.Tests.Security;

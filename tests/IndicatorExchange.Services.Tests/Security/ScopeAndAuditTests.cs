@@ -1,9 +1,8 @@
-using IndicatorExchange.ServiceDefaults.Security.Identity;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using IndicatorExchange.Contracts.Access.V1;
 using IndicatorExchange.Contracts.Indicator.V1;
-using IndicatorExchange.ServiceDefaults.Security;
+using IndicatorExchange.ServiceDefaults.Security.Identity;
 using IndicatorExchange.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using static IndicatorExchange.Services.Tests.Grpc;

@@ -1,7 +1,6 @@
-using IndicatorExchange.ServiceDefaults.Security.Identity;
 using Grpc.Core;
 using IndicatorExchange.Contracts.Access.V1;
-using IndicatorExchange.ServiceDefaults.Security;
+using IndicatorExchange.ServiceDefaults.Security.Identity;
 using IndicatorExchange.ServiceDefaults.Security.Tokens;
 using static IndicatorExchange.Services.Tests.Grpc;
 

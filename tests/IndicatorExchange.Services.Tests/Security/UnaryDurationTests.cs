@@ -1,9 +1,8 @@
-using IndicatorExchange.ServiceDefaults.Security.Identity;
 using System.Diagnostics;
 using Grpc.Core;
 using IndicatorExchange.Contracts.Access.V1;
 using IndicatorExchange.Contracts.Target.V1;
-using IndicatorExchange.ServiceDefaults.Security;
+using IndicatorExchange.ServiceDefaults.Security.Identity;
 
 namespace IndicatorExchange.Services.Tests.Security;
 

@@ -5,7 +5,7 @@ namespace IndicatorExchange.Aggregation.Storage.Sqlite;
 /// <summary>
 /// One statement of a transaction run for many rows: parsed once, its parameters created once and only their values
 /// set per row (Dapper, given a list, creates and adds the parameters anew for every row). The statements run once per
-/// figure or row use <see cref="Storage.Sqlite.SqliteStatement"/>, which binds by position.
+/// figure or row use <see cref="IndicatorExchange.Storage.Sqlite.SqliteStatement"/>, which binds by position.
 /// </summary>
 internal sealed class PreparedCommand : IDisposable
 {

@@ -1,5 +1,5 @@
-using IndicatorExchange.Storage.Sqlite;
 using IndicatorExchange.Domain.Rollup;
+using IndicatorExchange.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace IndicatorExchange.Aggregation.Storage.Sqlite;

@@ -1,4 +1,3 @@
-using IndicatorExchange.ServiceDefaults.Hosting;
 using IndicatorExchange.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,7 +1,7 @@
 using Dapper;
-using IndicatorExchange.Storage.Sqlite;
 using IndicatorExchange.Domain.Periods;
 using IndicatorExchange.Domain.Rollup;
+using IndicatorExchange.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace IndicatorExchange.Aggregation.Storage.Sqlite;

@@ -1,6 +1,4 @@
-using Grpc.AspNetCore.Server;
 using Grpc.Core;
-using Microsoft.AspNetCore.Http;
 
 namespace IndicatorExchange.ServiceDefaults.Security.Limits;
 

@@ -1,6 +1,6 @@
-using IndicatorExchange.ServiceDefaults.Security.Identity;
 using System.Globalization;
 using System.Threading.RateLimiting;
+using IndicatorExchange.ServiceDefaults.Security.Identity;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
 

@@ -1,5 +1,5 @@
-using IndicatorExchange.ServiceDefaults.Security.Identity;
 using IndicatorExchange.Domain.Catalog;
+using IndicatorExchange.ServiceDefaults.Security.Identity;
 
 namespace IndicatorExchange.ServiceDefaults.Security.Policies;
 

@@ -1,5 +1,3 @@
-using IndicatorExchange.ServiceDefaults.Security.Identity;
-
 namespace IndicatorExchange.ServiceDefaults.Security.Policies;
 
 /// <summary>

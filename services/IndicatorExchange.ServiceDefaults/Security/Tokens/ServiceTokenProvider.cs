@@ -1,6 +1,6 @@
-using IndicatorExchange.ServiceDefaults.Security.Identity;
 using System.Reflection;
 using Grpc.Core;
+using IndicatorExchange.ServiceDefaults.Security.Identity;
 using Microsoft.Extensions.Options;
 
 namespace IndicatorExchange.ServiceDefaults.Security.Tokens;

@@ -1,5 +1,5 @@
-using IndicatorExchange.ServiceDefaults.Security.Identity;
 using System.Security.Claims;
+using IndicatorExchange.ServiceDefaults.Security.Identity;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
