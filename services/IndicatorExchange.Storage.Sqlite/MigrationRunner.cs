@@ -5,8 +5,10 @@ using Dapper;
 namespace IndicatorExchange.Storage.Sqlite;
 
 /// <summary>
-/// Applies numbered migrations (embedded resources named like <c>Storage/Migrations/0001_initial.sql</c>)
-/// in order, each in its own transaction, and records them in the <c>schema_migrations</c> journal.
+/// Applies numbered migrations (embedded resources under a <c>Sqlite/Migrations/</c> folder, such as
+/// <c>Storage/Sqlite/Migrations/0001_initial.sql</c>) in order, each in its own transaction, and records them in the
+/// <c>schema_migrations</c> journal. Only the SQLite engine's folder counts, so that another engine's migrations in the
+/// same project (<c>Storage/Postgres/Migrations/</c>) never run on SQLite.
 /// </summary>
 public static partial class MigrationRunner
 {
@@ -22,7 +24,7 @@ public static partial class MigrationRunner
             """);
         var applied = connection.Query<long>("SELECT version FROM schema_migrations").ToHashSet();
         var newlyApplied = new List<string>();
-        foreach (var (version, name, resource) in Discover(assembly))
+        foreach (var (version, name, resource) in Discover(assembly.GetManifestResourceNames()))
         {
             if (applied.Contains(version))
             {
@@ -42,13 +44,14 @@ public static partial class MigrationRunner
         return newlyApplied;
     }
 
-    private static IEnumerable<(long Version, string Name, string Resource)> Discover(Assembly assembly) =>
-        assembly.GetManifestResourceNames()
+    /// <summary>The SQLite migrations among an assembly's resource names, by version.</summary>
+    internal static IEnumerable<(long Version, string Name, string Resource)> Discover(IEnumerable<string> resourceNames) =>
+        resourceNames
             .Select(resource => (resource, match: MigrationName().Match(resource)))
             .Where(x => x.match.Success)
             .Select(x => (long.Parse(x.match.Groups["version"].Value), x.match.Groups["name"].Value, x.resource))
             .OrderBy(x => x.Item1);
 
-    [GeneratedRegex(@"\.Migrations\.(?<name>(?<version>\d{4})_[A-Za-z0-9_]+)\.sql$")]
+    [GeneratedRegex(@"\.Sqlite\.Migrations\.(?<name>(?<version>\d{4})_[A-Za-z0-9_]+)\.sql$")]
     private static partial Regex MigrationName();
 }

@@ -8,7 +8,7 @@ namespace IndicatorExchange.MicroBenchmarks;
 /// The shape of the benchmark program's quick data, for one prefecture: 9 counties under 654000 (under region 650000),
 /// 50 summed indicators in 亿元, figures of 2025Q1 with the prior year's beside them.
 /// </summary>
-public static class MicroData
+internal static class MicroData
 {
     public const string Region = "650000";
     public const string Prefecture = "654000";
@@ -72,7 +72,7 @@ public static class MicroData
 }
 
 /// <summary>A catalog source that always answers the same snapshot (no indicator service behind it).</summary>
-public sealed class FixedCatalog(CatalogSnapshot snapshot) : ICatalogSource
+internal sealed class FixedCatalog(CatalogSnapshot snapshot) : ICatalogSource
 {
     public Task<CatalogSnapshot> GetAsync(CancellationToken cancellationToken, bool forceRefresh = false) => Task.FromResult(snapshot);
 }

@@ -4,6 +4,7 @@ using Grpc.Core;
 using IndicatorExchange.Admin.CommandLine;
 using IndicatorExchange.Client;
 using IndicatorExchange.Contracts.Indicator.V1;
+using IndicatorExchange.Contracts.Mapping;
 using IndicatorExchange.Domain.Catalog;
 using IndicatorExchange.Domain.Csv;
 
@@ -55,7 +56,7 @@ public static class ImportOrgUnitsCommand
             {
                 await Parallel.ForEachAsync(level, new ParallelOptions { MaxDegreeOfParallelism = CallsInFlight, CancellationToken = cancellation }, async (unit, token) =>
                 {
-                    var message = OrgUnitMessages.ToMessage(unit);
+                    var message = unit.ToProto();
                     try
                     {
                         await RateLimitRetry.ExecuteAsync(async t =>

@@ -1,9 +1,7 @@
 using System.Security.Cryptography;
+using IndicatorExchange.Contracts.Mapping;
 using IndicatorExchange.Contracts.Target.V1;
 using IndicatorExchange.Domain.Targets;
-using DomainKind = IndicatorExchange.Domain.Targets.TargetKind;
-using ProtoDecimal = IndicatorExchange.Contracts.Common.V1.Decimal;
-using ProtoKind = IndicatorExchange.Contracts.Target.V1.TargetKind;
 
 namespace IndicatorExchange.Admin.Targets;
 
@@ -35,27 +33,8 @@ public static class TargetImport
             .Select(group =>
             {
                 var request = new SetTargetsRequest { RequestId = requestId(group.Key.OrgUnit, group.Key.Year), ValidateOnly = validateOnly, Reason = reason };
-                request.Targets.AddRange(group.Select(ToInput));
+                request.Targets.AddRange(group.Select(row => row.ToInput()));
                 return new TargetBatch(group.Key.OrgUnit, group.Key.Year, group.ToList(), request);
             })
             .ToList();
-
-    private static TargetInput ToInput(TargetRow row) => new()
-    {
-        OrgUnit = row.OrgUnit,
-        Indicator = row.Indicator,
-        Year = row.Year,
-        Kind = row.Kind switch
-        {
-            DomainKind.GrowthAtLeast => ProtoKind.GrowthAtLeast,
-            DomainKind.ValueAtLeast => ProtoKind.ValueAtLeast,
-            DomainKind.ValueAtMost => ProtoKind.ValueAtMost,
-            DomainKind.RateAtLeast => ProtoKind.RateAtLeast,
-            DomainKind.RateAtMost => ProtoKind.RateAtMost,
-            _ => throw new ArgumentOutOfRangeException(nameof(row), row.Kind, "unknown target kind"),
-        },
-        Threshold = new ProtoDecimal { Value = row.Threshold },
-        Unit = row.Unit,
-        Note = row.Note,
-    };
 }

@@ -13,7 +13,7 @@ using IndicatorExchange.ServiceDefaults.Validation;
 namespace IndicatorExchange.Access.Grpc;
 
 /// <summary>Tokens, the audit trail and "who am I", served by every process.</summary>
-public sealed class AccessGrpcService(TokenIssuer issuer, IAuditTrail audit, ICatalogSource catalog) : AccessService.AccessServiceBase
+internal sealed class AccessGrpcService(TokenIssuer issuer, IAuditTrail audit, ICatalogSource catalog) : AccessService.AccessServiceBase
 {
     public override async Task<IssueTokenResponse> IssueToken(IssueTokenRequest request, ServerCallContext context)
     {

@@ -5,7 +5,7 @@ using IndicatorExchange.ServiceDefaults.Security.Policies;
 namespace IndicatorExchange.Access.Grpc;
 
 /// <summary>Who may call the AccessService.</summary>
-public static class AccessPolicies
+internal static class AccessPolicies
 {
     public static RpcPolicyTable Table => new RpcPolicyTable(AccessService.Descriptor)
         .Add("IssueToken", RpcPolicy.Write(Roles.Administrator))

@@ -13,7 +13,7 @@ namespace IndicatorExchange.Access.Tokens;
 /// under &lt;DataDirectory&gt;/tokens, readable by the owner only, and says where. Tokens last 30 days and are
 /// written anew at every start with the demo flag.
 /// </summary>
-public sealed class DemoTokenWriter(IOptions<SuiteOptions> suite, TokenIssuer issuer, ILogger<DemoTokenWriter> logger) : IHostedService
+internal sealed class DemoTokenWriter(IOptions<SuiteOptions> suite, TokenIssuer issuer, ILogger<DemoTokenWriter> logger) : IHostedService
 {
     public const string Prefecture = "654000";
 

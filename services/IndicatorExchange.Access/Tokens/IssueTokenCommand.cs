@@ -10,7 +10,7 @@ namespace IndicatorExchange.Access.Tokens;
 /// token is made. Prints the token alone on standard output, so that it can be redirected into a file.
 /// The host mounts it as a subcommand; its exit codes are the host's.
 /// </summary>
-public static class IssueTokenCommand
+internal static class IssueTokenCommand
 {
     public const string Name = "issue-token";
 

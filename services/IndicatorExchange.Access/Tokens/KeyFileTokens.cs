@@ -3,7 +3,7 @@ using IndicatorExchange.ServiceDefaults.Security.Tokens;
 namespace IndicatorExchange.Access.Tokens;
 
 /// <summary>Tokens signed on the server, without a running service, with the key file of a data directory.</summary>
-public static class KeyFileTokens
+internal static class KeyFileTokens
 {
     /// <summary>Signs a token with the active key of the data directory's key file; null when there is no such file or key.</summary>
     public static IssuedToken? Sign(string dataDirectory, string subject, string role, string orgUnit, TimeSpan lifetime)

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Configuration;
 namespace IndicatorExchange.Access.Tokens;
 
 /// <summary>Creates the signing keys file (<see cref="SigningKeyFile"/>) on first start, readable by its owner only.</summary>
-public static class SigningKeyGenerator
+internal static class SigningKeyGenerator
 {
     /// <summary>Generates the keys file and adds it to the configuration when no key is configured anywhere.</summary>
     public static void AddGeneratedKeys(IConfigurationManager configuration)

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace IndicatorExchange.Access.Tokens;
 
 /// <summary>Issues users' tokens (JWT, HS256), signed with the active key of the ring.</summary>
-public sealed class TokenIssuer(SigningKeyRing keys, IOptionsMonitor<SecurityOptions> options, TimeProvider clock)
+internal sealed class TokenIssuer(SigningKeyRing keys, IOptionsMonitor<SecurityOptions> options, TimeProvider clock)
 {
     public static readonly TimeSpan DefaultLifetime = TimeSpan.FromDays(30);
     public static readonly TimeSpan MaximumLifetime = TimeSpan.FromDays(366);

@@ -12,7 +12,7 @@ namespace IndicatorExchange.Aggregation.Feed;
 /// message and moving the cursor in one transaction, so a restart or a broken stream neither loses
 /// nor repeats a change. A broken stream is re-opened with the client library's backoff and jitter (Polly).
 /// </summary>
-public sealed class ChangeFeedConsumer(
+internal sealed class ChangeFeedConsumer(
     IndicatorExchangeClient peers, IRollupStore store, RollupEngine engine, FeedProgress progress, FeedControl control, IHostApplicationLifetime lifetime,
     ILogger<ChangeFeedConsumer> logger)
     : BackgroundService

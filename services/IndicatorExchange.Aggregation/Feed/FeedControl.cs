@@ -5,7 +5,7 @@ namespace IndicatorExchange.Aggregation.Feed;
 /// replay the feed from the beginning: the consumer performs the reset itself between two streams, so no
 /// batch of the old stream can land after it.
 /// </summary>
-public sealed class FeedControl
+internal sealed class FeedControl
 {
     private CancellationTokenSource _stream = new();
     private TaskCompletionSource? _resetRequest;

@@ -8,7 +8,7 @@ namespace IndicatorExchange.Aggregation.Grpc;
 /// Who may call each RPC of the aggregation service: summaries are read within the caller's subtree (a county
 /// does not see its prefecture's table, which shows its neighbours); administrators rebuild.
 /// </summary>
-public static class AggregationAccessPolicies
+internal static class AggregationAccessPolicies
 {
     private static readonly string[] Readers = [Roles.CountyReporter, Roles.PrefectureAnalyst, Roles.Administrator, Roles.Service];
 

@@ -10,7 +10,7 @@ using IndicatorExchange.ServiceDefaults.Validation;
 namespace IndicatorExchange.Aggregation.Grpc;
 
 /// <summary>The AggregationService endpoints.</summary>
-public sealed class AggregationGrpcService(
+internal sealed class AggregationGrpcService(
     SummaryBuilder summaries, RollupSignal signal, FeedControl feedControl, FeedProgress progress, RollupEngine engine)
     : AggregationService.AggregationServiceBase
 {

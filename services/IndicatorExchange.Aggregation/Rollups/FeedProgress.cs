@@ -1,7 +1,7 @@
 namespace IndicatorExchange.Aggregation.Rollups;
 
 /// <summary>The change-feed sequence up to which the aggregator's figures are complete.</summary>
-public sealed class FeedProgress
+internal sealed class FeedProgress
 {
     private long _sequence;
 

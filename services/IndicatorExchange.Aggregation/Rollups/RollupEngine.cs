@@ -18,7 +18,7 @@ namespace IndicatorExchange.Aggregation.Rollups;
 /// time it meets them (or again, once its values were let go to keep at most <paramref name="keptValues"/>).
 /// A full recomputation evaluates every value from the stored figures.
 /// </summary>
-public sealed class RollupEngine(
+internal sealed class RollupEngine(
     IRollupStore store, ICatalogSource catalogClient, RollupSignal signal, FeedProgress? progress = null, ILogger<RollupEngine>? logger = null,
     int keptValues = RollupEngine.DefaultKeptValues)
 {

@@ -4,7 +4,7 @@ namespace IndicatorExchange.Aggregation.Rollups;
 /// Tells WatchSummary streams of this process which (org unit, period) summaries a committed change touched;
 /// null means any (a target changed). It also keeps the <see cref="Versions"/> that summary caches check.
 /// </summary>
-public sealed class RollupSignal
+internal sealed class RollupSignal
 {
     private TaskCompletionSource<IReadOnlySet<SummaryKey>?> _next = New();
 

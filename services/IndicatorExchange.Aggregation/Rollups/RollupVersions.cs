@@ -8,7 +8,7 @@ namespace IndicatorExchange.Aggregation.Rollups;
 /// only grows. The rollup engine bumps the keys it touches before it commits and again after, so an entry read at
 /// version v is served only while nothing that could change it has begun to commit since.
 /// </summary>
-public sealed class RollupVersions
+internal sealed class RollupVersions
 {
     private readonly ConcurrentDictionary<SummaryKey, long> _versions = new();
     private long _clock;

@@ -5,7 +5,7 @@ using IndicatorExchange.Domain.Rollup;
 namespace IndicatorExchange.Aggregation.Storage;
 
 /// <summary>A figure as the aggregator keeps it: the newest revision, in the canonical unit.</summary>
-public sealed record FigureRow
+internal sealed record FigureRow
 {
     public string OrgUnit { get; init; } = "";
     public string Indicator { get; init; } = "";
@@ -66,4 +66,4 @@ public sealed record FigureRow
 /// A leaf's current figure of a known period and indicator, with only what an evaluation needs: a recomputation reads
 /// every figure, and each column read costs. <see cref="LeafFigure.FirstReceivedAt"/> is when revision 1 arrived.
 /// </summary>
-public readonly record struct StoredLeaf(string OrgUnit, LeafFigure Figure);
+internal readonly record struct StoredLeaf(string OrgUnit, LeafFigure Figure);

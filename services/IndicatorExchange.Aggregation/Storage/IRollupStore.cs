@@ -4,7 +4,7 @@ using IndicatorExchange.Domain.Rollup;
 namespace IndicatorExchange.Aggregation.Storage;
 
 /// <summary>The aggregator's own copy of the figures, their revisions, the rollups and its position on the change feed.</summary>
-public interface IRollupStore
+internal interface IRollupStore
 {
     /// <summary>The sequence of the last change applied from <paramref name="feed"/>; 0 when none.</summary>
     Task<long> GetCursorAsync(string feed, CancellationToken cancellationToken);
@@ -47,7 +47,7 @@ public interface IRollupStore
 }
 
 /// <summary>One transaction over the aggregator's database.</summary>
-public interface IRollupSession : IAsyncDisposable
+internal interface IRollupSession : IAsyncDisposable
 {
     /// <summary>Records the revisions and makes each the current figure unless a newer one is stored.</summary>
     Task ApplyChangesAsync(IReadOnlyList<FigureRow> changes);
@@ -96,13 +96,13 @@ public interface IRollupSession : IAsyncDisposable
 }
 
 /// <summary>Reads the current figures of one period and indicator at a time (every leaf that reported it). One thread at a time.</summary>
-public interface ILeafReader : IDisposable
+internal interface ILeafReader : IDisposable
 {
     IReadOnlyList<StoredLeaf> ReadLeaves(PeriodIndicator pair);
 }
 
 /// <summary>An inner node's value of one period and indicator; null when something below it reported but it has no value of its own.</summary>
-public sealed record StoredNodeValue(NodeKey Key, NodeValue? Value);
+internal sealed record StoredNodeValue(NodeKey Key, NodeValue? Value);
 
 /// <summary>The stored values of some inner nodes and the current figures of some leaves, read in one snapshot.</summary>
-public sealed record SummaryInputs(IReadOnlyList<StoredNodeValue> Values, IReadOnlyList<FigureRow> Figures);
+internal sealed record SummaryInputs(IReadOnlyList<StoredNodeValue> Values, IReadOnlyList<FigureRow> Figures);

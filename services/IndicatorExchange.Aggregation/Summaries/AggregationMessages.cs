@@ -3,7 +3,7 @@ using IndicatorExchange.ServiceDefaults.Validation;
 namespace IndicatorExchange.Aggregation.Summaries;
 
 /// <summary>The aggregation service's messages to its callers, "中文 / English", in one place.</summary>
-public static class AggregationMessages
+internal static class AggregationMessages
 {
     public static string OrgUnitNotFound(string orgUnit) => $"单位不存在 / org unit {InputText.Echo(orgUnit)} not found";
 

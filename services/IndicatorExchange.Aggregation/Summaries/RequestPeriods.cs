@@ -4,7 +4,7 @@ using IndicatorExchange.ServiceDefaults.Errors;
 namespace IndicatorExchange.Aggregation.Summaries;
 
 /// <summary>The periods a summary or series request names, checked and parsed once.</summary>
-public static class RequestPeriods
+internal static class RequestPeriods
 {
     private const int MaxSeriesLength = 240;
 

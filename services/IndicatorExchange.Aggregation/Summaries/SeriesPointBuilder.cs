@@ -8,7 +8,7 @@ using ProtoDecimal = IndicatorExchange.Contracts.Common.V1.Decimal;
 namespace IndicatorExchange.Aggregation.Summaries;
 
 /// <summary>One period of a series: a leaf's own figure, or a node's roll-up over its children.</summary>
-public static class SeriesPointBuilder
+internal static class SeriesPointBuilder
 {
     public static SeriesPoint Build(NodeEvaluator evaluator, string orgUnit, IndicatorDefinition indicator, Period period)
     {

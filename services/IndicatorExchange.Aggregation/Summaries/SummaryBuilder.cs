@@ -11,13 +11,13 @@ using IndicatorExchange.ServiceDefaults.Errors;
 namespace IndicatorExchange.Aggregation.Summaries;
 
 /// <summary>What a summary is asked for: one org unit and period, some or all indicators, now or as of a moment.</summary>
-public sealed record SummaryQuery(string OrgUnit, string Period, IReadOnlyList<string> Indicators, DateTimeOffset? AsOf, PeriodValues PeriodValues);
+internal sealed record SummaryQuery(string OrgUnit, string Period, IReadOnlyList<string> Indicators, DateTimeOffset? AsOf, PeriodValues PeriodValues);
 
 /// <summary>
 /// Answers summaries: the current year-to-date state from the stored node values and figures; a past moment or values for the
 /// period alone by computing from the figures (the same evaluator, so the answers agree).
 /// </summary>
-public sealed class SummaryBuilder(
+internal sealed class SummaryBuilder(
     ICatalogSource catalogClient, IRollupStore store, FeedProgress progress, ProgressDecorator? targets = null, RollupSignal? signal = null)
 {
     /// <summary>The current rows, invalidated by the rollup engine through the signal; none without one.</summary>

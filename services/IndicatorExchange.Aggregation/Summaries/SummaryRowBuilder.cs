@@ -10,7 +10,7 @@ using ProtoDecimal = IndicatorExchange.Contracts.Common.V1.Decimal;
 namespace IndicatorExchange.Aggregation.Summaries;
 
 /// <summary>Turns a node's roll-up of one indicator into the SummaryRow the contract describes.</summary>
-public static class SummaryRowBuilder
+internal static class SummaryRowBuilder
 {
     public static SummaryRow Build(NodeEvaluator evaluator, string orgUnit, IndicatorDefinition indicator, Period period)
     {

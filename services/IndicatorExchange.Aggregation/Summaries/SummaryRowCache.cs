@@ -12,7 +12,7 @@ namespace IndicatorExchange.Aggregation.Summaries;
 /// target-feed sequence are those it was read at; the rows it holds are never changed once added (they are shared by
 /// the answers). Past moments and values for the period alone are not cached.
 /// </summary>
-public sealed class SummaryRowCache(RollupVersions versions)
+internal sealed class SummaryRowCache(RollupVersions versions)
 {
     /// <summary>About this many child figures are kept (all entries are dropped beyond it), a bound on the memory.</summary>
     public const int MaxChildren = 200_000;

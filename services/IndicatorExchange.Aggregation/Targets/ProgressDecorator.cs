@@ -11,7 +11,7 @@ using TargetProgress = IndicatorExchange.Contracts.Aggregation.V1.TargetProgress
 namespace IndicatorExchange.Aggregation.Targets;
 
 /// <summary>Adds progress against the targets of the period's year to a summary row and its children (rules: Domain/Targets).</summary>
-public sealed class ProgressDecorator(TargetCache targets)
+internal sealed class ProgressDecorator(TargetCache targets)
 {
     /// <summary>The target-feed sequence the progress reflects.</summary>
     public long Sequence => targets.Sequence;

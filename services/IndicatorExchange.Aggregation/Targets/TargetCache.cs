@@ -13,7 +13,7 @@ namespace IndicatorExchange.Aggregation.Targets;
 /// each start and kept in memory; every change wakes the summary watchers, since progress is computed when a
 /// summary is read. A broken stream is re-opened with the client library's backoff and jitter.
 /// </summary>
-public sealed class TargetCache(IndicatorExchangeClient peers, RollupSignal signal) : BackgroundService
+internal sealed class TargetCache(IndicatorExchangeClient peers, RollupSignal signal) : BackgroundService
 {
     private readonly ConcurrentDictionary<(string OrgUnit, string Indicator, int Year), ConcurrentDictionary<TargetKind, ProtoTarget>> _targets = new();
     private long _sequence;

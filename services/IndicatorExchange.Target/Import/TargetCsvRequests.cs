@@ -1,7 +1,6 @@
 using IndicatorExchange.Contracts.Mapping;
 using IndicatorExchange.Contracts.Target.V1;
 using IndicatorExchange.Domain.Csv;
-using ProtoDecimal = IndicatorExchange.Contracts.Common.V1.Decimal;
 
 namespace IndicatorExchange.Target.Import;
 
@@ -15,16 +14,7 @@ public static class TargetCsvRequests
             .Select(group =>
             {
                 var request = new SetTargetsRequest { RequestId = $"{requestPrefix}-{group.Key.OrgUnit}-{group.Key.Year}", Reason = reason };
-                request.Targets.AddRange(group.Select(row => new TargetInput
-                {
-                    OrgUnit = row.OrgUnit,
-                    Indicator = row.Indicator,
-                    Year = row.Year,
-                    Kind = row.Kind.ToProto(),
-                    Threshold = new ProtoDecimal { Value = row.Threshold },
-                    Unit = row.Unit,
-                    Note = row.Note,
-                }));
+                request.Targets.AddRange(group.Select(row => row.ToInput()));
                 return request;
             }).ToList();
 }

@@ -14,7 +14,7 @@ namespace IndicatorExchange.Aggregation.Tests.Support;
 /// The aggregator without gRPC: a rollup engine and a summary builder over its own temporary SQLite file,
 /// deleted (with its WAL files) on disposal.
 /// </summary>
-public sealed class Aggregator : IAsyncDisposable
+internal sealed class Aggregator : IAsyncDisposable
 {
     public const string Feed = "indicator";
 

@@ -8,7 +8,7 @@ namespace IndicatorExchange.Aggregation.Tests.Support;
 /// Makes change-feed rows the way the indicator service numbers them: every change gets the next sequence,
 /// every figure counts its revisions, received_at is ISO 8601 UTC ("O").
 /// </summary>
-public sealed class FigureFeed
+internal sealed class FigureFeed
 {
     private readonly Dictionary<(string, string, string), long> _revisions = [];
     private long _sequence;

@@ -8,7 +8,7 @@ namespace IndicatorExchange.Aggregation.Tests.Support;
 /// An independent model of what the rollups must say, computed straight from the newest revision of every
 /// county figure (domain.md §4–5), without the aggregator's evaluator or calculator.
 /// </summary>
-public sealed class Oracle(GeneratedTree tree, IReadOnlyDictionary<string, DateTimeOffset> deadlines)
+internal sealed class Oracle(GeneratedTree tree, IReadOnlyDictionary<string, DateTimeOffset> deadlines)
 {
     private readonly Dictionary<(string OrgUnit, string Indicator, string Period), FigureRow> _latest = [];
     private readonly Dictionary<(string OrgUnit, string Indicator, string Period), DateTimeOffset> _first = [];
@@ -158,7 +158,7 @@ public sealed class Oracle(GeneratedTree tree, IReadOnlyDictionary<string, DateT
     public static decimal Round(decimal value) => Math.Round(value, 10, MidpointRounding.AwayFromZero);
 }
 
-public sealed record ExpectedSum(
+internal sealed record ExpectedSum(
     decimal Total,
     decimal? Growth,
     GrowthBasis Basis,

@@ -5,7 +5,7 @@ using IndicatorExchange.Storage.Sqlite;
 namespace IndicatorExchange.Access.Audit.Sqlite;
 
 /// <summary>The audit trail in its own SQLite file (audit.db); triggers refuse any update or delete.</summary>
-public sealed class SqliteAuditTrail(SqliteDatabase database) : IAuditTrail
+internal sealed class SqliteAuditTrail(SqliteDatabase database) : IAuditTrail
 {
     public const string DatabaseName = "audit";
 

@@ -7,7 +7,7 @@ namespace IndicatorExchange.Aggregation.Storage.Sqlite;
 /// scale is kept and "1.50" reads back as 1.50). Only a node with something reported below it is stored; a node
 /// that reported but has no value of its own (a mean without its weights) is stored with no value.
 /// </summary>
-public static class NodeValueCodec
+internal static class NodeValueCodec
 {
     private const byte Version = 1;
 

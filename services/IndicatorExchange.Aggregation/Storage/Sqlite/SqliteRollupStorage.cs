@@ -5,7 +5,7 @@ using Microsoft.Extensions.Hosting;
 namespace IndicatorExchange.Aggregation.Storage.Sqlite;
 
 /// <summary>Registers the SQLite engine behind <see cref="IRollupStore"/>: the database (migrated on first use) and the store.</summary>
-public static class SqliteRollupStorage
+internal static class SqliteRollupStorage
 {
     public static IHostApplicationBuilder AddSqliteRollupStorage(this IHostApplicationBuilder builder, string databaseName)
     {

@@ -7,7 +7,7 @@ using Microsoft.Data.Sqlite;
 namespace IndicatorExchange.Aggregation.Storage.Sqlite;
 
 /// <summary>The aggregator's storage in its own SQLite database.</summary>
-public sealed class SqliteRollupStore(SqliteDatabase database) : IRollupStore
+internal sealed class SqliteRollupStore(SqliteDatabase database) : IRollupStore
 {
     internal const string FigureColumns = """
         org_unit AS OrgUnit, indicator, period, value, yoy_growth_pct AS YoyGrowthPct, status, revision, sequence,

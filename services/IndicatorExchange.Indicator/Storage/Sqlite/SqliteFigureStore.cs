@@ -10,6 +10,8 @@ namespace IndicatorExchange.Indicator.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteFigureStore(SqliteDatabase database) : IFigureStore
 {
+    private static readonly RequestLog Requests = new("submission_requests");
+
     /// <summary>
     /// Writers of this process queue here, in order, instead of at SQLite's write lock, where a waiting BEGIN IMMEDIATE
     /// polls with sleeps of up to 100 ms (busy_timeout) and so lets the lock sit idle between transactions.
@@ -44,9 +46,9 @@ internal sealed class SqliteFigureStore(SqliteDatabase database) : IFigureStore
         // BEGIN IMMEDIATE: take the write lock now, so the request-id check and the writes are one step.
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
 
-        if (batch.RequestId.Length > 0 && await FindRequestAsync(connection, transaction, batch.RequestId) is { } earlier)
+        if (batch.RequestId.Length > 0 && await Requests.FindAsync(connection, transaction, batch.RequestId) is var (response, hash))
         {
-            return earlier;
+            return new ApplyOutcome.Replayed(response, hash);
         }
 
         var receivedAt = DateTimeOffset.UtcNow.ToString("O");
@@ -73,18 +75,7 @@ internal sealed class SqliteFigureStore(SqliteDatabase database) : IFigureStore
         }
 
         var counts = new BatchCounts(created, updated, unchanged, validateOnly ? 0 : lastSequence);
-        if (validateOnly)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return new ApplyOutcome.Applied(counts);
-        }
-        if (batch.RequestId.Length > 0)
-        {
-            await connection.ExecuteAsync(
-                "INSERT INTO submission_requests (request_id, request_hash, response, created_at) VALUES (@RequestId, @RequestHash, @Response, @CreatedAt)",
-                new { batch.RequestId, batch.RequestHash, Response = encodeResponse(counts), CreatedAt = receivedAt }, transaction);
-        }
-        await transaction.CommitAsync(cancellationToken);
+        await Requests.FinishAsync(connection, transaction, validateOnly, batch.RequestId, batch.RequestHash, () => encodeResponse(counts), receivedAt, cancellationToken);
         return new ApplyOutcome.Applied(counts);
     }
 
@@ -182,18 +173,4 @@ internal sealed class SqliteFigureStore(SqliteDatabase database) : IFigureStore
         ReplacesSequence = row.IsNull(15) ? null : row.GetInt64(15),
         Warnings = row.GetString(16),
     };
-
-    private static async Task<ApplyOutcome.Replayed?> FindRequestAsync(SqliteConnection connection, SqliteTransaction transaction, string requestId)
-    {
-        var row = await connection.QuerySingleOrDefaultAsync<RequestRow>(
-            "SELECT request_hash AS Hash, response AS Response FROM submission_requests WHERE request_id = @requestId",
-            new { requestId }, transaction);
-        return row is null ? null : new ApplyOutcome.Replayed(row.Response, row.Hash);
-    }
-
-    private sealed class RequestRow
-    {
-        public string Hash { get; init; } = "";
-        public byte[] Response { get; init; } = [];
-    }
 }

@@ -8,6 +8,8 @@ namespace IndicatorExchange.Target.Storage.Sqlite;
 /// <summary>Targets in SQLite. Writers are serialised by BEGIN IMMEDIATE.</summary>
 internal sealed class SqliteTargetStore(SqliteDatabase database) : ITargetStore
 {
+    private static readonly RequestLog Requests = new("target_requests");
+
     private const string Columns = """
         r.sequence, r.org_unit AS OrgUnit, r.indicator, r.year, r.kind, r.threshold, r.unit, r.note,
         r.revision, r.set_by AS SetBy, r.request_id AS RequestId, r.set_at AS SetAt,
@@ -20,9 +22,9 @@ internal sealed class SqliteTargetStore(SqliteDatabase database) : ITargetStore
         // BEGIN IMMEDIATE: take the write lock now, so the request-id check and the writes are one step.
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
 
-        if (batch.RequestId.Length > 0 && await FindRequestAsync(connection, transaction, batch.RequestId) is { } earlier)
+        if (batch.RequestId.Length > 0 && await Requests.FindAsync(connection, transaction, batch.RequestId) is var (response, hash))
         {
-            return earlier;
+            return new ApplyOutcome.Replayed(response, hash);
         }
 
         var current = (await connection.QueryAsync<StoredTarget>(
@@ -52,18 +54,7 @@ internal sealed class SqliteTargetStore(SqliteDatabase database) : ITargetStore
         }
 
         var counts = new TargetCounts(created, updated, unchanged);
-        if (validateOnly)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return new ApplyOutcome.Applied(counts);
-        }
-        if (batch.RequestId.Length > 0)
-        {
-            await connection.ExecuteAsync(
-                "INSERT INTO target_requests (request_id, request_hash, response, created_at) VALUES (@RequestId, @RequestHash, @Response, @CreatedAt)",
-                new { batch.RequestId, batch.RequestHash, Response = encodeResponse(counts), CreatedAt = setAt }, transaction);
-        }
-        await transaction.CommitAsync(cancellationToken);
+        await Requests.FinishAsync(connection, transaction, validateOnly, batch.RequestId, batch.RequestHash, () => encodeResponse(counts), setAt, cancellationToken);
         return new ApplyOutcome.Applied(counts);
     }
 
@@ -136,13 +127,6 @@ internal sealed class SqliteTargetStore(SqliteDatabase database) : ITargetStore
         return rows.AsList();
     }
 
-    private static async Task<ApplyOutcome.Replayed?> FindRequestAsync(SqliteConnection connection, SqliteTransaction transaction, string requestId)
-    {
-        var row = await connection.QuerySingleOrDefaultAsync<RequestRow>(
-            "SELECT request_hash AS Hash, response AS Response FROM target_requests WHERE request_id = @requestId",
-            new { requestId }, transaction);
-        return row is null ? null : new ApplyOutcome.Replayed(row.Response, row.Hash);
-    }
 
     private static Task InsertRevisionAsync(SqliteConnection connection, SqliteTransaction transaction,
         TargetBatch batch, ValidTarget target, long revision, string setAt)
@@ -163,11 +147,5 @@ internal sealed class SqliteTargetStore(SqliteDatabase database) : ITargetStore
             batch.SetBy, batch.RequestId, SetAt = setAt,
             target.NormalisedThreshold, target.CanonicalUnit, target.Milestones, batch.Reason,
         }, transaction);
-    }
-
-    private sealed class RequestRow
-    {
-        public string Hash { get; init; } = "";
-        public byte[] Response { get; init; } = [];
     }
 }
