@@ -23,7 +23,29 @@ public sealed class SqliteMemoryReleaserTests : IDisposable
                 """;
             command.ExecuteNonQuery();
         }
-        // Three connections scan the table at once, then go back to the pool idle, each holding its cache.
+        // SQLite's memory and the pools are the process's: a suite of another test class may release them (its releaser ticks)
+        // between the warm-up and the measure. Such an attempt is measured again; one where the connections stayed warm must
+        // show the release.
+        for (var attempt = 1; ; attempt++)
+        {
+            WarmThreeIdleConnections(database);
+            // Below the threshold nothing is released: the connections are still warm for the call after it.
+            SqliteMemoryReleaser.ReleaseIfAbove(long.MaxValue);
+            var (before, after) = SqliteMemoryReleaser.ReleaseIfAbove(8L << 20);
+            if (before < 3 * 12_000_000L && attempt < 5)
+            {
+                continue;
+            }
+            Assert.True(before >= 3 * 12_000_000L, $"SQLite held {before:#,0} bytes with three warm idle connections ({attempt} attempts)");
+            // Other tests use SQLite in this process meanwhile, so only most of what these connections held must be gone.
+            Assert.True(before - after >= 2 * 12_000_000L, $"SQLite memory went from {before:#,0} to {after:#,0} bytes");
+            return;
+        }
+    }
+
+    /// <summary>Three connections scan the table at once, then go back to the pool idle, each holding its cache.</summary>
+    private static void WarmThreeIdleConnections(SqliteDatabase database)
+    {
         var connections = Enumerable.Range(0, 3).Select(_ => database.Open(SqliteDatabase.LargeWorkCacheMiB)).ToList();
         foreach (var connection in connections)
         {
@@ -32,14 +54,6 @@ public sealed class SqliteMemoryReleaserTests : IDisposable
             Assert.Equal(16_000_000L, (long)scan.ExecuteScalar()!);
         }
         connections.ForEach(c => c.Dispose());
-
-        var (unchangedBefore, unchangedAfter) = SqliteMemoryReleaser.ReleaseIfAbove(long.MaxValue);
-        var (before, after) = SqliteMemoryReleaser.ReleaseIfAbove(8L << 20);
-
-        Assert.Equal(unchangedBefore, unchangedAfter);
-        Assert.True(before >= 3 * 12_000_000L, $"SQLite held {before:#,0} bytes with three warm idle connections");
-        // Other tests use SQLite in this process meanwhile, so only most of what these connections held must be gone.
-        Assert.True(before - after >= 2 * 12_000_000L, $"SQLite memory went from {before:#,0} to {after:#,0} bytes");
     }
 
     public void Dispose()
