@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using IndicatorExchange.Storage.Postgres;
 using IndicatorExchange.Storage.Sqlite;
@@ -21,7 +22,7 @@ public abstract class TargetStoreContract
     private protected abstract ITargetStore Store { get; }
 
     /// <summary>Skips the test when the engine cannot run here (PostgreSQL's binaries missing), saying why.</summary>
-    protected virtual void SkipUnlessAvailable() { }
+    protected virtual void SkipUnlessAvailable([CallerMemberName] string test = "") { }
 
     [SkippableFact]
     public async Task Applying_a_batch_creates_revision_one_of_each_target_and_stores_thresholds_exactly()
@@ -217,7 +218,8 @@ public sealed class PostgresTargetStoreTests(PostgresTargetStoreTests.Database d
 {
     private protected override ITargetStore Store => database.Store!;
 
-    protected override void SkipUnlessAvailable() => skips.SkipUnless(database.Store is not null, database.Server.Unavailable ?? "");
+    protected override void SkipUnlessAvailable([CallerMemberName] string test = "") =>
+        skips.SkipUnless(database.Store is not null, database.Server.Unavailable ?? "", test);
 
     /// <summary>The server, one migrated database on it, and the store over that database.</summary>
     public sealed class Database : IDisposable
