@@ -39,9 +39,18 @@ catch (ArgumentException exception)
 
 builder.AddServiceDefaults();
 builder.AddAccessModule();
-foreach (var module in modules)
+try
 {
-    module.Add(builder);
+    foreach (var module in modules)
+    {
+        module.Add(builder);
+    }
+}
+catch (StorageConfigurationException exception)
+{
+    Console.Error.WriteLine(exception.Message);
+    Console.Error.WriteLine("用法错误 / usage error: see 'indicatorexchange --help'.");
+    return HostExitCodes.Usage;
 }
 
 var app = builder.Build();

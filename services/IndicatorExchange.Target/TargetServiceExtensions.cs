@@ -1,6 +1,8 @@
 using IndicatorExchange.Target.Demo;
 using IndicatorExchange.Target.Feed;
+using IndicatorExchange.ServiceDefaults.Hosting;
 using IndicatorExchange.Target.Grpc;
+using IndicatorExchange.Target.Storage.Postgres;
 using IndicatorExchange.Target.Storage.Sqlite;
 using IndicatorExchange.Target.Submissions;
 using Microsoft.AspNetCore.Builder;
@@ -19,7 +21,16 @@ public static class TargetServiceExtensions
     {
         var services = builder.Services;
         services.AddSingleton(TargetAccessPolicies.Table);
-        builder.AddSqliteTargetStorage(Name);
+        // Storage:Provider (--storage): SQLite by default, or PostgreSQL; an unknown name stops the start.
+        switch (StorageSettings.Engine(builder.Configuration))
+        {
+            case StorageEngine.Postgres:
+                builder.AddPostgresTargetStorage(Name);
+                break;
+            default:
+                builder.AddSqliteTargetStorage(Name);
+                break;
+        }
         services.AddSingleton<TargetSignal>();
         services.AddSingleton<TargetSetter>();
         services.AddHostedService<TargetDemoLoader>();

@@ -1,5 +1,7 @@
 using IndicatorExchange.Host;
 using IndicatorExchange.Host.CommandLine;
+using IndicatorExchange.ServiceDefaults.Hosting;
+using Microsoft.Extensions.Configuration;
 
 namespace IndicatorExchange.Services.Tests;
 
@@ -33,6 +35,39 @@ public class HostCommandLineParsingTests
         Assert.Equal(
             ["--Limits:RequestsPerSecond", "0", "--Logging:LogLevel:Default=Debug", "Tls:AllowPlaintext=true", "--DataDirectory=/tmp/x", "--environment=Development"],
             commandLine.ConfigurationArguments);
+    }
+
+    [Fact]
+    public void Storage_options_become_the_storage_keys()
+    {
+        var commandLine = HostCommandLine.Parse(["--target=target", "--storage=postgres", "--connection-string", "Host=/tmp/pg;Port=5433;Username=ix;Database=ix"]);
+
+        Assert.True(commandLine.StartsServer);
+        Assert.Equal("postgres", commandLine.ServerSettings["Storage:Provider"]);
+        Assert.Equal("Host=/tmp/pg;Port=5433;Username=ix;Database=ix", commandLine.ServerSettings["Storage:ConnectionString"]);
+    }
+
+    [Theory]
+    [InlineData(null, StorageEngine.Sqlite)]
+    [InlineData("sqlite", StorageEngine.Sqlite)]
+    [InlineData("Postgres", StorageEngine.Postgres)]
+    [InlineData("postgresql", StorageEngine.Postgres)]
+    public void The_storage_engine_is_sqlite_unless_configured(string? provider, StorageEngine expected)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [StorageSettings.ProviderKey] = provider }).Build();
+
+        Assert.Equal(expected, StorageSettings.Engine(configuration));
+    }
+
+    [Fact]
+    public void An_unknown_storage_engine_stops_the_start_with_a_bilingual_message()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [StorageSettings.ProviderKey] = "oracle" }).Build();
+
+        var error = Assert.Throws<StorageConfigurationException>(() => StorageSettings.Engine(configuration));
+
+        Assert.Contains("未知的存储引擎 'oracle'", error.Message);
+        Assert.Contains("unknown storage engine 'oracle'", error.Message);
     }
 
     [Theory]

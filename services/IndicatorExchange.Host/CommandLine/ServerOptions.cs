@@ -32,6 +32,19 @@ public sealed class ServerOptions
 
     public Option<string> DataDirectory { get; } = new("--data-dir") { Description = "Folder of the SQLite databases and keys (default ./data)", HelpName = "PATH" };
 
+    public Option<string> Storage { get; } = new("--storage")
+    {
+        Description = "Storage engine: sqlite (default; one file per service in --data-dir) or postgres (with --connection-string). " +
+                      "So far only the target service runs on PostgreSQL; the other services keep SQLite in --data-dir",
+        HelpName = "sqlite|postgres",
+    };
+
+    public Option<string> ConnectionString { get; } = new("--connection-string")
+    {
+        Description = "PostgreSQL connection string for --storage=postgres, e.g. Host=db;Port=5432;Username=ix;Password=…;Database=ix",
+        HelpName = "TEXT",
+    };
+
     public Option<string?> Demo { get; } = new("--demo")
     {
         Description = "Load the Ili demo data (org units, catalog, 2022 figures, 2023 targets); --demo reference loads only the org units, the catalog and the open periods",
@@ -66,7 +79,7 @@ public sealed class ServerOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Target, Port, Listen, DashboardPort, DataDirectory, Demo, IndicatorAddress, TargetAddress, Certificate, CertificateKey, CertificatePassword })
+        foreach (var option in new Option[] { Target, Port, Listen, DashboardPort, DataDirectory, Storage, ConnectionString, Demo, IndicatorAddress, TargetAddress, Certificate, CertificateKey, CertificatePassword })
         {
             command.Options.Add(option);
         }
@@ -88,6 +101,8 @@ public sealed class ServerOptions
         Put(Listen, "Listen");
         Put(DashboardPort, "DashboardPort");
         Put(DataDirectory, "DataDirectory");
+        Put(Storage, "Storage:Provider");
+        Put(ConnectionString, "Storage:ConnectionString");
         Put(IndicatorAddress, "Peers:Indicator");
         Put(TargetAddress, "Peers:Target");
         Put(Certificate, "Tls:Certificate");
