@@ -60,16 +60,34 @@ public static class IxcApp
         root.Subcommands.Add(OrgsCommand.Build(runner));
         root.Subcommands.Add(TokenCommand.Build(runner));
         root.Subcommands.Add(AuditCommand.Build(runner));
-        root.Subcommands.Add(AdminCommand(globals, overrideOptions));
+        root.Subcommands.Add(AdminCommand(terminal, globals, overrideOptions));
         return root;
     }
 
-    /// <summary><c>ixc admin …</c>: the host's admin commands (the same code), reaching the suite through ixc's global options.</summary>
-    private static Command AdminCommand(GlobalOptions globals, IndicatorExchangeClientOptions? overrideOptions)
+    /// <summary>
+    /// <c>ixc admin …</c>: the host's admin commands (the same code), reaching the suite through ixc's global options; a bad
+    /// option of ixc's own (an address that is no URL, a token file that does not exist) is a usage error, as for every command.
+    /// </summary>
+    private static Command AdminCommand(Terminal terminal, GlobalOptions globals, IndicatorExchangeClientOptions? overrideOptions)
     {
         var admin = new Command("admin", "Administrators: load an org-unit tree, set targets, rebuild the rollups (as indicatorexchange's commands; exit 1 when refused or unreachable)");
         foreach (var command in AdminCommands.Build(new IxcAdminConnection(globals, overrideOptions)))
         {
+            if (command.Action is AsynchronousCommandLineAction action)
+            {
+                command.SetAction(async (parse, cancellation) =>
+                {
+                    try
+                    {
+                        return await action.InvokeAsync(parse, cancellation);
+                    }
+                    catch (UsageException exception)
+                    {
+                        terminal.Fail(exception.Message);
+                        return ExitCodes.Usage;
+                    }
+                });
+            }
             admin.Subcommands.Add(command);
         }
         return admin;

@@ -40,4 +40,14 @@ public sealed class AdminTests : IDisposable
         Assert.Equal(1, run.Exit);
         Assert.Contains("Rebuild failed: PermissionDenied", run.Output);
     }
+
+    [Fact]
+    public async Task A_token_file_that_does_not_exist_is_a_usage_error_not_a_crash()
+    {
+        var run = await _ixc.RunAsync("admin", "rebuild", "--token-file", _ixc.PathOf("absent.jwt"));
+
+        Assert.Equal(2, run.Exit);
+        Assert.Contains("does not exist", run.Output);
+        Assert.DoesNotContain("   at ", run.Output);
+    }
 }
