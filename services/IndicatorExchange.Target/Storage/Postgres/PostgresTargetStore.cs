@@ -60,20 +60,13 @@ internal sealed class PostgresTargetStore(PostgresDatabase database) : ITargetSt
             }, transaction)).ToDictionary(t => t.Key);
 
         var setAt = DateTimeOffset.UtcNow.ToString("O");
-        int created = 0, updated = 0, unchanged = 0;
-        foreach (var target in batch.Targets)
+        var revisions = TargetRevisions.Of(batch.Targets, current);
+        foreach (var (target, revision) in revisions.ToInsert)
         {
-            current.TryGetValue(target.Key, out var existing);
-            if (existing is not null && target.SameAs(existing))
-            {
-                unchanged++;
-                continue;
-            }
-            if (existing is null) { created++; } else { updated++; }
-            await InsertRevisionAsync(connection, transaction, batch, target, (existing?.Revision ?? 0) + 1, setAt);
+            await InsertRevisionAsync(connection, transaction, batch, target, revision, setAt);
         }
 
-        var counts = new TargetCounts(created, updated, unchanged);
+        var counts = revisions.Counts;
         await Requests.FinishAsync(connection, transaction, validateOnly, batch.RequestId, batch.RequestHash, () => encodeResponse(counts), setAt, cancellationToken);
         return new ApplyOutcome.Applied(counts);
     }
