@@ -1,20 +1,31 @@
+using System.Text.RegularExpressions;
 using Npgsql;
 
 namespace IndicatorExchange.Storage.Postgres;
 
 /// <summary>
-/// One service's PostgreSQL database: a pooled <see cref="NpgsqlDataSource"/> built from a connection string.
-/// Several services (and several replicas of one) may share the database; each service's tables are its own.
+/// One service's PostgreSQL database: a pooled <see cref="NpgsqlDataSource"/> built from a connection string, whose
+/// connections see only the service's own schema (<see cref="Schema"/>, the search path). Several services (and several
+/// replicas of one) may share the database: each service's tables, and its migration journal, live in its schema, so no
+/// service reads another's tables and each numbers its migrations from 0001.
 /// </summary>
-public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
+public sealed partial class PostgresDatabase : IAsyncDisposable, IDisposable
 {
-    public PostgresDatabase(string connectionString)
+    public PostgresDatabase(string connectionString, string schema)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        DataSource = NpgsqlDataSource.Create(connectionString);
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        Description = $"{builder.Host}:{builder.Port}/{builder.Database}";
+        if (!SchemaName().IsMatch(schema))
+        {
+            throw new ArgumentException($"'{schema}' is not a schema name this suite uses (lower-case letters, digits, '_').", nameof(schema));
+        }
+        Schema = schema;
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = schema };
+        DataSource = NpgsqlDataSource.Create(builder.ConnectionString);
+        Description = $"{builder.Host}:{builder.Port}/{builder.Database} (schema {schema})";
     }
+
+    /// <summary>The service's schema: every connection's search path; the migrations create it.</summary>
+    public string Schema { get; }
 
     /// <summary>The pooled data source every connection comes from.</summary>
     public NpgsqlDataSource DataSource { get; }
@@ -31,4 +42,7 @@ public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
     public ValueTask DisposeAsync() => DataSource.DisposeAsync();
 
     public void Dispose() => DataSource.Dispose();
+
+    [GeneratedRegex("^[a-z][a-z0-9_]{0,62}$")]
+    private static partial Regex SchemaName();
 }

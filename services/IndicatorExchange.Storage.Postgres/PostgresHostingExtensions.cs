@@ -9,8 +9,8 @@ namespace IndicatorExchange.Storage.Postgres;
 public static class PostgresHostingExtensions
 {
     /// <summary>
-    /// Registers a service's PostgreSQL database (from <c>Storage:ConnectionString</c>, migrated on first use) under its
-    /// name, with a health check. A missing connection string stops the start (<see cref="StorageConfigurationException"/>).
+    /// Registers a service's PostgreSQL database (from <c>Storage:ConnectionString</c>, in the schema named as the service,
+    /// migrated on first use) under its name, with a health check. A missing connection string stops the start (<see cref="StorageConfigurationException"/>).
     /// </summary>
     public static IHostApplicationBuilder AddPostgresDatabase(this IHostApplicationBuilder builder, string service, System.Reflection.Assembly migrations)
     {
@@ -23,7 +23,7 @@ public static class PostgresHostingExtensions
         }
         builder.Services.AddKeyedSingleton(service, (_, _) =>
         {
-            var database = new PostgresDatabase(connectionString);
+            var database = new PostgresDatabase(connectionString, service);
             PostgresMigrationRunner.Apply(database, migrations);
             return database;
         });

@@ -7,7 +7,7 @@ namespace IndicatorExchange.Storage.Postgres;
 /// <summary>
 /// Applies numbered migrations (embedded resources under a <c>Postgres/Migrations/</c> folder, such as
 /// <c>Storage/Postgres/Migrations/0001_initial.sql</c>) in order, each in its own transaction, and records them in the
-/// <c>schema_migrations</c> journal. Each transaction first takes a transaction-scoped advisory lock
+/// <c>schema_migrations</c> journal of the database's schema (<see cref="PostgresDatabase.Schema"/>, created here when missing). Each transaction first takes a transaction-scoped advisory lock
 /// (<c>pg_advisory_xact_lock</c>) and re-reads the journal, so that replicas starting at once apply each script once.
 /// Only the PostgreSQL engine's folder counts: the SQLite scripts in the same project never run here.
 /// </summary>
@@ -23,6 +23,8 @@ public static partial class PostgresMigrationRunner
         using (var setup = connection.BeginTransaction())
         {
             connection.Execute("SELECT pg_advisory_xact_lock(@LockKey)", new { LockKey }, setup);
+            // The name was checked by PostgresDatabase (lower-case letters, digits, '_'), so it can stand in the statement.
+            connection.Execute($"CREATE SCHEMA IF NOT EXISTS {database.Schema}", transaction: setup);
             connection.Execute("""
                 CREATE TABLE IF NOT EXISTS schema_migrations (
                     version    bigint PRIMARY KEY,

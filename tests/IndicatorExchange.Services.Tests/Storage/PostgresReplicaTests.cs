@@ -18,7 +18,7 @@ public sealed class PostgresReplicaTests(PostgresTargetStoreTests.Database datab
     {
         skips.SkipUnless(database.Server.Available, database.Server.Unavailable ?? "");
         var connectionString = await database.Server.CreateDatabaseAsync("migrations");
-        var replicas = Enumerable.Range(0, 4).Select(_ => new PostgresDatabase(connectionString)).ToList();
+        var replicas = Enumerable.Range(0, 4).Select(_ => new PostgresDatabase(connectionString, "target")).ToList();
 
         var applied = await Task.WhenAll(replicas.Select(r => Task.Run(() => PostgresMigrationRunner.Apply(r, typeof(ITargetStore).Assembly))));
 
@@ -31,6 +31,27 @@ public sealed class PostgresReplicaTests(PostgresTargetStoreTests.Database datab
             await replica.DisposeAsync();
         }
     }
+
+    [SkippableFact]
+    public async Task Services_sharing_one_database_keep_their_tables_and_journals_in_their_own_schemas()
+    {
+        skips.SkipUnless(database.Server.Available, database.Server.Unavailable ?? "");
+        var connectionString = await database.Server.CreateDatabaseAsync("schemas");
+        await using var first = new PostgresDatabase(connectionString, "target");
+        await using var second = new PostgresDatabase(connectionString, "target_copy");
+
+        Assert.Equal(["0001_initial"], PostgresMigrationRunner.Apply(first, typeof(ITargetStore).Assembly));
+        Assert.Equal(["0001_initial"], PostgresMigrationRunner.Apply(second, typeof(ITargetStore).Assembly));
+
+        await using var connection = await first.OpenAsync();
+        await using var tables = new NpgsqlCommand(
+            "SELECT string_agg(table_schema, ',' ORDER BY table_schema) FROM information_schema.tables WHERE table_name = 'schema_migrations'", connection);
+        Assert.Equal("target,target_copy", await tables.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public void A_schema_name_that_could_inject_sql_is_refused() =>
+        Assert.Throws<ArgumentException>(() => new PostgresDatabase("Host=/tmp", "target; DROP TABLE x"));
 
     [Fact]
     public void Only_the_postgres_folders_scripts_are_postgres_migrations()

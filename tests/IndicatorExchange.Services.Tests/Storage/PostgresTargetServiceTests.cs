@@ -55,12 +55,12 @@ public sealed class PostgresTargetServiceTests(PostgresSuiteFactory postgres, Su
         var answers = await Task.WhenAll(RunAsync(onPostgres), RunAsync(onSqlite));
 
         Assert.NotEmpty(answers[0]);
-        // The answers came from PostgreSQL: the revisions are in its tables.
+        // The answers came from PostgreSQL: the revisions are in the target service's schema.
         await using (var connection = new Npgsql.NpgsqlConnection(postgres.ConnectionString))
         {
             await connection.OpenAsync();
             await using var count = new Npgsql.NpgsqlCommand(
-                $"SELECT count(*) FROM target_revisions WHERE org_unit = '{OrgUnit}' AND year = {Year}", connection);
+                $"SELECT count(*) FROM target.target_revisions WHERE org_unit = '{OrgUnit}' AND year = {Year}", connection);
             Assert.Equal(4L, await count.ExecuteScalarAsync());
         }
         Assert.Equal(string.Join("\n", answers[1]), string.Join("\n", answers[0]));

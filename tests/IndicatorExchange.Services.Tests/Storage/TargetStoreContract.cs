@@ -230,7 +230,7 @@ public sealed class PostgresTargetStoreTests(PostgresTargetStoreTests.Database d
         {
             if (Server.Available)
             {
-                _database = new PostgresDatabase(Server.CreateDatabaseAsync("targetstore").GetAwaiter().GetResult());
+                _database = new PostgresDatabase(Server.CreateDatabaseAsync("targetstore").GetAwaiter().GetResult(), "target");
                 PostgresMigrationRunner.Apply(_database, typeof(ITargetStore).Assembly);
                 Store = new PostgresTargetStore(_database);
             }
