@@ -3,7 +3,6 @@ using IndicatorExchange.Host;
 using IndicatorExchange.Host.CommandLine;
 using IndicatorExchange.ServiceDefaults.Hosting;
 using IndicatorExchange.ServiceDefaults.Security;
-using IndicatorExchange.Storage.Sqlite;
 
 var commandLine = HostCommandLine.Parse(args);
 if (!commandLine.StartsServer)
@@ -11,7 +10,6 @@ if (!commandLine.StartsServer)
     return await commandLine.InvokeAsync(Console.Out, Console.Error);
 }
 
-NativeHeap.LimitArenas();
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     // Only the arguments in configuration style (--Limits:RequestsPerSecond=0, and those a WebApplicationFactory passes):

@@ -96,11 +96,9 @@ public static class FootprintBenchmark
 
             From `/proc/<pid>/status` only (no heap dump): the anonymous part of the resident memory is the managed heaps (server GC keeps a heap
             per core and grows them generously under load) and native allocations, including SQLite's page caches; the file-backed part is the
-            mapped runtime, framework and application assemblies. Three bounds hold the peak of a load: each GC heap's allocation budget is
+            mapped runtime, framework and application assemblies. Two bounds hold the peak of a load: each GC heap's allocation budget is
             capped at 16 MiB (`System.GC.Gen0MaxBudget` in the host's project; the GC sizes it from the L3 cache the machine reports, up to
-            200 MB a heap, and the same benchmarks peaked at 641 MB without the cap, 581 MB at 32 MiB, 523 MB at 8 MiB), glibc's malloc is
-            limited to two arenas (`NativeHeap.LimitArenas`; with its default of eight per core, memory SQLite freed on one thread-pool thread stayed in that
-            thread's arena: the rebuild benchmark's process peaked at 778 MB with the default and 583 MB with two arenas), and the rollup
+            200 MB a heap, and the same benchmarks peaked at 641 MB without the cap, 581 MB at 32 MiB, 523 MB at 8 MiB), and the rollup
             engine keeps at most 150,000 inner-node values between transactions (every quarter loaded had stayed in the heap, about 25 MB each). {(worstRestartRss < loadedNow
                 ? $"A restart on the same data needs only {Report.Mb(worstRestartRss)}, so what the loading process holds beyond that is what loading and rolling up allocated and the GC kept, not data the suite needs resident."
                 : $"A restart on the same data needs {Report.Mb(worstRestartRss)} as well, so the memory grows with the data held.")} Of the start-up time,

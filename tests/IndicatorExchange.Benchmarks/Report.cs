@@ -79,7 +79,7 @@ public static class Report
             to given back after it, and an org-unit import that no longer reloads the whole tree per unit; then: each inner node's value
             stored instead of its summary row, rows built from the children's values when read, and a node's value computed without the
             per-child measures only a row shows; then: SQLite values read and bound on the statement's raw pointer rather than through
-            SQLitePCL's SafeHandle per call, glibc's malloc limited to two arenas, at most 150,000 inner-node values kept between rollup
+            SQLitePCL's SafeHandle per call, glibc's malloc limited to two arenas (removed again in issue 22, when it no longer moved a figure), at most 150,000 inner-node values kept between rollup
             transactions, and leaves looked up rather than memoised by the evaluator; then: the host reading the settings beside its
             executable wherever it is started from (started from another directory, it logged every request), the GC's allocation
             budget per heap capped, the feed applied in transactions of up to 25,000 revisions, and a recomputation reading its
