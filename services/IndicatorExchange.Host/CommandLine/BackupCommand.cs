@@ -1,5 +1,4 @@
 using System.CommandLine;
-using IndicatorExchange.Admin.CommandLine;
 using IndicatorExchange.Aggregation;
 using IndicatorExchange.ServiceDefaults.Security.Tokens;
 using IndicatorExchange.Storage.Sqlite;
@@ -19,7 +18,12 @@ internal static class BackupCommand
     public static Command Build()
     {
         var to = new Option<string>("--to") { Description = "New or empty folder to write the copies into", Required = true, HelpName = "DIR" };
-        var dataDirectory = AdminOptions.DataDirectoryOption("Folder of the suite's SQLite files and keys");
+        var dataDirectory = new Option<string>("--data-dir")
+        {
+            Description = "Folder of the suite's SQLite files and keys",
+            HelpName = "PATH",
+            DefaultValueFactory = _ => "data",
+        };
         var command = new Command(Name, "Copy the SQLite databases and signing keys of --data-dir, consistently, while the suite runs") { to, dataDirectory };
         command.SetAction(parse => Run(parse, parse.GetValue(dataDirectory)!, parse.GetValue(to)!));
         return command;
@@ -29,7 +33,7 @@ internal static class BackupCommand
     /// The files to copy, the aggregation service's first: it follows the other services' change feeds, so its copy must
     /// not be newer than theirs (restored, it then reads on from its cursor; never past what the feeds hold).
     /// </summary>
-    internal static IReadOnlyList<string> Databases(string dataDirectory) =>
+    private static IReadOnlyList<string> Databases(string dataDirectory) =>
         Directory.GetFiles(dataDirectory, "*.db")
             .OrderBy(path => Path.GetFileNameWithoutExtension(path) == AggregationServiceExtensions.Name ? 0 : 1)
             .ThenBy(path => Path.GetFileName(path), StringComparer.Ordinal)
