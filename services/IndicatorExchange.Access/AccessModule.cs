@@ -1,9 +1,9 @@
+using IndicatorExchange.Access.Audit.Postgres;
 using IndicatorExchange.Access.Audit.Sqlite;
 using IndicatorExchange.Access.Grpc;
 using IndicatorExchange.Access.Tokens;
-using IndicatorExchange.ServiceDefaults.Security.Audit;
+using IndicatorExchange.ServiceDefaults.Hosting;
 using IndicatorExchange.ServiceDefaults.Security.Identity;
-using IndicatorExchange.Storage.Sqlite;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +13,8 @@ namespace IndicatorExchange.Access;
 
 /// <summary>
 /// The Access module: token issuing (AccessService, issue-token, the demo tokens), the signing keys file created on first
-/// start, and the audit trail the access interceptor of every process writes to, in its own SQLite file (audit.db).
+/// start, and the audit trail the access interceptor of every process writes to: its own SQLite file (audit.db) by default,
+/// or with <c>Storage:Provider=postgres</c> the <c>access</c> schema of the database, shared by every replica.
 /// Every process hosts it.
 /// </summary>
 public static class AccessModule
@@ -23,8 +24,16 @@ public static class AccessModule
         SigningKeyGenerator.AddGeneratedKeys(builder.Configuration);
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddSingleton(AccessPolicies.Table);
-        builder.AddSqliteDatabase(SqliteAuditTrail.DatabaseName, typeof(AccessModule).Assembly);
-        builder.Services.AddSingleton<IAuditTrail>(sp => new SqliteAuditTrail(sp.GetRequiredKeyedService<SqliteDatabase>(SqliteAuditTrail.DatabaseName)));
+        // Storage:Provider (--storage): SQLite by default, or PostgreSQL; an unknown name stops the start.
+        switch (StorageSettings.Engine(builder.Configuration))
+        {
+            case StorageEngine.Postgres:
+                builder.AddPostgresAuditTrail();
+                break;
+            default:
+                builder.AddSqliteAuditTrail();
+                break;
+        }
         builder.Services.AddHostedService<DemoTokenWriter>();
         return builder;
     }

@@ -65,15 +65,15 @@ public static class HostingExtensions
                     .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses ?? []),
                 Path.GetFullPath(suite.DataDirectory),
                 suite.LoadsDemoReference ? $"; demo data: --demo={suite.Demo}" : "");
-            if (StorageSettings.Engine(app.Configuration) == StorageEngine.Postgres)
+            // PostgreSQL comes service by service (issue 23): name the databases that were still registered on SQLite.
+            if (StorageSettings.Engine(app.Configuration) == StorageEngine.Postgres
+                && app.Services.GetService<StorageRegistrations>()?.On(StorageEngine.Sqlite) is { Count: > 0 } onSqlite)
             {
-                // A first slice of PostgreSQL (issue 23): only the target service's store has a PostgreSQL engine so far.
-                var onSqlite = modules.Select(m => m.Name).Where(m => m is not "target" and not "dashboard").Append("access").ToList();
-                var services = string.Join(", ", onSqlite);
+                var databases = string.Join(", ", onSqlite);
                 var directory = Path.GetFullPath(suite.DataDirectory);
                 app.Logger.LogWarning("{Message}",
-                    $"--storage=postgres: 目前只有目标服务使用 PostgreSQL，{services} 仍使用 {directory} 中的 SQLite / " +
-                    $"only the target service runs on PostgreSQL so far; {services} still use SQLite in {directory}");
+                    $"--storage=postgres: {databases} 尚不支持 PostgreSQL，仍使用 {directory} 中的 SQLite / " +
+                    $"{databases} do not run on PostgreSQL yet and still use SQLite in {directory}");
             }
         });
     }

@@ -36,9 +36,9 @@ catch (ArgumentException exception)
 }
 
 builder.AddServiceDefaults();
-builder.AddAccessModule();
 try
 {
+    builder.AddAccessModule();
     foreach (var module in modules)
     {
         module.Add(builder);

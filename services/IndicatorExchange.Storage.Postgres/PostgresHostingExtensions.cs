@@ -27,6 +27,7 @@ public static class PostgresHostingExtensions
             PostgresMigrationRunner.Apply(database, migrations);
             return database;
         });
+        StorageRegistrations.Record(builder.Services, service, StorageEngine.Postgres);
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration($"{service}-database",
             sp => new PostgresHealthCheck(sp.GetRequiredKeyedService<PostgresDatabase>(service)), failureStatus: null, tags: null));
         return builder;

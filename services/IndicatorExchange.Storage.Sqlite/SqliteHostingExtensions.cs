@@ -21,6 +21,7 @@ public static class SqliteHostingExtensions
             MigrationRunner.Apply(database, migrations);
             return database;
         });
+        StorageRegistrations.Record(builder.Services, service, StorageEngine.Sqlite);
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SqliteMemoryReleaser>());
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration($"{service}-database",
             sp => new SqliteHealthCheck(sp.GetRequiredKeyedService<SqliteDatabase>(service)), failureStatus: null, tags: null));

@@ -89,6 +89,32 @@ public sealed class PostgresServer : IDisposable
         return ConnectionString(name);
     }
 
+    /// <summary>Why <see cref="DumpAndRestoreAsync"/> cannot run (no server, or pg_dump/pg_restore missing beside initdb); null when it can.</summary>
+    public string? DumpUnavailable => Unavailable
+        ?? (File.Exists(PgBinary("pg_dump")) && File.Exists(PgBinary("pg_restore")) ? null
+            : $"pg_dump and pg_restore were not found in {bin}: apt-get install -y postgresql-client");
+
+    /// <summary>
+    /// Backs up a database with <c>pg_dump --format=custom</c> into a file in the server's folder, and restores that file
+    /// with <c>pg_restore</c> into a new database (a unique name from <paramref name="prefix"/>): the commands
+    /// docs/operations.md gives. Returns the new database's connection string.
+    /// </summary>
+    public Task<string> DumpAndRestoreAsync(string database, string prefix) => Task.Run(async () =>
+    {
+        var dump = Path.Combine(Directory, $"{database}.dump");
+        Run(PgBinary("pg_dump"), "--format=custom", $"--file={dump}", $"--dbname={LibpqConnection(database)}");
+        var restored = await CreateDatabaseAsync(prefix);
+        Run(PgBinary("pg_restore"), "--exit-on-error", "--no-owner", $"--dbname={LibpqConnection(DatabaseOf(restored))}", dump);
+        return restored;
+    });
+
+    /// <summary>The database's name in a connection string of this server.</summary>
+    public static string DatabaseOf(string connectionString) =>
+        connectionString[(connectionString.IndexOf("Database=", StringComparison.Ordinal) + "Database=".Length)..].Split(';')[0];
+
+    private string LibpqConnection(string database) =>
+        $"host={Directory} port={Port.ToString(System.Globalization.CultureInfo.InvariantCulture)} user=postgres dbname={database}";
+
     public void Dispose()
     {
         Stop();
@@ -168,7 +194,7 @@ public sealed class PostgresServer : IDisposable
         }
     }
 
-    /// <summary>The folder of initdb, pg_ctl and psql: Debian's newest /usr/lib/postgresql/N/bin, else PATH.</summary>
+    /// <summary>The folder of initdb, pg_ctl, psql, pg_dump and pg_restore: Debian's newest /usr/lib/postgresql/N/bin, else PATH.</summary>
     private static string? FindBinaries()
     {
         const string Debian = "/usr/lib/postgresql";
