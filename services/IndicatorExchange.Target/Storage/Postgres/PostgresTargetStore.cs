@@ -122,8 +122,12 @@ internal sealed class PostgresTargetStore(PostgresDatabase database) : ITargetSt
     public async Task<IReadOnlyList<StoredTarget>> ReadChangesAsync(long afterSequence, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        // In commit order, never skipping a revision that took a lower sequence and committed later (PostgresFeed).
         var rows = await connection.QueryAsync<StoredTarget>(new CommandDefinition(
-            $"SELECT {Columns} FROM target_revisions r WHERE r.sequence > @afterSequence ORDER BY r.sequence LIMIT @limit",
+            $"""
+            SELECT {Columns} FROM target_revisions r WHERE {PostgresFeed.Committed("target_revisions", "r", afterSequence)}
+            ORDER BY {PostgresFeed.Order("r")} LIMIT @limit
+            """,
             new { afterSequence, limit }, cancellationToken: cancellationToken));
         return rows.AsList();
     }
