@@ -35,7 +35,7 @@ public sealed class ServerOptions
     public Option<string> Storage { get; } = new("--storage")
     {
         Description = "Storage engine: sqlite (default; one file per service in --data-dir) or postgres (with --connection-string). " +
-                      "So far only the target service runs on PostgreSQL; the other services keep SQLite in --data-dir",
+                      "So far only the target and indicator services run on PostgreSQL; the others keep SQLite in --data-dir",
         HelpName = "sqlite|postgres",
     };
 
