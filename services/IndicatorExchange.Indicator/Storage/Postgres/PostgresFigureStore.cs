@@ -35,20 +35,9 @@ internal sealed class PostgresFigureStore : IFigureStore
         PostgresFeedMetrics.Observe(database, Revisions);
     }
 
-    public async Task<ApplyOutcome> ApplyAsync(FigureBatch batch, bool validateOnly, Func<BatchCounts, byte[]> encodeResponse, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await ApplyOnceAsync(batch, validateOnly, encodeResponse, cancellationToken);
-            }
-            catch (Exception exception) when (attempt < Attempts && PostgresRequestLog.IsConflict(exception))
-            {
-                // Another writer committed the same request id or a revision of the same figure first: start again.
-            }
-        }
-    }
+    // Another writer may commit the same request id or a revision of the same figure first: then the batch starts again.
+    public Task<ApplyOutcome> ApplyAsync(FigureBatch batch, bool validateOnly, Func<BatchCounts, byte[]> encodeResponse, CancellationToken cancellationToken) =>
+        PostgresRequestLog.RetryConflictsAsync(() => ApplyOnceAsync(batch, validateOnly, encodeResponse, cancellationToken), Attempts);
 
     private async Task<ApplyOutcome> ApplyOnceAsync(FigureBatch batch, bool validateOnly, Func<BatchCounts, byte[]> encodeResponse, CancellationToken cancellationToken)
     {

@@ -22,20 +22,9 @@ internal sealed class PostgresTargetStore(PostgresDatabase database) : ITargetSt
         r.normalised_threshold::text AS NormalisedThreshold, r.canonical_unit AS CanonicalUnit, r.milestones, r.reason
         """;
 
-    public async Task<ApplyOutcome> ApplyAsync(TargetBatch batch, bool validateOnly, Func<TargetCounts, byte[]> encodeResponse, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await ApplyOnceAsync(batch, validateOnly, encodeResponse, cancellationToken);
-            }
-            catch (Exception exception) when (attempt < Attempts && PostgresRequestLog.IsConflict(exception))
-            {
-                // Another writer committed the same request id or a revision of the same target first: start again.
-            }
-        }
-    }
+    // Another writer may commit the same request id or a revision of the same target first: then the batch starts again.
+    public Task<ApplyOutcome> ApplyAsync(TargetBatch batch, bool validateOnly, Func<TargetCounts, byte[]> encodeResponse, CancellationToken cancellationToken) =>
+        PostgresRequestLog.RetryConflictsAsync(() => ApplyOnceAsync(batch, validateOnly, encodeResponse, cancellationToken), Attempts);
 
     private async Task<ApplyOutcome> ApplyOnceAsync(TargetBatch batch, bool validateOnly, Func<TargetCounts, byte[]> encodeResponse, CancellationToken cancellationToken)
     {
