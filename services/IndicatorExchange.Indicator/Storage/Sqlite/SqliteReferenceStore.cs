@@ -23,11 +23,6 @@ internal sealed class SqliteReferenceStore(SqliteDatabase database) : IReference
                 CASE WHEN @ReportOrder > 0 THEN @ReportOrder ELSE (SELECT COALESCE(MAX(report_order), 0) + 1 FROM indicators) END)
         """;
 
-    private const string InsertOrgUnitSql = """
-        INSERT INTO org_units (code, name_zh, name_en, level, parent_code, valid_from, closed_on, merged_into)
-        VALUES (@Code, @NameZh, @NameEn, @Level, @ParentCode, @ValidFrom, @ClosedOn, @MergedInto)
-        """;
-
     public async Task<IReadOnlyList<IndicatorDefinition>> ListIndicatorsAsync(CancellationToken cancellationToken)
     {
         await using var connection = database.Open();
@@ -38,41 +33,22 @@ internal sealed class SqliteReferenceStore(SqliteDatabase database) : IReference
 
     public async Task<IReadOnlyList<OrgUnitDefinition>> ListOrgUnitsAsync(CancellationToken cancellationToken)
     {
-        const string Sql = """
-            SELECT code, name_zh AS NameZh, name_en AS NameEn, level, parent_code AS ParentCode,
-                   valid_from AS ValidFrom, closed_on AS ClosedOn, merged_into AS MergedInto
-            FROM org_units ORDER BY code
-            """;
         await using var connection = database.Open();
-        var rows = await connection.QueryAsync<OrgUnitRow>(new CommandDefinition(Sql, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<OrgUnitRow>(new CommandDefinition(ReferenceSql.ListOrgUnits, cancellationToken: cancellationToken));
         return rows.Select(r => r.ToDomain()).ToList();
     }
 
     public async Task<IReadOnlyList<PeriodRecord>> ListPeriodsAsync(CancellationToken cancellationToken)
     {
-        const string Sql = "SELECT code, state, deadline, opened_at AS OpenedAt, closed_at AS ClosedAt FROM periods ORDER BY code";
         await using var connection = database.Open();
-        return (await connection.QueryAsync<PeriodRecord>(new CommandDefinition(Sql, cancellationToken: cancellationToken))).AsList();
+        return (await connection.QueryAsync<PeriodRecord>(new CommandDefinition(ReferenceSql.ListPeriods, cancellationToken: cancellationToken))).AsList();
     }
 
     public Task UpsertIndicatorsAsync(IEnumerable<IndicatorDefinition> indicators, CancellationToken cancellationToken) =>
-        ExecuteInTransactionAsync(InsertIndicatorSql + """
-             ON CONFLICT (code) DO UPDATE SET
-                name_zh = excluded.name_zh, name_en = excluded.name_en, unit = excluded.unit,
-                accumulation = excluded.accumulation, aggregation = excluded.aggregation,
-                weight_indicator = excluded.weight_indicator, display_precision = excluded.display_precision,
-                description = excluded.description, periodicities = excluded.periodicities, min_value = excluded.min_value,
-                max_value = excluded.max_value, max_yoy_change_pct = excluded.max_yoy_change_pct,
-                jan_feb_combined = excluded.jan_feb_combined, max_revision_change_pct = excluded.max_revision_change_pct,
-                report_order = excluded.report_order
-            """, indicators.Select(IndicatorRow.From), cancellationToken);
+        ExecuteInTransactionAsync(InsertIndicatorSql + "\n" + ReferenceSql.IndicatorUpsert, indicators.Select(IndicatorRow.From), cancellationToken);
 
     public Task UpsertOrgUnitsAsync(IEnumerable<OrgUnitDefinition> orgUnits, CancellationToken cancellationToken) =>
-        ExecuteInTransactionAsync(InsertOrgUnitSql + """
-             ON CONFLICT (code) DO UPDATE SET
-                name_zh = excluded.name_zh, name_en = excluded.name_en, level = excluded.level, parent_code = excluded.parent_code,
-                valid_from = excluded.valid_from, closed_on = excluded.closed_on, merged_into = excluded.merged_into
-            """, orgUnits.Select(OrgUnitRow.From), cancellationToken);
+        ExecuteInTransactionAsync(ReferenceSql.InsertOrgUnit + "\n" + ReferenceSql.OrgUnitUpsert, orgUnits.Select(OrgUnitRow.From), cancellationToken);
 
     public async Task<bool> TryCreateIndicatorAsync(IndicatorDefinition indicator, CancellationToken cancellationToken)
     {
@@ -97,18 +73,13 @@ internal sealed class SqliteReferenceStore(SqliteDatabase database) : IReference
     {
         await using var connection = database.Open();
         return await connection.ExecuteAsync(new CommandDefinition(
-            InsertOrgUnitSql + " ON CONFLICT (code) DO NOTHING", OrgUnitRow.From(orgUnit), cancellationToken: cancellationToken)) == 1;
+            ReferenceSql.InsertOrgUnit + " ON CONFLICT (code) DO NOTHING", OrgUnitRow.From(orgUnit), cancellationToken: cancellationToken)) == 1;
     }
 
     public async Task UpsertPeriodAsync(PeriodRecord period, CancellationToken cancellationToken)
     {
-        const string Sql = """
-            INSERT INTO periods (code, state, deadline, opened_at, closed_at) VALUES (@Code, @State, @Deadline, @OpenedAt, @ClosedAt)
-            ON CONFLICT (code) DO UPDATE SET state = excluded.state, deadline = excluded.deadline,
-                opened_at = excluded.opened_at, closed_at = excluded.closed_at
-            """;
         await using var connection = database.Open();
-        await connection.ExecuteAsync(new CommandDefinition(Sql, period, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(ReferenceSql.UpsertPeriod, period, cancellationToken: cancellationToken));
     }
 
     public async Task<IReadOnlyList<ValidationRule>> ListRulesAsync(CancellationToken cancellationToken)
