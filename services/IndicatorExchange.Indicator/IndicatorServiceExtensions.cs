@@ -3,8 +3,10 @@ using IndicatorExchange.Indicator.Catalog;
 using IndicatorExchange.Indicator.Demo;
 using IndicatorExchange.Indicator.Feed;
 using IndicatorExchange.Indicator.Grpc;
+using IndicatorExchange.Indicator.Storage.Postgres;
 using IndicatorExchange.Indicator.Storage.Sqlite;
 using IndicatorExchange.Indicator.Submissions;
+using IndicatorExchange.ServiceDefaults.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,7 +24,16 @@ public static class IndicatorServiceExtensions
     {
         var services = builder.Services;
         services.AddSingleton(IndicatorAccessPolicies.Table);
-        builder.AddSqliteIndicatorStorage(Name);
+        // Storage:Provider (--storage): SQLite by default, or PostgreSQL; an unknown name stops the start.
+        switch (StorageSettings.Engine(builder.Configuration))
+        {
+            case StorageEngine.Postgres:
+                builder.AddPostgresIndicatorStorage(Name);
+                break;
+            default:
+                builder.AddSqliteIndicatorStorage(Name);
+                break;
+        }
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ReferenceData>();
         // Modules hosted in this process read the catalog from here, in-process; the peer source over gRPC is for the others.

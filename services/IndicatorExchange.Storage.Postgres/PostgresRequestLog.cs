@@ -48,6 +48,26 @@ public sealed class PostgresRequestLog(string table)
     public static bool IsConflict(Exception exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected };
 
+    /// <summary>
+    /// Runs a write (one transaction), and runs it again from the start while it fails only because a concurrent writer
+    /// got there first (<see cref="IsConflict"/>), up to <paramref name="attempts"/> times in all: each new run sees the
+    /// other's commit, so it replays the stored answer or writes the next revision.
+    /// </summary>
+    public static async Task<T> RetryConflictsAsync<T>(Func<Task<T>> write, int attempts)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await write();
+            }
+            catch (Exception exception) when (attempt < attempts && IsConflict(exception))
+            {
+                // Lost a race: start again.
+            }
+        }
+    }
+
     private sealed class Row
     {
         public string Hash { get; init; } = "";

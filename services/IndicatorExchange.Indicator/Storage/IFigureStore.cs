@@ -1,7 +1,7 @@
 namespace IndicatorExchange.Indicator.Storage;
 
-/// <summary>Figures and their revisions. Implementations must apply a batch atomically and give
-/// revisions strictly increasing sequence numbers in commit order (the change feed relies on it).</summary>
+/// <summary>Figures and their revisions. Implementations must apply a batch atomically, give each revision a unique
+/// sequence number, and serve the change feed in commit order without skipping a revision (see <see cref="ReadChangesAsync"/>).</summary>
 internal interface IFigureStore
 {
     /// <summary>
@@ -17,7 +17,12 @@ internal interface IFigureStore
     /// <summary>Every revision of one figure, oldest first.</summary>
     Task<IReadOnlyList<StoredFigure>> HistoryAsync(string orgUnit, string period, string indicator, CancellationToken cancellationToken);
 
-    /// <summary>Revisions with a sequence above <paramref name="afterSequence"/>, in sequence order, optionally only those received after a moment.</summary>
+    /// <summary>
+    /// The change feed: revisions after the one numbered <paramref name="afterSequence"/> (the last one received; 0 for the
+    /// start), in commit order, optionally only those received after a moment or of one org unit or period. On SQLite
+    /// (one writer at a time) that is sequence order; on PostgreSQL, with several writers, a revision may follow one with
+    /// a higher sequence, and none is served before every transaction that began before it has ended.
+    /// </summary>
     Task<IReadOnlyList<StoredFigure>> ReadChangesAsync(long afterSequence, int limit, CancellationToken cancellationToken, RevisionFilter? filter = null);
 }
 

@@ -16,7 +16,11 @@ internal interface ITargetStore
     /// <summary>Every revision of one target, oldest first.</summary>
     Task<IReadOnlyList<StoredTarget>> HistoryAsync(TargetKey key, CancellationToken cancellationToken);
 
-    /// <summary>Revisions with a sequence above <paramref name="afterSequence"/>, in sequence order (the target feed).</summary>
+    /// <summary>
+    /// The target feed: revisions after the one numbered <paramref name="afterSequence"/> (the last one received; 0 for
+    /// the start), in commit order. On SQLite that is sequence order; on PostgreSQL, with several writers, a revision may
+    /// follow one with a higher sequence, and none is served before every transaction that began before it has ended.
+    /// </summary>
     Task<IReadOnlyList<StoredTarget>> ReadChangesAsync(long afterSequence, int limit, CancellationToken cancellationToken);
 
     /// <summary>The current value floors of the given org units, indicators and years.</summary>

@@ -13,6 +13,8 @@ namespace IndicatorExchange.Services.Tests.Storage;
 public sealed class PostgresReplicaTests(PostgresTargetStoreTests.Database database, SkipReasons skips)
     : IClassFixture<PostgresTargetStoreTests.Database>, IClassFixture<SkipReasons>
 {
+    private static readonly string[] TargetMigrations = ["0001_initial", "0002_feed_commit_order"];
+
     [SkippableFact]
     public async Task Replicas_migrating_at_once_apply_each_script_once()
     {
@@ -22,10 +24,10 @@ public sealed class PostgresReplicaTests(PostgresTargetStoreTests.Database datab
 
         var applied = await Task.WhenAll(replicas.Select(r => Task.Run(() => PostgresMigrationRunner.Apply(r, typeof(ITargetStore).Assembly))));
 
-        Assert.Equal(["0001_initial"], applied.SelectMany(a => a));
+        Assert.Equal(TargetMigrations, applied.SelectMany(a => a).Order());
         await using var connection = await replicas[0].OpenAsync();
         await using var journal = new NpgsqlCommand("SELECT count(*) FROM schema_migrations", connection);
-        Assert.Equal(1L, await journal.ExecuteScalarAsync());
+        Assert.Equal(2L, await journal.ExecuteScalarAsync());
         foreach (var replica in replicas)
         {
             await replica.DisposeAsync();
@@ -40,8 +42,8 @@ public sealed class PostgresReplicaTests(PostgresTargetStoreTests.Database datab
         await using var first = new PostgresDatabase(connectionString, "target");
         await using var second = new PostgresDatabase(connectionString, "target_copy");
 
-        Assert.Equal(["0001_initial"], PostgresMigrationRunner.Apply(first, typeof(ITargetStore).Assembly));
-        Assert.Equal(["0001_initial"], PostgresMigrationRunner.Apply(second, typeof(ITargetStore).Assembly));
+        Assert.Equal(TargetMigrations, PostgresMigrationRunner.Apply(first, typeof(ITargetStore).Assembly));
+        Assert.Equal(TargetMigrations, PostgresMigrationRunner.Apply(second, typeof(ITargetStore).Assembly));
 
         await using var connection = await first.OpenAsync();
         await using var tables = new NpgsqlCommand(
@@ -58,7 +60,7 @@ public sealed class PostgresReplicaTests(PostgresTargetStoreTests.Database datab
     {
         var found = PostgresMigrationRunner.Discover(typeof(ITargetStore).Assembly.GetManifestResourceNames()).ToList();
 
-        Assert.Equal(["0001_initial"], found.Select(m => m.Name));
+        Assert.Equal(TargetMigrations, found.Select(m => m.Name));
         Assert.All(found, m => Assert.Contains(".Postgres.Migrations.", m.Resource));
     }
 

@@ -81,25 +81,9 @@ internal sealed class SqliteFigureStore(SqliteDatabase database) : IFigureStore
 
     public async Task<IReadOnlyList<StoredFigure>> ListCurrentAsync(FigureQuery query, CancellationToken cancellationToken)
     {
-        // Current values: filter on current_figures (its key is org unit, period, indicator) and join each to its
-        // revision. With as_of: the newest revision of each figure received by then.
-        var (source, key) = query.AsOf is null
-            ? ($"SELECT {Columns} FROM current_figures c JOIN figure_revisions r ON r.sequence = c.sequence WHERE 1 = 1", "c")
-            : ($"""
-               SELECT {Columns} FROM (
-                   SELECT r.*, row_number() OVER (PARTITION BY r.org_unit, r.period, r.indicator ORDER BY r.sequence DESC) AS newest
-                   FROM figure_revisions r WHERE r.received_at <= @AsOf) r
-               WHERE r.newest = 1
-               """, "r");
-        var sql = new StringBuilder(source);
-        if (query.OrgUnit is not null) { sql.Append($" AND {key}.org_unit = @OrgUnit"); }
-        if (query.Period is not null) { sql.Append($" AND {key}.period = @Period"); }
-        if (query.Periods is not null) { sql.Append($" AND {key}.period IN @Periods"); }
-        if (query.Indicators.Count > 0) { sql.Append($" AND {key}.indicator IN @Indicators"); }
-        if (query.After is not null) { sql.Append($" AND ({key}.org_unit, {key}.period, {key}.indicator) > (@AfterOrgUnit, @AfterPeriod, @AfterIndicator)"); }
-        sql.Append($" ORDER BY {key}.org_unit, {key}.period, {key}.indicator LIMIT @Limit");
+        var sql = FigureListingSql.For(query, Columns, static (column, list) => $"{column} IN {list}");
         await using var connection = database.Open();
-        var rows = await connection.QueryAsync<StoredFigure>(new CommandDefinition(sql.ToString(), new
+        var rows = await connection.QueryAsync<StoredFigure>(new CommandDefinition(sql, new
         {
             query.OrgUnit,
             query.Period,

@@ -22,20 +22,9 @@ internal sealed class PostgresTargetStore(PostgresDatabase database) : ITargetSt
         r.normalised_threshold::text AS NormalisedThreshold, r.canonical_unit AS CanonicalUnit, r.milestones, r.reason
         """;
 
-    public async Task<ApplyOutcome> ApplyAsync(TargetBatch batch, bool validateOnly, Func<TargetCounts, byte[]> encodeResponse, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await ApplyOnceAsync(batch, validateOnly, encodeResponse, cancellationToken);
-            }
-            catch (Exception exception) when (attempt < Attempts && PostgresRequestLog.IsConflict(exception))
-            {
-                // Another writer committed the same request id or a revision of the same target first: start again.
-            }
-        }
-    }
+    // Another writer may commit the same request id or a revision of the same target first: then the batch starts again.
+    public Task<ApplyOutcome> ApplyAsync(TargetBatch batch, bool validateOnly, Func<TargetCounts, byte[]> encodeResponse, CancellationToken cancellationToken) =>
+        PostgresRequestLog.RetryConflictsAsync(() => ApplyOnceAsync(batch, validateOnly, encodeResponse, cancellationToken), Attempts);
 
     private async Task<ApplyOutcome> ApplyOnceAsync(TargetBatch batch, bool validateOnly, Func<TargetCounts, byte[]> encodeResponse, CancellationToken cancellationToken)
     {
@@ -122,8 +111,12 @@ internal sealed class PostgresTargetStore(PostgresDatabase database) : ITargetSt
     public async Task<IReadOnlyList<StoredTarget>> ReadChangesAsync(long afterSequence, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        // In commit order, never skipping a revision that took a lower sequence and committed later (PostgresFeed).
         var rows = await connection.QueryAsync<StoredTarget>(new CommandDefinition(
-            $"SELECT {Columns} FROM target_revisions r WHERE r.sequence > @afterSequence ORDER BY r.sequence LIMIT @limit",
+            $"""
+            SELECT {Columns} FROM target_revisions r WHERE {PostgresFeed.Committed("target_revisions", "r", afterSequence)}
+            ORDER BY {PostgresFeed.Order("r")} LIMIT @limit
+            """,
             new { afterSequence, limit }, cancellationToken: cancellationToken));
         return rows.AsList();
     }
