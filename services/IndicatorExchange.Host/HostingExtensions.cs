@@ -67,13 +67,13 @@ public static class HostingExtensions
                 suite.LoadsDemoReference ? $"; demo data: --demo={suite.Demo}" : "");
             if (StorageSettings.Engine(app.Configuration) == StorageEngine.Postgres)
             {
-                // A first slice of PostgreSQL (issue 23): only the target service's store has a PostgreSQL engine so far.
-                var onSqlite = modules.Select(m => m.Name).Where(m => m is not "target" and not "dashboard").Append("access").ToList();
+                // PostgreSQL comes service by service (issue 23): the target and aggregation services' stores have a PostgreSQL engine so far.
+                var onSqlite = modules.Select(m => m.Name).Where(m => m is not "target" and not "aggregation" and not "dashboard").Append("access").ToList();
                 var services = string.Join(", ", onSqlite);
                 var directory = Path.GetFullPath(suite.DataDirectory);
                 app.Logger.LogWarning("{Message}",
-                    $"--storage=postgres: 目前只有目标服务使用 PostgreSQL，{services} 仍使用 {directory} 中的 SQLite / " +
-                    $"only the target service runs on PostgreSQL so far; {services} still use SQLite in {directory}");
+                    $"--storage=postgres: 目前只有目标服务和汇总服务使用 PostgreSQL，{services} 仍使用 {directory} 中的 SQLite / " +
+                    $"only the target and aggregation services run on PostgreSQL so far; {services} still use SQLite in {directory}");
             }
         });
     }

@@ -53,7 +53,9 @@ internal sealed class RollupEngine(
                 await session.ApplyChangesAsync(changes);
                 var touched = TouchedKeys.Of(changes, catalog, session);
                 await RecomputeAsync(session, touched, catalog, _kept);
-                await session.SetCursorAsync(feed, changes.Max(c => c.Sequence));
+                // The last sequence received, which the feed resumes after: with several indicator replicas the feed is in
+                // commit order, and a later row may have a lower sequence.
+                await session.SetCursorAsync(feed, changes[^1].Sequence);
                 summaries = touched.Select(t => new SummaryKey(t.OrgUnit, t.Period)).ToHashSet();
                 signal.Changing(summaries);
                 await session.CommitAsync();
