@@ -27,7 +27,9 @@ public static class AggregationServiceExtensions
         switch (StorageSettings.Engine(builder.Configuration))
         {
             case StorageEngine.Postgres:
-                builder.AddPostgresRollupStorage(Name);
+                // Several replicas may share the database: one leads, the others serve reads and hear its commits.
+                builder.AddPostgresRollupStorage(Name, ChangeFeedConsumer.FeedName);
+                services.AddHostedService<StandbyRefresh>();
                 break;
             default:
                 builder.AddSqliteRollupStorage(Name);

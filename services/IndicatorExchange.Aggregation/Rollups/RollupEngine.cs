@@ -79,6 +79,23 @@ internal sealed class RollupEngine(
         signal.Notify(summaries);
     }
 
+    /// <summary>
+    /// Lets go of the values kept between transactions, when this replica starts leading: while it stood by, another
+    /// replica committed changes they do not reflect.
+    /// </summary>
+    public async Task ForgetKeptValuesAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            _kept.Forget();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <summary>Forgets every figure, revision, rollup and the cursor, before the feed is replayed.</summary>
     public async Task ResetAsync(CancellationToken cancellationToken)
     {

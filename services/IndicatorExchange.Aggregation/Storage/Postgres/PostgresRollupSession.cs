@@ -10,8 +10,11 @@ namespace IndicatorExchange.Aggregation.Storage.Postgres;
 /// <summary>
 /// One write transaction of the aggregator on PostgreSQL. Every batch of rows goes in one statement (arrays unnested) or
 /// one binary COPY, not a round trip per row: a national recomputation writes hundreds of thousands of node values.
+/// With a <paramref name="fence"/>, the transaction commits only while the cursor row still carries its epoch, and tells
+/// the standbys what it changed (<see cref="RollupNotice"/>) as it commits.
 /// </summary>
-internal sealed class PostgresRollupSession(PostgresDatabase database, NpgsqlConnection connection, NpgsqlTransaction transaction) : IRollupSession
+internal sealed class PostgresRollupSession(PostgresDatabase database, NpgsqlConnection connection, NpgsqlTransaction transaction, RollupFence? fence = null)
+    : IRollupSession
 {
     // With several indicator replicas the feed serves revisions in commit order, which need not be their sequences' or
     // their numbers' order: a figure's current revision is the one with the highest number (as its revisions are
@@ -30,8 +33,10 @@ internal sealed class PostgresRollupSession(PostgresDatabase database, NpgsqlCon
         WHERE excluded.revision > figures.revision OR excluded.first_received_at < figures.first_received_at
         """;
 
+    private readonly RollupNotice _notice = new();
     private NpgsqlCommand? _exists;
     private string? _snapshot;
+    private bool _fenced;
 
     public async Task ApplyChangesAsync(IReadOnlyList<FigureRow> changes)
     {
@@ -39,6 +44,7 @@ internal sealed class PostgresRollupSession(PostgresDatabase database, NpgsqlCon
         {
             return;
         }
+        _notice.Touch(changes.Select(c => (c.OrgUnit, c.Period)));
         var sequences = changes.Select(c => c.Sequence).ToArray();
         await connection.ExecuteAsync("""
             INSERT INTO figure_revisions (sequence, org_unit, indicator, period, value, yoy_growth_pct, status, revision, received_at, open_warnings)
@@ -120,37 +126,51 @@ internal sealed class PostgresRollupSession(PostgresDatabase database, NpgsqlCon
         return pairs;
     }
 
-    public Task UpsertRollupsAsync(IReadOnlyList<StoredNodeValue> rows) =>
-        rows.Count == 0
-            ? Task.CompletedTask
-            : connection.ExecuteAsync("""
-                INSERT INTO node_values (period, indicator, org_unit, value)
-                SELECT * FROM unnest(@periods, @indicators, @orgUnits, @values)
-                ON CONFLICT (period, indicator, org_unit) DO UPDATE SET value = excluded.value
-                """, new
-            {
-                periods = rows.Select(r => r.Key.Period.ToString()).ToArray(),
-                indicators = rows.Select(r => r.Key.Indicator).ToArray(),
-                orgUnits = rows.Select(r => r.Key.OrgUnit).ToArray(),
-                values = rows.Select(r => NodeValueCodec.Encode(r.Value)).ToArray(),
-            }, transaction);
+    public Task UpsertRollupsAsync(IReadOnlyList<StoredNodeValue> rows)
+    {
+        if (rows.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+        _notice.Touch(rows.Select(r => r.Key));
+        return connection.ExecuteAsync("""
+            INSERT INTO node_values (period, indicator, org_unit, value)
+            SELECT * FROM unnest(@periods, @indicators, @orgUnits, @values)
+            ON CONFLICT (period, indicator, org_unit) DO UPDATE SET value = excluded.value
+            """, new
+        {
+            periods = rows.Select(r => r.Key.Period.ToString()).ToArray(),
+            indicators = rows.Select(r => r.Key.Indicator).ToArray(),
+            orgUnits = rows.Select(r => r.Key.OrgUnit).ToArray(),
+            values = rows.Select(r => NodeValueCodec.Encode(r.Value)).ToArray(),
+        }, transaction);
+    }
 
-    public Task DeleteRollupsAsync(IReadOnlyList<NodeKey> keys) =>
-        keys.Count == 0
-            ? Task.CompletedTask
-            : connection.ExecuteAsync("""
-                DELETE FROM node_values v USING unnest(@periods, @indicators, @orgUnits) AS k(period, indicator, org_unit)
-                WHERE v.period = k.period AND v.indicator = k.indicator AND v.org_unit = k.org_unit
-                """, new
-            {
-                periods = keys.Select(k => k.Period.ToString()).ToArray(),
-                indicators = keys.Select(k => k.Indicator).ToArray(),
-                orgUnits = keys.Select(k => k.OrgUnit).ToArray(),
-            }, transaction);
+    public Task DeleteRollupsAsync(IReadOnlyList<NodeKey> keys)
+    {
+        if (keys.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+        _notice.Touch(keys);
+        return connection.ExecuteAsync("""
+            DELETE FROM node_values v USING unnest(@periods, @indicators, @orgUnits) AS k(period, indicator, org_unit)
+            WHERE v.period = k.period AND v.indicator = k.indicator AND v.org_unit = k.org_unit
+            """, new
+        {
+            periods = keys.Select(k => k.Period.ToString()).ToArray(),
+            indicators = keys.Select(k => k.Indicator).ToArray(),
+            orgUnits = keys.Select(k => k.OrgUnit).ToArray(),
+        }, transaction);
+    }
 
     // The old values are deleted and the new ones copied in within the transaction: a reader (a standby's summary) sees
     // the old values until the commit, and no table is swapped under it.
-    public Task BeginRollupRewriteAsync() => connection.ExecuteAsync("DELETE FROM node_values", transaction: transaction);
+    public Task BeginRollupRewriteAsync()
+    {
+        _notice.TouchAll();
+        return connection.ExecuteAsync("DELETE FROM node_values", transaction: transaction);
+    }
 
     public async Task WriteRewrittenRollupsAsync(IReadOnlyList<StoredNodeValue> rows)
     {
@@ -179,18 +199,48 @@ internal sealed class PostgresRollupSession(PostgresDatabase database, NpgsqlCon
     public Task FinishRollupRewriteAsync() => connection.ExecuteAsync("DELETE FROM recomputation_pending", transaction: transaction);
 
     // The cursor row stays (at 0): it carries the leader's epoch.
-    public Task ResetAsync() => connection.ExecuteAsync(
-        "DELETE FROM figures; DELETE FROM figure_revisions; DELETE FROM node_values; UPDATE feed_cursors SET sequence = 0; DELETE FROM recomputation_pending;",
-        transaction: transaction);
+    public Task ResetAsync()
+    {
+        _notice.TouchAll();
+        _notice.Cursor = 0;
+        return connection.ExecuteAsync(
+            "DELETE FROM figures; DELETE FROM figure_revisions; DELETE FROM node_values; UPDATE feed_cursors SET sequence = 0; DELETE FROM recomputation_pending;",
+            transaction: transaction);
+    }
 
-    /// <summary>The last sequence received, not the largest: the feed resumes after the row it names.</summary>
-    public Task SetCursorAsync(string feed, long sequence) =>
-        connection.ExecuteAsync("""
-            INSERT INTO feed_cursors (feed, sequence) VALUES (@feed, @sequence)
-            ON CONFLICT (feed) DO UPDATE SET sequence = excluded.sequence
-            """, new { feed, sequence }, transaction);
+    /// <summary>
+    /// The last sequence received, not the largest: the feed resumes after the row it names. Fenced: only while the cursor
+    /// row carries this leader's epoch (compare-and-set); otherwise another replica took over, and this transaction is refused.
+    /// </summary>
+    public async Task SetCursorAsync(string feed, long sequence)
+    {
+        _notice.Cursor = sequence;
+        if (fence is null)
+        {
+            await connection.ExecuteAsync("""
+                INSERT INTO feed_cursors (feed, sequence) VALUES (@feed, @sequence)
+                ON CONFLICT (feed) DO UPDATE SET sequence = excluded.sequence
+                """, new { feed, sequence }, transaction);
+            return;
+        }
+        await fence.CheckAsync(connection, transaction,
+            "UPDATE feed_cursors SET sequence = @sequence WHERE feed = @feed AND epoch = @epoch", new { feed, sequence, epoch = fence.Epoch });
+        _fenced = true;
+    }
 
-    public Task CommitAsync() => transaction.CommitAsync();
+    public async Task CommitAsync()
+    {
+        if (fence is not null && !_fenced)
+        {
+            // A transaction that does not move the cursor (a recomputation, a reset) is fenced all the same.
+            await fence.CheckAsync(connection, transaction,
+                "UPDATE feed_cursors SET epoch = epoch WHERE feed = @feed AND epoch = @epoch", new { feed = fence.Leadership.Feed, epoch = fence.Epoch });
+        }
+        // Delivered to the listening standbys at the commit, and only if it commits.
+        await connection.ExecuteAsync("SELECT pg_notify(@channel, @payload)",
+            new { channel = RollupNotice.Channel(database), payload = _notice.Payload(fence?.Leadership.Replica ?? "") }, transaction);
+        await transaction.CommitAsync();
+    }
 
     public async ValueTask DisposeAsync()
     {

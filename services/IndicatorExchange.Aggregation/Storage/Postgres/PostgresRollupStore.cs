@@ -6,8 +6,12 @@ using IndicatorExchange.Storage.Postgres;
 
 namespace IndicatorExchange.Aggregation.Storage.Postgres;
 
-/// <summary>The aggregator's storage in its schema of a PostgreSQL database, with the same behaviour as the SQLite store.</summary>
-internal sealed class PostgresRollupStore(PostgresDatabase database) : IRollupStore
+/// <summary>
+/// The aggregator's storage in its schema of a PostgreSQL database, with the same behaviour as the SQLite store. With a
+/// <paramref name="leadership"/> only the leading replica may write, and each of its transactions is fenced by its epoch;
+/// without one (a single writer, as in the engine's tests) nothing is fenced.
+/// </summary>
+internal sealed class PostgresRollupStore(PostgresDatabase database, PostgresLeadership? leadership = null) : IRollupStore
 {
     /// <summary>A figure's columns as <see cref="FigureRow"/> reads them: the numbers as their text, which keeps their scale.</summary>
     internal const string FigureColumns = """
@@ -24,10 +28,16 @@ internal sealed class PostgresRollupStore(PostgresDatabase database) : IRollupSt
 
     public async Task<IRollupSession> BeginAsync(CancellationToken cancellationToken)
     {
+        long? epoch = null;
+        if (leadership is not null)
+        {
+            epoch = leadership.Epoch ?? throw new NotLeadingException("This aggregation replica does not lead: it does not write the rollups.");
+        }
         var connection = await database.OpenAsync(cancellationToken);
         try
         {
-            return new PostgresRollupSession(database, connection, await connection.BeginTransactionAsync(cancellationToken));
+            return new PostgresRollupSession(database, connection, await connection.BeginTransactionAsync(cancellationToken),
+                leadership is null ? null : new RollupFence(leadership, epoch!.Value));
         }
         catch
         {
