@@ -38,7 +38,15 @@ internal sealed class ChangeFeedConsumer(
         progress.Report(await store.GetCursorAsync(FeedName, stoppingToken));
         while (!stoppingToken.IsCancellationRequested)
         {
-            var lost = await leadership.AcquireAsync(stoppingToken);
+            CancellationToken lost;
+            try
+            {
+                lost = await leadership.AcquireAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return; // stopped while standing by
+            }
             if (lost.CanBeCanceled)
             {
                 // Another replica may have committed since this one last led.
