@@ -1,9 +1,11 @@
 using IndicatorExchange.Aggregation.Feed;
 using IndicatorExchange.Aggregation.Grpc;
 using IndicatorExchange.Aggregation.Rollups;
+using IndicatorExchange.Aggregation.Storage.Postgres;
 using IndicatorExchange.Aggregation.Storage.Sqlite;
 using IndicatorExchange.Aggregation.Summaries;
 using IndicatorExchange.Aggregation.Targets;
+using IndicatorExchange.ServiceDefaults.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,7 +23,18 @@ public static class AggregationServiceExtensions
     {
         var services = builder.Services;
         services.AddSingleton(AggregationAccessPolicies.Table);
-        builder.AddSqliteRollupStorage(Name);
+        // Storage:Provider (--storage): SQLite by default, or PostgreSQL; an unknown name stops the start.
+        switch (StorageSettings.Engine(builder.Configuration))
+        {
+            case StorageEngine.Postgres:
+                // Several replicas may share the database: one leads, the others serve reads and hear its commits.
+                builder.AddPostgresRollupStorage(Name, ChangeFeedConsumer.FeedName);
+                services.AddHostedService<StandbyRefresh>();
+                break;
+            default:
+                builder.AddSqliteRollupStorage(Name);
+                break;
+        }
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<FeedProgress>();
         services.AddSingleton<FeedControl>();

@@ -18,10 +18,10 @@ namespace IndicatorExchange.Aggregation.Tests;
 public sealed class IncrementalRollupPropertyTests
 {
     private const int Cases = 100;
-    private static readonly GeneratedTree Tree = GeneratedTree.Small(regions: 2, prefecturesPerRegion: 3, countiesPerPrefecture: 4);
+    internal static readonly GeneratedTree Tree = GeneratedTree.Small(regions: 2, prefecturesPerRegion: 3, countiesPerPrefecture: 4);
     private static readonly string[] Periods = ["2021Q2", "2022Q2", "2022Q4", "2023Q2", "2022", "2023"];
-    private static readonly string[] RowPeriods = [.. Periods, "2024Q2", "2024"];
-    private static readonly string[] Indicators = [Flow, Population, PerCapita];
+    internal static readonly string[] RowPeriods = [.. Periods, "2024Q2", "2024"];
+    internal static readonly string[] Indicators = [Flow, Population, PerCapita];
     private static readonly string[] Summed = [Flow, Population];
 
     [Fact]
@@ -161,7 +161,7 @@ public sealed class IncrementalRollupPropertyTests
         }
     }
 
-    private static void AssertSameRows(IReadOnlyDictionary<string, SummaryRow> actual, IReadOnlyDictionary<string, SummaryRow> expected, string context)
+    internal static void AssertSameRows(IReadOnlyDictionary<string, SummaryRow> actual, IReadOnlyDictionary<string, SummaryRow> expected, string context)
     {
         Assert.True(expected.Keys.SequenceEqual(actual.Keys),
             $"{context}: rows differ: only expected {string.Join(", ", expected.Keys.Except(actual.Keys))}; only actual {string.Join(", ", actual.Keys.Except(expected.Keys))}");
@@ -171,14 +171,14 @@ public sealed class IncrementalRollupPropertyTests
         }
     }
 
-    private static async Task<IReadOnlyDictionary<string, SummaryRow>> ReadRowsAsync(Aggregator aggregator) =>
+    internal static async Task<IReadOnlyDictionary<string, SummaryRow>> ReadRowsAsync(Aggregator aggregator) =>
         await aggregator.StoredRowsAsync(Tree.Parents, RowPeriods, Indicators);
 
     /// <summary>
     /// 5–60 changes: mostly new figures, some revisions of earlier ones (new value, growth, status or warnings);
     /// sequences strictly increasing with gaps, receipt times an hour to two days apart around the deadlines.
     /// </summary>
-    private static List<FigureRow> RandomChanges(Random random)
+    internal static List<FigureRow> RandomChanges(Random random)
     {
         var feed = new FigureFeed();
         var changes = new List<FigureRow>();

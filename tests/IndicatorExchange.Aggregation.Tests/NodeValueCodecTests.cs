@@ -1,4 +1,4 @@
-using IndicatorExchange.Aggregation.Storage.Sqlite;
+using IndicatorExchange.Aggregation.Storage;
 using IndicatorExchange.Domain.Rollup;
 
 namespace IndicatorExchange.Aggregation.Tests;

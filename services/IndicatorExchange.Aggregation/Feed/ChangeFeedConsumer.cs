@@ -11,10 +11,12 @@ namespace IndicatorExchange.Aggregation.Feed;
 /// Follows the indicator service's change feed over gRPC from the persisted cursor, applying each
 /// message and moving the cursor in one transaction, so a restart or a broken stream neither loses
 /// nor repeats a change. A broken stream is re-opened with the client library's backoff and jitter (Polly).
+/// Only while this replica leads (<see cref="IRollupLeadership"/>; always, on SQLite): a replica that stops leading
+/// drops the stream and waits to lead again.
 /// </summary>
 internal sealed class ChangeFeedConsumer(
     IndicatorExchangeClient peers, IRollupStore store, RollupEngine engine, FeedProgress progress, FeedControl control, IHostApplicationLifetime lifetime,
-    ILogger<ChangeFeedConsumer> logger)
+    IRollupLeadership leadership, ILogger<ChangeFeedConsumer> logger)
     : BackgroundService
 {
     public const string FeedName = "indicator";
@@ -34,7 +36,30 @@ internal sealed class ChangeFeedConsumer(
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(hostStopping, lifetime.ApplicationStopping);
         var stoppingToken = stopping.Token;
         progress.Report(await store.GetCursorAsync(FeedName, stoppingToken));
-        await peers.FollowAsync("Change feed", ConsumeAsync, stoppingToken);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            CancellationToken lost;
+            try
+            {
+                lost = await leadership.AcquireAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return; // stopped while standing by
+            }
+            if (lost.CanBeCanceled)
+            {
+                // Another replica may have committed since this one last led.
+                await engine.ForgetKeptValuesAsync(stoppingToken);
+                logger.LogInformation("Leading: following the change feed");
+            }
+            using var leading = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lost);
+            await peers.FollowAsync("Change feed", ConsumeAsync, leading.Token);
+            if (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning("No longer leading: standing by, serving reads");
+            }
+        }
     }
 
     /// <summary>Reads the stream until it breaks. A break after progress returns (the caller re-opens at once); a break before any progress throws (backoff).</summary>

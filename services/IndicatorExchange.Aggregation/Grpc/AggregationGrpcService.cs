@@ -1,6 +1,7 @@
 using Grpc.Core;
 using IndicatorExchange.Aggregation.Feed;
 using IndicatorExchange.Aggregation.Rollups;
+using IndicatorExchange.Aggregation.Storage;
 using IndicatorExchange.Aggregation.Summaries;
 using IndicatorExchange.Contracts.Aggregation.V1;
 using IndicatorExchange.ServiceDefaults.Errors;
@@ -11,7 +12,7 @@ namespace IndicatorExchange.Aggregation.Grpc;
 
 /// <summary>The AggregationService endpoints.</summary>
 internal sealed class AggregationGrpcService(
-    SummaryBuilder summaries, RollupSignal signal, FeedControl feedControl, FeedProgress progress, RollupEngine engine)
+    SummaryBuilder summaries, RollupSignal signal, FeedControl feedControl, FeedProgress progress, RollupEngine engine, IRollupLeadership leadership)
     : AggregationService.AggregationServiceBase
 {
     public override async Task<GetSummaryResponse> GetSummary(GetSummaryRequest request, ServerCallContext context) =>
@@ -76,9 +77,22 @@ internal sealed class AggregationGrpcService(
             throw GrpcErrors.InvalidArgument("source", "INVALID_SOURCE",
                 AggregationMessages.UnknownRebuildSource((int)request.Source));
         }
+        // Only the replica that leads writes the rollups (on SQLite, the one process always does).
+        if (!leadership.IsLeading)
+        {
+            throw GrpcErrors.FailedPrecondition("NOT_LEADING", AggregationMessages.NotLeading);
+        }
         if (request.Source == RebuildSource.StoredFigures)
         {
-            var rows = await engine.RecomputeAllAsync(context.CancellationToken);
+            int rows;
+            try
+            {
+                rows = await engine.RecomputeAllAsync(context.CancellationToken);
+            }
+            catch (NotLeadingException)
+            {
+                throw GrpcErrors.FailedPrecondition("NOT_LEADING", AggregationMessages.NotLeading);
+            }
             return new RebuildRollupsResponse { Rows = rows, AsOfSequence = progress.Sequence };
         }
         var target = progress.Sequence;

@@ -53,7 +53,9 @@ internal sealed class RollupEngine(
                 await session.ApplyChangesAsync(changes);
                 var touched = TouchedKeys.Of(changes, catalog, session);
                 await RecomputeAsync(session, touched, catalog, _kept);
-                await session.SetCursorAsync(feed, changes.Max(c => c.Sequence));
+                // The last sequence received, which the feed resumes after: with several indicator replicas the feed is in
+                // commit order, and a later row may have a lower sequence.
+                await session.SetCursorAsync(feed, changes[^1].Sequence);
                 summaries = touched.Select(t => new SummaryKey(t.OrgUnit, t.Period)).ToHashSet();
                 signal.Changing(summaries);
                 await session.CommitAsync();
@@ -75,6 +77,23 @@ internal sealed class RollupEngine(
         // Progress before the watchers wake, so that a summary showing these changes also says it is as of them.
         progress?.Report(changes.Max(c => c.Sequence));
         signal.Notify(summaries);
+    }
+
+    /// <summary>
+    /// Lets go of the values kept between transactions, when this replica starts leading: while it stood by, another
+    /// replica committed changes they do not reflect.
+    /// </summary>
+    public async Task ForgetKeptValuesAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            _kept.Forget();
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     /// <summary>Forgets every figure, revision, rollup and the cursor, before the feed is replayed.</summary>

@@ -25,4 +25,7 @@ internal static class AggregationMessages
 
     public static string UnknownRebuildSource(int value) =>
         $"未知的 source {value} / source {value} is not a value of the enum: use REBUILD_SOURCE_CHANGE_FEED or REBUILD_SOURCE_STORED_FIGURES";
+
+    public const string NotLeading =
+        "本副本未在写入汇总，请向主副本发送重建请求 / this aggregation replica does not lead (another one writes the rollups): send RebuildRollups to the leading replica";
 }

@@ -12,26 +12,38 @@ namespace IndicatorExchange.Aggregation.Tests.Support;
 
 /// <summary>
 /// The aggregator without gRPC: a rollup engine and a summary builder over its own temporary SQLite file,
-/// deleted (with its WAL files) on disposal.
+/// deleted (with its WAL files) on disposal, or over another engine's store.
 /// </summary>
 internal sealed class Aggregator : IAsyncDisposable
 {
     public const string Feed = "indicator";
 
     private Aggregator(string path, OrgUnitTree tree, int keptValues = RollupEngine.DefaultKeptValues)
+        : this(SqliteStore(path), tree, () => DeleteFiles(path), keptValues) => Path = path;
+
+    /// <summary>An aggregator over any engine's store; <paramref name="dispose"/> lets go of its database.</summary>
+    public Aggregator(IRollupStore store, OrgUnitTree tree, Func<ValueTask> dispose, int keptValues = RollupEngine.DefaultKeptValues)
     {
-        Path = path;
-        var database = new SqliteDatabase(path);
-        MigrationRunner.Apply(database, typeof(AggregationServiceExtensions).Assembly);
-        Store = new SqliteRollupStore(database);
+        Store = store;
+        _dispose = dispose;
         Catalog = new FixedCatalogSource(TestCatalog.Snapshot(tree));
         Engine = new RollupEngine(Store, Catalog, Signal, keptValues: keptValues);
         Summaries = new SummaryBuilder(Catalog, Store, Progress, signal: Signal);
     }
 
-    public string Path { get; }
+    private readonly Func<ValueTask> _dispose;
 
-    public SqliteRollupStore Store { get; }
+    private static SqliteRollupStore SqliteStore(string path)
+    {
+        var database = new SqliteDatabase(path);
+        MigrationRunner.Apply(database, typeof(AggregationServiceExtensions).Assembly);
+        return new SqliteRollupStore(database);
+    }
+
+    /// <summary>The SQLite file; empty on another engine.</summary>
+    public string Path { get; } = "";
+
+    public IRollupStore Store { get; }
 
     public FixedCatalogSource Catalog { get; }
 
@@ -102,14 +114,16 @@ internal sealed class Aggregator : IAsyncDisposable
 
     public static string Key(string orgUnit, string period, string indicator) => $"{orgUnit}/{period}/{indicator}";
 
-    public ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => _dispose();
+
+    private static ValueTask DeleteFiles(string path)
     {
         SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
         {
             try
             {
-                File.Delete(Path + suffix);
+                File.Delete(path + suffix);
             }
             catch (IOException)
             {

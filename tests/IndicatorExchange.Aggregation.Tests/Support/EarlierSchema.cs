@@ -13,7 +13,7 @@ public static class EarlierSchema
         connection.Execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
         foreach (var name in migrations)
         {
-            var resource = assembly.GetManifestResourceNames().Single(r => r.EndsWith($".{name}.sql", StringComparison.Ordinal));
+            var resource = assembly.GetManifestResourceNames().Single(r => r.EndsWith($".Sqlite.Migrations.{name}.sql", StringComparison.Ordinal));
             using var stream = assembly.GetManifestResourceStream(resource)!;
             connection.Execute(new StreamReader(stream).ReadToEnd());
             connection.Execute("INSERT INTO schema_migrations VALUES (@version, @name, '2026-01-01')", new { version = int.Parse(name[..4]), name });

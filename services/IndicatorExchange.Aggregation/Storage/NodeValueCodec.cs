@@ -1,6 +1,6 @@
 using IndicatorExchange.Domain.Rollup;
 
-namespace IndicatorExchange.Aggregation.Storage.Sqlite;
+namespace IndicatorExchange.Aggregation.Storage;
 
 /// <summary>
 /// The stored form of an inner node's value: a few dozen bytes, exact (each decimal as its four 32-bit parts, so the

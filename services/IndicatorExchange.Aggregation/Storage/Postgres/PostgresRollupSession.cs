@@ -1,0 +1,254 @@
+using Dapper;
+using IndicatorExchange.Domain.Periods;
+using IndicatorExchange.Domain.Rollup;
+using IndicatorExchange.Storage.Postgres;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace IndicatorExchange.Aggregation.Storage.Postgres;
+
+/// <summary>
+/// One write transaction of the aggregator on PostgreSQL. Every batch of rows goes in one statement (arrays unnested) or
+/// one binary COPY, not a round trip per row: a national recomputation writes hundreds of thousands of node values.
+/// With a <paramref name="fence"/>, the transaction commits only while the cursor row still carries its epoch, and tells
+/// the standbys what it changed (<see cref="RollupNotice"/>) as it commits.
+/// </summary>
+internal sealed class PostgresRollupSession(PostgresDatabase database, NpgsqlConnection connection, NpgsqlTransaction transaction, RollupFence? fence = null)
+    : IRollupSession
+{
+    // With several indicator replicas the feed serves revisions in commit order, which need not be their sequences' or
+    // their numbers' order: a figure's current revision is the one with the highest number (as its revisions are
+    // numbered one after the other), and its first arrival the earliest received, whatever order they came in.
+    private static readonly string CurrentSql = $"""
+        INSERT INTO figures (period, indicator, org_unit, value, yoy_growth_pct, status, revision, sequence, received_at, first_received_at, open_warnings)
+        SELECT DISTINCT ON (period, indicator, org_unit)
+               period, indicator, org_unit, value, yoy_growth_pct, status, revision, sequence, received_at,
+               min(received_at) OVER (PARTITION BY period, indicator, org_unit), open_warnings
+        FROM figure_revisions WHERE sequence = ANY(@sequences)
+        ORDER BY period, indicator, org_unit, revision DESC, sequence DESC
+        ON CONFLICT (period, indicator, org_unit) DO UPDATE SET
+            {string.Join(", ", new[] { "value", "yoy_growth_pct", "status", "revision", "sequence", "received_at", "open_warnings" }
+                .Select(c => $"{c} = CASE WHEN excluded.revision > figures.revision THEN excluded.{c} ELSE figures.{c} END"))},
+            first_received_at = least(figures.first_received_at, excluded.first_received_at)
+        WHERE excluded.revision > figures.revision OR excluded.first_received_at < figures.first_received_at
+        """;
+
+    private readonly RollupNotice _notice = new();
+    private NpgsqlCommand? _exists;
+    private string? _snapshot;
+    private bool _fenced;
+
+    public async Task ApplyChangesAsync(IReadOnlyList<FigureRow> changes)
+    {
+        if (changes.Count == 0)
+        {
+            return;
+        }
+        _notice.Touch(changes.Select(c => (c.OrgUnit, c.Period)));
+        var sequences = changes.Select(c => c.Sequence).ToArray();
+        await connection.ExecuteAsync("""
+            INSERT INTO figure_revisions (sequence, org_unit, indicator, period, value, yoy_growth_pct, status, revision, received_at, open_warnings)
+            SELECT s, o, i, p, CAST(v AS numeric), CAST(g AS numeric), st, r, at, w
+            FROM unnest(@sequences, @orgUnits, @indicators, @periods, @values, @growths, @statuses, @revisions, @receivedAts, @openWarnings)
+                AS t(s, o, i, p, v, g, st, r, at, w)
+            ON CONFLICT (sequence) DO NOTHING
+            """, new
+        {
+            sequences,
+            orgUnits = changes.Select(c => c.OrgUnit).ToArray(),
+            indicators = changes.Select(c => c.Indicator).ToArray(),
+            periods = changes.Select(c => c.Period).ToArray(),
+            values = changes.Select(c => c.Value).ToArray(),
+            growths = changes.Select(c => c.YoyGrowthPct).ToArray(),
+            statuses = changes.Select(c => c.Status).ToArray(),
+            revisions = changes.Select(c => c.Revision).ToArray(),
+            receivedAts = changes.Select(c => c.ReceivedAt).ToArray(),
+            openWarnings = changes.Select(c => c.OpenWarnings).ToArray(),
+        }, transaction);
+        await connection.ExecuteAsync(CurrentSql, new { sequences }, transaction);
+    }
+
+    public IReadOnlyList<FigureRow> Read(IReadOnlyCollection<Period> periods, IReadOnlyCollection<string> indicators, IReadOnlyCollection<string>? orgUnits = null) =>
+        connection.Query<FigureRow>(
+            $"SELECT {PostgresRollupStore.FigureColumns} FROM figures WHERE period = ANY(@periods) AND indicator = ANY(@indicators)"
+            + (orgUnits is null ? "" : " AND org_unit = ANY(@orgUnits)"),
+            new { periods = PostgresRollupStore.Codes(periods), indicators = indicators.ToArray(), orgUnits = orgUnits?.ToArray() }, transaction).AsList();
+
+    /// <summary>
+    /// Readers on connections of their own that import this transaction's snapshot (<c>pg_export_snapshot</c>): they see
+    /// what it saw when it exported, the last commit, as long as it has changed no figure.
+    /// </summary>
+    public IReadOnlyList<ILeafReader> OpenLeafReaders(int count)
+    {
+        _snapshot ??= connection.ExecuteScalar<string>("SELECT pg_export_snapshot()", transaction: transaction)!;
+        var readers = new List<ILeafReader>(count);
+        try
+        {
+            while (readers.Count < count)
+            {
+                readers.Add(PostgresLeafReader.Open(database, _snapshot));
+            }
+            return readers;
+        }
+        catch
+        {
+            readers.ForEach(r => r.Dispose());
+            throw;
+        }
+    }
+
+    public bool HasFigures(PeriodIndicator pair)
+    {
+        if (_exists is null)
+        {
+            _exists = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM figures WHERE period = $1 AND indicator = $2)", connection, transaction);
+            _exists.Parameters.Add(new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Text });
+            _exists.Parameters.Add(new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Text });
+        }
+        ((NpgsqlParameter<string>)_exists.Parameters[0]).TypedValue = pair.Period.ToString();
+        ((NpgsqlParameter<string>)_exists.Parameters[1]).TypedValue = pair.Indicator;
+        return (bool)_exists.ExecuteScalar()!;
+    }
+
+    public async Task<IReadOnlyList<PeriodIndicator>> ListPeriodIndicatorsAsync()
+    {
+        var pairs = new List<PeriodIndicator>();
+        // In key order, byte by byte (the columns are COLLATE "C"), as on SQLite.
+        foreach (var (period, indicator) in await connection.QueryAsync<(string, string)>(
+                     "SELECT DISTINCT period, indicator FROM figures ORDER BY period, indicator", transaction: transaction))
+        {
+            // A period code that does not parse is skipped, as no evaluation asks for it.
+            if (Period.TryParse(period, out var value))
+            {
+                pairs.Add(new PeriodIndicator(value, indicator));
+            }
+        }
+        return pairs;
+    }
+
+    public Task UpsertRollupsAsync(IReadOnlyList<StoredNodeValue> rows)
+    {
+        if (rows.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+        _notice.Touch(rows.Select(r => r.Key));
+        return connection.ExecuteAsync("""
+            INSERT INTO node_values (period, indicator, org_unit, value)
+            SELECT * FROM unnest(@periods, @indicators, @orgUnits, @values)
+            ON CONFLICT (period, indicator, org_unit) DO UPDATE SET value = excluded.value
+            """, new
+        {
+            periods = rows.Select(r => r.Key.Period.ToString()).ToArray(),
+            indicators = rows.Select(r => r.Key.Indicator).ToArray(),
+            orgUnits = rows.Select(r => r.Key.OrgUnit).ToArray(),
+            values = rows.Select(r => NodeValueCodec.Encode(r.Value)).ToArray(),
+        }, transaction);
+    }
+
+    public Task DeleteRollupsAsync(IReadOnlyList<NodeKey> keys)
+    {
+        if (keys.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+        _notice.Touch(keys);
+        return connection.ExecuteAsync("""
+            DELETE FROM node_values v USING unnest(@periods, @indicators, @orgUnits) AS k(period, indicator, org_unit)
+            WHERE v.period = k.period AND v.indicator = k.indicator AND v.org_unit = k.org_unit
+            """, new
+        {
+            periods = keys.Select(k => k.Period.ToString()).ToArray(),
+            indicators = keys.Select(k => k.Indicator).ToArray(),
+            orgUnits = keys.Select(k => k.OrgUnit).ToArray(),
+        }, transaction);
+    }
+
+    // The old values are deleted and the new ones copied in within the transaction: a reader (a standby's summary) sees
+    // the old values until the commit, and no table is swapped under it.
+    public Task BeginRollupRewriteAsync()
+    {
+        _notice.TouchAll();
+        return connection.ExecuteAsync("DELETE FROM node_values", transaction: transaction);
+    }
+
+    public async Task WriteRewrittenRollupsAsync(IReadOnlyList<StoredNodeValue> rows)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+        await using var copy = await connection.BeginBinaryImportAsync("COPY node_values (period, indicator, org_unit, value) FROM STDIN (FORMAT BINARY)");
+        // Rows come a period at a time: its code is formatted once for them.
+        var (period, code) = (default(Period), "");
+        foreach (var row in rows)
+        {
+            if (row.Key.Period != period || code.Length == 0)
+            {
+                (period, code) = (row.Key.Period, row.Key.Period.ToString());
+            }
+            await copy.StartRowAsync();
+            await copy.WriteAsync(code, NpgsqlDbType.Text);
+            await copy.WriteAsync(row.Key.Indicator, NpgsqlDbType.Text);
+            await copy.WriteAsync(row.Key.OrgUnit, NpgsqlDbType.Text);
+            await copy.WriteAsync(NodeValueCodec.Encode(row.Value), NpgsqlDbType.Bytea);
+        }
+        await copy.CompleteAsync();
+    }
+
+    public Task FinishRollupRewriteAsync() => connection.ExecuteAsync("DELETE FROM recomputation_pending", transaction: transaction);
+
+    // The cursor row stays (at 0): it carries the leader's epoch.
+    public Task ResetAsync()
+    {
+        _notice.TouchAll();
+        _notice.Cursor = 0;
+        return connection.ExecuteAsync(
+            "DELETE FROM figures; DELETE FROM figure_revisions; DELETE FROM node_values; UPDATE feed_cursors SET sequence = 0; DELETE FROM recomputation_pending;",
+            transaction: transaction);
+    }
+
+    /// <summary>
+    /// The last sequence received, not the largest: the feed resumes after the row it names. Fenced: only while the cursor
+    /// row carries this leader's epoch (compare-and-set); otherwise another replica took over, and this transaction is refused.
+    /// </summary>
+    public async Task SetCursorAsync(string feed, long sequence)
+    {
+        _notice.Cursor = sequence;
+        if (fence is null)
+        {
+            await connection.ExecuteAsync("""
+                INSERT INTO feed_cursors (feed, sequence) VALUES (@feed, @sequence)
+                ON CONFLICT (feed) DO UPDATE SET sequence = excluded.sequence
+                """, new { feed, sequence }, transaction);
+            return;
+        }
+        await fence.CheckAsync(connection, transaction,
+            "UPDATE feed_cursors SET sequence = @sequence WHERE feed = @feed AND epoch = @epoch", new { feed, sequence, epoch = fence.Epoch });
+        _fenced = true;
+    }
+
+    public async Task CommitAsync()
+    {
+        if (fence is not null && !_fenced)
+        {
+            // A transaction that does not move the cursor (a recomputation, a reset) is fenced all the same.
+            await fence.CheckAsync(connection, transaction,
+                "UPDATE feed_cursors SET epoch = epoch WHERE feed = @feed AND epoch = @epoch", new { feed = fence.Leadership.Feed, epoch = fence.Epoch });
+        }
+        // Delivered to the listening standbys at the commit, and only if it commits.
+        await connection.ExecuteAsync("SELECT pg_notify(@channel, @payload)",
+            new { channel = RollupNotice.Channel(database), payload = _notice.Payload(fence?.Leadership.Replica ?? "") }, transaction);
+        await transaction.CommitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_exists is not null)
+        {
+            await _exists.DisposeAsync();
+        }
+        await transaction.DisposeAsync();
+        await connection.DisposeAsync();
+    }
+}
