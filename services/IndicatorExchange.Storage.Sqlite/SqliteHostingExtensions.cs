@@ -1,6 +1,5 @@
 using IndicatorExchange.ServiceDefaults.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -22,7 +21,6 @@ public static class SqliteHostingExtensions
             return database;
         });
         StorageRegistrations.Record(builder.Services, service, StorageEngine.Sqlite);
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SqliteMemoryReleaser>());
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration($"{service}-database",
             sp => new SqliteHealthCheck(sp.GetRequiredKeyedService<SqliteDatabase>(service)), failureStatus: null, tags: null));
         return builder;
