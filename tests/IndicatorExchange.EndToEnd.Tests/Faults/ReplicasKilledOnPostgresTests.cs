@@ -1,0 +1,322 @@
+using System.Diagnostics;
+using Grpc.Core;
+using IndicatorExchange.Access.Tokens;
+using IndicatorExchange.Client;
+using IndicatorExchange.Contracts.Aggregation.V1;
+using IndicatorExchange.Contracts.Indicator.V1;
+using IndicatorExchange.ServiceDefaults.Security.Identity;
+using IndicatorExchange.ServiceDefaults.Security.Tokens;
+using IndicatorExchange.Testing;
+using IndicatorExchange.Testing.Postgres;
+using Xunit.Abstractions;
+
+namespace IndicatorExchange.EndToEnd.Tests.Faults;
+
+/// <summary>
+/// Issue 23's end-to-end test of replicas: real processes on loopback over one PostgreSQL database (two indicator
+/// replicas, two aggregation replicas, one target service, each with a data directory of its own holding a copy of one
+/// keys file). The eleven Ili counties submit revisions at once, alternately through both indicator replicas; mid-run
+/// the leading aggregator and one indicator replica are killed with SIGKILL, and a county whose request got no answer
+/// sends it again, with the same request id, to the other replica. Afterwards every acknowledged request is exactly one
+/// revision, and the summaries served by the surviving aggregator equal the test's own sums of what was acknowledged.
+/// </summary>
+[Trait("Category", "EndToEnd")]
+public sealed class ReplicasKilledOnPostgresTests(PostgresServer postgres, SkipReasons skips, ITestOutputHelper output)
+    : IClassFixture<PostgresServer>, IClassFixture<SkipReasons>, IDisposable
+{
+    private const string Prefecture = "654000";
+    private const string Province = "650000";
+    private const string Period = "2025";
+    private const string Leading = "Leading the aggregation replicas";
+    private readonly TemporaryDirectory _temporary = new("ix-replicas-");
+    private readonly List<SuiteProcess> _processes = [];
+
+    public void Dispose() => _temporary.Dispose();
+
+    [SkippableFact]
+    public async Task Replicas_killed_mid_run_lose_no_acknowledged_figure_and_count_none_twice()
+    {
+        skips.SkipUnless(postgres.Available, postgres.Unavailable ?? "");
+        var clock = Stopwatch.StartNew();
+        var seed = Environment.TickCount;
+        output.WriteLine($"seed {seed}");
+        try
+        {
+            await RunAsync(seed, clock);
+        }
+        finally
+        {
+            foreach (var process in _processes)
+            {
+                await process.DisposeAsync();
+            }
+            output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s in all");
+        }
+    }
+
+    private async Task RunAsync(int seed, Stopwatch clock)
+    {
+        var database = await postgres.CreateDatabaseAsync("replicas");
+        var keys = Path.Combine(_temporary.Path, "signing-keys.json");
+        SigningKeyGenerator.Generate(keys);
+        string[] common = ["--storage=postgres", $"--connection-string={database}", "--Limits:RequestsPerSecond=0"];
+
+        var indicatorA = await StartAsync("indicator-a", keys, [.. common, "--target=indicator", "--demo=reference"]);
+        var indicatorB = await StartAsync("indicator-b", keys, [.. common, "--target=indicator"]);
+        var target = await StartAsync("target", keys, [.. common, "--target=target", $"--indicator-address={indicatorA.Address}"]);
+        // The aggregators follow replica A's change feed (one peer address each), which shows every replica's commits.
+        string[] aggregation = [.. common, "--target=aggregation", $"--indicator-address={indicatorA.Address}", $"--target-address={target.Address}"];
+        var leader = await StartAsync("aggregation-x", keys, aggregation);
+        await WaitForOutputAsync(leader, Leading, TimeSpan.FromSeconds(20));
+        var standby = await StartAsync("aggregation-y", keys, aggregation);
+        Assert.DoesNotContain(Leading, standby.Output, StringComparison.Ordinal);
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: five processes serving");
+
+        var counties = (await new IndicatorService.IndicatorServiceClient(indicatorA.Channel)
+            .ListOrgUnitsAsync(new ListOrgUnitsRequest { ParentCode = Prefecture })).OrgUnits.Select(u => u.Code).ToArray();
+        Assert.Equal(11, counties.Length);
+        var pushers = counties.Select((county, index) => new CountyPusher(county, index, seed + index,
+            indicatorA.Issue($"replica-{county}", Roles.CountyReporter, county), [indicatorA, indicatorB])).ToArray();
+
+        using var stop = new CancellationTokenSource();
+        using var overall = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var running = pushers.Select(p => Task.Run(() => p.RunAsync(stop.Token, overall.Token))).ToArray();
+
+        await AcknowledgedAsync(pushers, running, counties.Length * 4, overall.Token);
+        await leader.KillAsync();
+        var killedLeader = Stopwatch.StartNew();
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: the leading aggregator killed after {Acknowledged(pushers)} acknowledged requests");
+        await AcknowledgedAsync(pushers, running, counties.Length * 3, overall.Token);
+        await indicatorB.KillAsync();
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: indicator replica B killed after {Acknowledged(pushers)} acknowledged requests");
+        await AcknowledgedAsync(pushers, running, counties.Length * 4, overall.Token);
+        await stop.CancelAsync();
+        await Task.WhenAll(running);
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: {Acknowledged(pushers)} requests acknowledged, "
+            + $"{pushers.Sum(p => p.ThroughB)} of them by replica B, {pushers.Sum(p => p.Resent)} sent again to the other replica after no answer");
+        Assert.True(pushers.Sum(p => p.ThroughB) > 0, "replica B acknowledged nothing: the submissions did not go through both replicas");
+
+        await WaitForOutputAsync(standby, Leading, TimeSpan.FromSeconds(15));
+        output.WriteLine($"the standby led {killedLeader.Elapsed.TotalSeconds:0.0} s after the leader's death at the latest");
+
+        using var reader = new IndicatorExchangeClient(new IndicatorExchangeClientOptions
+        {
+            IndicatorAddress = indicatorA.Address, AggregationAddress = standby.Address, TargetAddress = target.Address,
+            BearerToken = indicatorA.Issue("replica-reader", Roles.CountyReporter, Province),
+        });
+        await AssertStoredOnceAsync(reader, pushers);
+
+        // A last commit after every acknowledged one (another period, so no summary below changes): once the surviving
+        // aggregator has received it, it has received everything before it in the feed's commit order.
+        var marker = await new IndicatorService.IndicatorServiceClient(indicatorA.Channel).SubmitFiguresAsync(
+            Figures.Batch(counties[0], "2022", Figures.Figure("GDP", 1m, "亿元")), deadline: DateTime.UtcNow.AddSeconds(10));
+        var prefecture = await SummaryAfterAsync(reader, Prefecture, marker.LastSequence);
+        var province = await SummaryAfterAsync(reader, Province, marker.LastSequence);
+        AssertRecomputed(prefecture, pushers);
+        AssertProvince(province, prefecture);
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: the surviving aggregator's summaries equal the recomputation");
+    }
+
+    private async Task<SuiteProcess> StartAsync(string name, string keys, string[] arguments)
+    {
+        // Another machine's data directory: only the keys, copied from the one file every replica must share.
+        var data = Directory.CreateDirectory(Path.Combine(_temporary.Path, name)).FullName;
+        var copy = SigningKeyFile.DefaultPath(data);
+        Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+        File.Copy(keys, copy);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(copy, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        var process = await SuiteProcess.StartAsync(data, arguments);
+        _processes.Add(process);
+        return process;
+    }
+
+    private static async Task WaitForOutputAsync(SuiteProcess process, string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!process.Output.Contains(text, StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"'{text}' did not appear within {timeout.TotalSeconds} s:\n{process.Output}");
+            await Task.Delay(100);
+        }
+    }
+
+    private static int Acknowledged(CountyPusher[] pushers) => pushers.Sum(p => p.Count);
+
+    /// <summary>Waits for <paramref name="more"/> further acknowledgements, failing at once with a county's unexpected error.</summary>
+    private static async Task AcknowledgedAsync(CountyPusher[] pushers, Task[] running, int more, CancellationToken overall)
+    {
+        var target = Acknowledged(pushers) + more;
+        while (Acknowledged(pushers) < target)
+        {
+            if (running.FirstOrDefault(t => t.IsFaulted) is { } failed)
+            {
+                await failed;
+            }
+            Assert.False(overall.IsCancellationRequested, $"only {Acknowledged(pushers)} of {target} requests acknowledged in time");
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Each figure's history is exactly the acknowledged requests, in order, one revision each; its current revision the last.</summary>
+    private static async Task AssertStoredOnceAsync(IndicatorExchangeClient reader, CountyPusher[] pushers)
+    {
+        foreach (var pusher in pushers)
+        {
+            var acknowledged = pusher.Snapshot();
+            foreach (var (indicator, sent) in new (string, Func<Acknowledgement, decimal>)[] { ("GDP", a => a.Gdp), ("FOREIGN_TRADE", a => a.TradeTenThousands) })
+            {
+                var history = (await reader.GetFigureHistoryAsync(pusher.County, Period, indicator)).OrderBy(h => h.Revision).ToArray();
+                Assert.Equal(acknowledged.Select(a => a.RequestId), history.Select(h => h.RequestId));
+                Assert.Equal(Enumerable.Range(1, acknowledged.Length).Select(r => (long)r), history.Select(h => h.Revision));
+                Assert.Equal(acknowledged.Select(sent), history.Select(h => Figures.Parse(h.Sent.Value)));
+            }
+        }
+        var current = await reader.Indicators.ListFiguresAsync(new ListFiguresRequest
+        {
+            Period = Period, Indicators = { "GDP", "FOREIGN_TRADE" }, PageSize = 1000,
+        }, deadline: DateTime.UtcNow.AddSeconds(10));
+        Assert.Equal(pushers.Length * 2, current.Figures.Count);
+        foreach (var pusher in pushers)
+        {
+            var acknowledged = pusher.Snapshot();
+            var gdp = current.Figures.Single(f => f.OrgUnit == pusher.County && f.Indicator == "GDP");
+            var trade = current.Figures.Single(f => f.OrgUnit == pusher.County && f.Indicator == "FOREIGN_TRADE");
+            Assert.Equal((acknowledged.Length, acknowledged[^1].RequestId, acknowledged[^1].Gdp), (gdp.Revision, gdp.RequestId, Figures.Parse(gdp.Sent.Value)));
+            Assert.Equal((acknowledged.Length, acknowledged[^1].RequestId, acknowledged[^1].TradeTenThousands),
+                (trade.Revision, trade.RequestId, Figures.Parse(trade.Sent.Value)));
+        }
+    }
+
+    private static async Task<Summary> SummaryAfterAsync(IndicatorExchangeClient reader, string orgUnit, long sequence)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var summary = await reader.GetSummaryAsync(new GetSummaryRequest { OrgUnit = orgUnit, Period = Period, Indicators = { "GDP", "FOREIGN_TRADE" } });
+            if (summary.AsOfSequence >= sequence)
+            {
+                return summary;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"the surviving aggregator stayed at sequence {summary.AsOfSequence}, below {sequence}");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>
+    /// The prefecture's rows recomputed from the last acknowledged request of each county: the totals are sums of the
+    /// sent values (foreign trade sent in 万美元, summed in 亿美元), the growth Σ value / Σ (value / (1 + g)) − 1.
+    /// </summary>
+    private static void AssertRecomputed(Summary summary, CountyPusher[] pushers)
+    {
+        var last = pushers.ToDictionary(p => p.County, p => p.Snapshot()[^1]);
+        var gdp = summary.Rows.Single(r => r.Indicator == "GDP");
+        var trade = summary.Rows.Single(r => r.Indicator == "FOREIGN_TRADE");
+        foreach (var row in new[] { gdp, trade })
+        {
+            Assert.False(row.Partial);
+            Assert.Empty(row.MissingOrgUnits);
+            Assert.Equal((pushers.Length, pushers.Length), (row.ExpectedCount, row.ReportedCount));
+        }
+        Assert.Equal(last.Values.Sum(a => a.Gdp), Figures.Parse(gdp.Total));
+        Assert.Equal(last.Values.Sum(a => a.TradeTenThousands) / 10_000m, Figures.Parse(trade.Total));
+        Assert.Equal(last.Keys.Order(), gdp.Children.Select(c => c.OrgUnit).Order());
+        foreach (var child in gdp.Children)
+        {
+            Assert.Equal((last[child.OrgUnit].Gdp, last[child.OrgUnit].GrowthPct), (Figures.Parse(child.Value), Figures.Parse(child.GrowthPct)));
+        }
+        foreach (var child in trade.Children)
+        {
+            Assert.Equal(last[child.OrgUnit].TradeTenThousands / 10_000m, Figures.Parse(child.Value));
+        }
+        var priorYear = last.Values.Sum(a => a.Gdp / (1m + a.GrowthPct / 100m));
+        var growth = (last.Values.Sum(a => a.Gdp) / priorYear - 1m) * 100m;
+        Assert.Equal(Math.Round(growth, 6), Math.Round(Figures.Parse(gdp.GrowthPct), 6));
+    }
+
+    /// <summary>The province has one prefecture: its totals are the prefecture's.</summary>
+    private static void AssertProvince(Summary province, Summary prefecture)
+    {
+        foreach (var indicator in new[] { "GDP", "FOREIGN_TRADE" })
+        {
+            var row = province.Rows.Single(r => r.Indicator == indicator);
+            var below = prefecture.Rows.Single(r => r.Indicator == indicator);
+            Assert.Equal(Figures.Parse(below.Total), Figures.Parse(row.Total));
+            Assert.Equal(Prefecture, Assert.Single(row.Children).OrgUnit);
+            Assert.False(row.Partial);
+        }
+    }
+
+    private sealed record Acknowledgement(string RequestId, decimal Gdp, decimal GrowthPct, decimal TradeTenThousands);
+
+    /// <summary>
+    /// One county system: revises its GDP and foreign trade again and again, request n through replica (index + n) mod 2;
+    /// a request that gets no answer (the replica is gone) goes again, with the same request id, to the other replica.
+    /// </summary>
+    private sealed class CountyPusher(string county, int index, int seed, string token, SuiteProcess[] replicas)
+    {
+        private readonly Random _random = new(seed);
+        private readonly List<Acknowledgement> _acknowledged = [];
+
+        public string County => county;
+
+        public int Count
+        {
+            get { lock (_acknowledged) { return _acknowledged.Count; } }
+        }
+
+        public int ThroughB { get; private set; }
+
+        public int Resent { get; private set; }
+
+        public Acknowledgement[] Snapshot()
+        {
+            lock (_acknowledged)
+            {
+                return [.. _acknowledged];
+            }
+        }
+
+        public async Task RunAsync(CancellationToken stop, CancellationToken overall)
+        {
+            var clients = replicas.Select(r => new IndicatorService.IndicatorServiceClient(r.ChannelWith(token))).ToArray();
+            var gdpBase = _random.Next(100, 900);
+            var tradeBase = _random.Next(1_000, 90_000);
+            for (var number = 1; !stop.IsCancellationRequested; number++)
+            {
+                // Strictly increasing, so each request changes both figures: one new revision per request.
+                var gdp = gdpBase + number + _random.Next(0, 100) / 100m;
+                var growth = _random.Next(-30, 120) / 10m;
+                var trade = tradeBase + number * 10m + _random.Next(0, 1000) / 100m;
+                var request = Figures.Batch(county, Period, Figures.Figure("GDP", gdp, "亿元", growth), Figures.Figure("FOREIGN_TRADE", trade, "万美元"));
+                request.RequestId = $"replica-{county}-{number}";
+                var replica = (index + number) % 2;
+                SubmitFiguresResponse response;
+                while (true)
+                {
+                    overall.ThrowIfCancellationRequested();
+                    try
+                    {
+                        response = await clients[replica].SubmitFiguresAsync(request, deadline: DateTime.UtcNow.AddSeconds(10), cancellationToken: overall);
+                        break;
+                    }
+                    catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
+                    {
+                        // No answer: the same request, with the same id, to the other replica.
+                        Resent++;
+                        replica = 1 - replica;
+                        await Task.Delay(50, overall);
+                    }
+                }
+                Assert.Equal(2, response.Summary.Created + response.Summary.Updated);
+                ThroughB += replica;
+                lock (_acknowledged)
+                {
+                    _acknowledged.Add(new Acknowledgement(request.RequestId, gdp, growth, trade));
+                }
+            }
+        }
+    }
+}
