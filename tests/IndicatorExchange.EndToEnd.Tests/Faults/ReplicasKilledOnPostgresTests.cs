@@ -81,23 +81,39 @@ public sealed class ReplicasKilledOnPostgresTests(PostgresServer postgres, SkipR
         using var stop = new CancellationTokenSource();
         using var overall = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var running = pushers.Select(p => Task.Run(() => p.RunAsync(stop.Token, overall.Token))).ToArray();
+        var random = new Random(seed);
 
-        await AcknowledgedAsync(pushers, running, counties.Length * 4, overall.Token);
+        await PushForAsync(pushers, running, random, overall.Token);
         await leader.KillAsync();
-        var killedLeader = Stopwatch.StartNew();
+        var takeover = TimeUntilOutputAsync(standby, Leading, TimeSpan.FromSeconds(15));
         output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: the leading aggregator killed after {Acknowledged(pushers)} acknowledged requests");
-        await AcknowledgedAsync(pushers, running, counties.Length * 3, overall.Token);
+        // While no one leads, the standby still answers reads from the shared rollups.
+        await new AggregationService.AggregationServiceClient(standby.Channel).GetSummaryAsync(
+            new GetSummaryRequest { OrgUnit = Prefecture, Period = Period }, deadline: DateTime.UtcNow.AddSeconds(10));
+        await PushForAsync(pushers, running, random, overall.Token);
         await indicatorB.KillAsync();
         output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: indicator replica B killed after {Acknowledged(pushers)} acknowledged requests");
-        await AcknowledgedAsync(pushers, running, counties.Length * 4, overall.Token);
+        await PushForAsync(pushers, running, random, overall.Token);
         await stop.CancelAsync();
         await Task.WhenAll(running);
         output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: {Acknowledged(pushers)} requests acknowledged, "
-            + $"{pushers.Sum(p => p.ThroughB)} of them by replica B, {pushers.Sum(p => p.Resent)} sent again to the other replica after no answer");
-        Assert.True(pushers.Sum(p => p.ThroughB) > 0, "replica B acknowledged nothing: the submissions did not go through both replicas");
+            + $"{pushers.Sum(p => p.Snapshot().Count(a => a.Replica == 1))} of them by replica B, "
+            + $"{pushers.Sum(p => p.Failures.Count)} sent again to the other replica after no answer:");
+        foreach (var failure in pushers.SelectMany(p => p.Failures).GroupBy(f => f).OrderByDescending(g => g.Count()))
+        {
+            output.WriteLine($"  {failure.Count()} × {failure.Key}");
+        }
+        Assert.All(pushers, p => Assert.Contains(p.Snapshot(), a => a.Replica == 1));
+        output.WriteLine($"the standby led {(await takeover).TotalSeconds:0.0} s after the leader's death");
 
-        await WaitForOutputAsync(standby, Leading, TimeSpan.FromSeconds(15));
-        output.WriteLine($"the standby led {killedLeader.Elapsed.TotalSeconds:0.0} s after the leader's death at the latest");
+        // Each county sends its last request that replica B acknowledged again, to replica A: the same answer, no revision.
+        foreach (var pusher in pushers)
+        {
+            var answered = pusher.Snapshot().Last(a => a.Replica == 1);
+            var again = await new IndicatorService.IndicatorServiceClient(indicatorA.ChannelWith(pusher.Token))
+                .SubmitFiguresAsync(answered.Request, deadline: DateTime.UtcNow.AddSeconds(10));
+            Assert.Equal(answered.Response, again);
+        }
 
         using var reader = new IndicatorExchangeClient(new IndicatorExchangeClientOptions
         {
@@ -133,23 +149,32 @@ public sealed class ReplicasKilledOnPostgresTests(PostgresServer postgres, SkipR
         return process;
     }
 
-    private static async Task WaitForOutputAsync(SuiteProcess process, string text, TimeSpan timeout)
+    private static Task WaitForOutputAsync(SuiteProcess process, string text, TimeSpan timeout) => TimeUntilOutputAsync(process, text, timeout);
+
+    /// <summary>How long until the process writes <paramref name="text"/> (polled every 50 ms); fails after <paramref name="timeout"/>.</summary>
+    private static async Task<TimeSpan> TimeUntilOutputAsync(SuiteProcess process, string text, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
+        var waited = Stopwatch.StartNew();
         while (!process.Output.Contains(text, StringComparison.Ordinal))
         {
-            Assert.True(DateTime.UtcNow < deadline, $"'{text}' did not appear within {timeout.TotalSeconds} s:\n{process.Output}");
-            await Task.Delay(100);
+            Assert.True(waited.Elapsed < timeout, $"'{text}' did not appear within {timeout.TotalSeconds} s:\n{process.Output}");
+            await Task.Delay(50);
         }
+        return waited.Elapsed;
     }
 
     private static int Acknowledged(CountyPusher[] pushers) => pushers.Sum(p => p.Count);
 
-    /// <summary>Waits for <paramref name="more"/> further acknowledgements, failing at once with a county's unexpected error.</summary>
-    private static async Task AcknowledgedAsync(CountyPusher[] pushers, Task[] running, int more, CancellationToken overall)
+    /// <summary>
+    /// Lets the counties push for a while, at least three requests each and two to four seconds (a random moment to
+    /// kill at), failing at once with a county's unexpected error.
+    /// </summary>
+    private static async Task PushForAsync(CountyPusher[] pushers, Task[] running, Random random, CancellationToken overall)
     {
-        var target = Acknowledged(pushers) + more;
-        while (Acknowledged(pushers) < target)
+        var target = Acknowledged(pushers) + pushers.Length * 3;
+        var pushing = Stopwatch.StartNew();
+        var duration = TimeSpan.FromMilliseconds(random.Next(2_000, 4_000));
+        while (Acknowledged(pushers) < target || pushing.Elapsed < duration)
         {
             if (running.FirstOrDefault(t => t.IsFaulted) is { } failed)
             {
@@ -249,7 +274,9 @@ public sealed class ReplicasKilledOnPostgresTests(PostgresServer postgres, SkipR
         }
     }
 
-    private sealed record Acknowledgement(string RequestId, decimal Gdp, decimal GrowthPct, decimal TradeTenThousands);
+    /// <summary>An acknowledged request, the figures it sent, the replica that answered (0 is A, 1 is B) and its answer.</summary>
+    private sealed record Acknowledgement(string RequestId, decimal Gdp, decimal GrowthPct, decimal TradeTenThousands,
+        int Replica, SubmitFiguresRequest Request, SubmitFiguresResponse Response);
 
     /// <summary>
     /// One county system: revises its GDP and foreign trade again and again, request n through replica (index + n) mod 2;
@@ -267,9 +294,10 @@ public sealed class ReplicasKilledOnPostgresTests(PostgresServer postgres, SkipR
             get { lock (_acknowledged) { return _acknowledged.Count; } }
         }
 
-        public int ThroughB { get; private set; }
+        public string Token => token;
 
-        public int Resent { get; private set; }
+        /// <summary>Why each attempt that got no answer failed (status and detail).</summary>
+        public List<string> Failures { get; } = [];
 
         public Acknowledgement[] Snapshot()
         {
@@ -305,16 +333,15 @@ public sealed class ReplicasKilledOnPostgresTests(PostgresServer postgres, SkipR
                     catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
                     {
                         // No answer: the same request, with the same id, to the other replica.
-                        Resent++;
+                        Failures.Add($"{e.StatusCode}: {e.Status.Detail}");
                         replica = 1 - replica;
                         await Task.Delay(50, overall);
                     }
                 }
                 Assert.Equal(2, response.Summary.Created + response.Summary.Updated);
-                ThroughB += replica;
                 lock (_acknowledged)
                 {
-                    _acknowledged.Add(new Acknowledgement(request.RequestId, gdp, growth, trade));
+                    _acknowledged.Add(new Acknowledgement(request.RequestId, gdp, growth, trade, replica, request, response));
                 }
             }
         }
