@@ -29,7 +29,7 @@ public sealed class ReplicasKilledOnPostgresTests(PostgresServer postgres, SkipR
     private const string Period = "2025";
     private const string Leading = "Leading the aggregation replicas";
     private readonly TemporaryDirectory _temporary = new("ix-replicas-");
-    private readonly List<SuiteProcess> _processes = [];
+    private readonly List<Task<SuiteProcess>> _starting = [];
 
     public void Dispose() => _temporary.Dispose();
 
@@ -46,9 +46,14 @@ public sealed class ReplicasKilledOnPostgresTests(PostgresServer postgres, SkipR
         }
         finally
         {
-            foreach (var process in _processes)
+            foreach (var starting in _starting)
             {
-                await process.DisposeAsync();
+                // A start may still be under way when the test failed: its process is disposed once it serves.
+                await Task.WhenAny(starting);
+                if (starting.IsCompletedSuccessfully)
+                {
+                    await starting.Result.DisposeAsync();
+                }
             }
             output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s in all");
         }
@@ -62,7 +67,8 @@ public sealed class ReplicasKilledOnPostgresTests(PostgresServer postgres, SkipR
         string[] common = ["--storage=postgres", $"--connection-string={database}", "--Limits:RequestsPerSecond=0"];
 
         var indicatorA = await StartAsync("indicator-a", keys, [.. common, "--target=indicator", "--demo=reference"]);
-        var indicatorB = await StartAsync("indicator-b", keys, [.. common, "--target=indicator"]);
+        // Replica B starts while the others do (the machine's two cores start the processes sooner side by side).
+        var startingB = StartAsync("indicator-b", keys, [.. common, "--target=indicator"]);
         var target = await StartAsync("target", keys, [.. common, "--target=target", $"--indicator-address={indicatorA.Address}"]);
         // The aggregators follow replica A's change feed (one peer address each), which shows every replica's commits.
         string[] aggregation = [.. common, "--target=aggregation", $"--indicator-address={indicatorA.Address}", $"--target-address={target.Address}"];
@@ -70,6 +76,7 @@ public sealed class ReplicasKilledOnPostgresTests(PostgresServer postgres, SkipR
         await WaitForOutputAsync(leader, Leading, TimeSpan.FromSeconds(20));
         var standby = await StartAsync("aggregation-y", keys, aggregation);
         Assert.DoesNotContain(Leading, standby.Output, StringComparison.Ordinal);
+        var indicatorB = await startingB;
         output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: five processes serving");
 
         var counties = (await new IndicatorService.IndicatorServiceClient(indicatorA.Channel)
@@ -87,10 +94,11 @@ public sealed class ReplicasKilledOnPostgresTests(PostgresServer postgres, SkipR
         await leader.KillAsync();
         var takeover = TimeUntilOutputAsync(standby, Leading, TimeSpan.FromSeconds(15));
         output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: the leading aggregator killed after {Acknowledged(pushers)} acknowledged requests");
-        // While no one leads, the standby still answers reads from the shared rollups.
-        await new AggregationService.AggregationServiceClient(standby.Channel).GetSummaryAsync(
-            new GetSummaryRequest { OrgUnit = Prefecture, Period = Period }, deadline: DateTime.UtcNow.AddSeconds(10));
+        // While the counties go on, the standby answers reads from the shared rollups, whether or not it leads yet.
+        var read = new AggregationService.AggregationServiceClient(standby.Channel).GetSummaryAsync(
+            new GetSummaryRequest { OrgUnit = Prefecture, Period = Period }, deadline: DateTime.UtcNow.AddSeconds(15)).ResponseAsync;
         await PushForAsync(pushers, running, random, overall.Token);
+        Assert.Equal(Prefecture, (await read).Summary.OrgUnit);
         await indicatorB.KillAsync();
         output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: indicator replica B killed after {Acknowledged(pushers)} acknowledged requests");
         await PushForAsync(pushers, running, random, overall.Token);
@@ -121,6 +129,7 @@ public sealed class ReplicasKilledOnPostgresTests(PostgresServer postgres, SkipR
             BearerToken = indicatorA.Issue("replica-reader", Roles.CountyReporter, Province),
         });
         await AssertStoredOnceAsync(reader, pushers);
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: every acknowledged request stored once");
 
         // A last commit after every acknowledged one (another period, so no summary below changes): once the surviving
         // aggregator has received it, it has received everything before it in the feed's commit order.
@@ -144,9 +153,9 @@ public sealed class ReplicasKilledOnPostgresTests(PostgresServer postgres, SkipR
         {
             File.SetUnixFileMode(copy, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
-        var process = await SuiteProcess.StartAsync(data, arguments);
-        _processes.Add(process);
-        return process;
+        var starting = SuiteProcess.StartAsync(data, arguments);
+        _starting.Add(starting);
+        return await starting;
     }
 
     private static Task WaitForOutputAsync(SuiteProcess process, string text, TimeSpan timeout) => TimeUntilOutputAsync(process, text, timeout);
@@ -166,14 +175,14 @@ public sealed class ReplicasKilledOnPostgresTests(PostgresServer postgres, SkipR
     private static int Acknowledged(CountyPusher[] pushers) => pushers.Sum(p => p.Count);
 
     /// <summary>
-    /// Lets the counties push for a while, at least three requests each and two to four seconds (a random moment to
+    /// Lets the counties push for a while, at least three requests each and 1.5 to 3 seconds (a random moment to
     /// kill at), failing at once with a county's unexpected error.
     /// </summary>
     private static async Task PushForAsync(CountyPusher[] pushers, Task[] running, Random random, CancellationToken overall)
     {
         var target = Acknowledged(pushers) + pushers.Length * 3;
         var pushing = Stopwatch.StartNew();
-        var duration = TimeSpan.FromMilliseconds(random.Next(2_000, 4_000));
+        var duration = TimeSpan.FromMilliseconds(random.Next(1_500, 3_000));
         while (Acknowledged(pushers) < target || pushing.Elapsed < duration)
         {
             if (running.FirstOrDefault(t => t.IsFaulted) is { } failed)
@@ -188,16 +197,17 @@ public sealed class ReplicasKilledOnPostgresTests(PostgresServer postgres, SkipR
     /// <summary>Each figure's history is exactly the acknowledged requests, in order, one revision each; its current revision the last.</summary>
     private static async Task AssertStoredOnceAsync(IndicatorExchangeClient reader, CountyPusher[] pushers)
     {
-        foreach (var pusher in pushers)
+        (string Indicator, Func<Acknowledgement, decimal> Sent)[] figures = [("GDP", a => a.Gdp), ("FOREIGN_TRADE", a => a.TradeTenThousands)];
+        // Read at once (a county's history is a few pages), checked one by one.
+        var histories = await Task.WhenAll(pushers.SelectMany(p => figures.Select(async f =>
+            (Pusher: p, Figure: f, History: await reader.GetFigureHistoryAsync(p.County, Period, f.Indicator)))));
+        foreach (var (pusher, (_, sent), unordered) in histories)
         {
             var acknowledged = pusher.Snapshot();
-            foreach (var (indicator, sent) in new (string, Func<Acknowledgement, decimal>)[] { ("GDP", a => a.Gdp), ("FOREIGN_TRADE", a => a.TradeTenThousands) })
-            {
-                var history = (await reader.GetFigureHistoryAsync(pusher.County, Period, indicator)).OrderBy(h => h.Revision).ToArray();
-                Assert.Equal(acknowledged.Select(a => a.RequestId), history.Select(h => h.RequestId));
-                Assert.Equal(Enumerable.Range(1, acknowledged.Length).Select(r => (long)r), history.Select(h => h.Revision));
-                Assert.Equal(acknowledged.Select(sent), history.Select(h => Figures.Parse(h.Sent.Value)));
-            }
+            var history = unordered.OrderBy(h => h.Revision).ToArray();
+            Assert.Equal(acknowledged.Select(a => a.RequestId), history.Select(h => h.RequestId));
+            Assert.Equal(Enumerable.Range(1, acknowledged.Length).Select(r => (long)r), history.Select(h => h.Revision));
+            Assert.Equal(acknowledged.Select(sent), history.Select(h => Figures.Parse(h.Sent.Value)));
         }
         var current = await reader.Indicators.ListFiguresAsync(new ListFiguresRequest
         {
