@@ -15,10 +15,11 @@ namespace IndicatorExchange.EndToEnd.Tests.Faults;
 /// <summary>
 /// Issue 23's end-to-end test of replicas: real processes on loopback over one PostgreSQL database (two indicator
 /// replicas, two aggregation replicas, one target service, each with a data directory of its own holding a copy of one
-/// keys file). The eleven Ili counties submit revisions at once, alternately through both indicator replicas; mid-run
-/// the leading aggregator and one indicator replica are killed with SIGKILL, and a county whose request got no answer
-/// sends it again, with the same request id, to the other replica. Afterwards every acknowledged request is exactly one
-/// revision, and the summaries served by the surviving aggregator equal the test's own sums of what was acknowledged.
+/// keys file). Two systems in each of the eleven Ili counties revise the county's figures at once, alternately through
+/// both indicator replicas; mid-run the leading aggregator and one indicator replica are killed with SIGKILL, and a
+/// request that got no answer is sent again, with the same request id, to the other replica. Afterwards every
+/// acknowledged request is exactly one revision, and the summaries served by the surviving aggregator equal the test's
+/// own sums of the last acknowledged value of each figure.
 /// </summary>
 [Trait("Category", "EndToEnd")]
 public sealed class ReplicasKilledOnPostgresTests(PostgresServer postgres, SkipReasons skips, ITestOutputHelper output)
@@ -82,8 +83,15 @@ public sealed class ReplicasKilledOnPostgresTests(PostgresServer postgres, SkipR
         var counties = (await new IndicatorService.IndicatorServiceClient(indicatorA.Channel)
             .ListOrgUnitsAsync(new ListOrgUnitsRequest { ParentCode = Prefecture })).OrgUnits.Select(u => u.Code).ToArray();
         Assert.Equal(11, counties.Length);
-        var pushers = counties.Select((county, index) => new CountyPusher(county, index, seed + index,
-            indicatorA.Issue($"replica-{county}", Roles.CountyReporter, county), [indicatorA, indicatorB])).ToArray();
+        // Two systems per county revise the same figures at once, each through the replica the other is not using.
+        var bases = new Random(seed);
+        var pushers = counties.SelectMany((county, index) =>
+        {
+            var token = indicatorA.Issue($"replica-{county}", Roles.CountyReporter, county);
+            var (gdpBase, tradeBase) = (bases.Next(100, 900), bases.Next(1_000, 90_000));
+            return new[] { 0, 1 }.Select(writer => new CountyPusher(county, writer, index + writer, seed + 2 * index + writer, token,
+                gdpBase, tradeBase, [indicatorA, indicatorB]));
+        }).ToArray();
 
         using var stop = new CancellationTokenSource();
         using var overall = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -114,7 +122,7 @@ public sealed class ReplicasKilledOnPostgresTests(PostgresServer postgres, SkipR
         Assert.All(pushers, p => Assert.Contains(p.Snapshot(), a => a.Replica == 1));
         output.WriteLine($"the standby led {(await takeover).TotalSeconds:0.0} s after the leader's death");
 
-        // Each county sends its last request that replica B acknowledged again, to replica A: the same answer, no revision.
+        // Each county system sends its last request that replica B acknowledged again, to replica A: the same answer, no revision.
         foreach (var pusher in pushers)
         {
             var answered = pusher.Snapshot().Last(a => a.Replica == 1);
@@ -128,7 +136,7 @@ public sealed class ReplicasKilledOnPostgresTests(PostgresServer postgres, SkipR
             IndicatorAddress = indicatorA.Address, AggregationAddress = standby.Address, TargetAddress = target.Address,
             BearerToken = indicatorA.Issue("replica-reader", Roles.CountyReporter, Province),
         });
-        await AssertStoredOnceAsync(reader, pushers);
+        var latest = await AssertStoredOnceAsync(reader, pushers);
         output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: every acknowledged request stored once");
 
         // A last commit after every acknowledged one (another period, so no summary below changes): once the surviving
@@ -137,7 +145,7 @@ public sealed class ReplicasKilledOnPostgresTests(PostgresServer postgres, SkipR
             Figures.Batch(counties[0], "2022", Figures.Figure("GDP", 1m, "亿元")), deadline: DateTime.UtcNow.AddSeconds(10));
         var prefecture = await SummaryAfterAsync(reader, Prefecture, marker.LastSequence);
         var province = await SummaryAfterAsync(reader, Province, marker.LastSequence);
-        AssertRecomputed(prefecture, pushers);
+        AssertRecomputed(prefecture, latest);
         AssertProvince(province, prefecture);
         output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: the surviving aggregator's summaries equal the recomputation");
     }
@@ -194,35 +202,48 @@ public sealed class ReplicasKilledOnPostgresTests(PostgresServer postgres, SkipR
         }
     }
 
-    /// <summary>Each figure's history is exactly the acknowledged requests, in order, one revision each; its current revision the last.</summary>
-    private static async Task AssertStoredOnceAsync(IndicatorExchangeClient reader, CountyPusher[] pushers)
+    /// <summary>
+    /// Each figure's history is exactly the requests acknowledged to its county's two systems, each once, numbered 1 to n,
+    /// each system's in the order it sent them; its current revision is the last. Returns the last acknowledged request
+    /// of each figure (county, indicator): the one with the highest revision.
+    /// </summary>
+    private static async Task<Dictionary<(string County, string Indicator), Acknowledgement>> AssertStoredOnceAsync(
+        IndicatorExchangeClient reader, CountyPusher[] pushers)
     {
         (string Indicator, Func<Acknowledgement, decimal> Sent)[] figures = [("GDP", a => a.Gdp), ("FOREIGN_TRADE", a => a.TradeTenThousands)];
-        // Read at once (a county's history is a few pages), checked one by one.
-        var histories = await Task.WhenAll(pushers.SelectMany(p => figures.Select(async f =>
-            (Pusher: p, Figure: f, History: await reader.GetFigureHistoryAsync(p.County, Period, f.Indicator)))));
-        foreach (var (pusher, (_, sent), unordered) in histories)
+        var counties = pushers.GroupBy(p => p.County).ToDictionary(g => g.Key, g => g.ToArray());
+        // Read at once (a history is a few pages), checked one by one.
+        var histories = await Task.WhenAll(counties.Keys.SelectMany(county => figures.Select(async f =>
+            (County: county, Figure: f, History: await reader.GetFigureHistoryAsync(county, Period, f.Indicator)))));
+        var latest = new Dictionary<(string County, string Indicator), Acknowledgement>();
+        foreach (var (county, (indicator, sent), unordered) in histories)
         {
-            var acknowledged = pusher.Snapshot();
+            var acknowledged = counties[county].SelectMany(p => p.Snapshot()).ToDictionary(a => a.RequestId);
             var history = unordered.OrderBy(h => h.Revision).ToArray();
-            Assert.Equal(acknowledged.Select(a => a.RequestId), history.Select(h => h.RequestId));
-            Assert.Equal(Enumerable.Range(1, acknowledged.Length).Select(r => (long)r), history.Select(h => h.Revision));
-            Assert.Equal(acknowledged.Select(sent), history.Select(h => Figures.Parse(h.Sent.Value)));
+            Assert.Equal(Enumerable.Range(1, acknowledged.Count).Select(r => (long)r), history.Select(h => h.Revision));
+            Assert.Equal(acknowledged.Keys.Order(StringComparer.Ordinal), history.Select(h => h.RequestId).Order(StringComparer.Ordinal));
+            Assert.All(history, h => Assert.Equal(sent(acknowledged[h.RequestId]), Figures.Parse(h.Sent.Value)));
+            var revisionOf = history.ToDictionary(h => h.RequestId, h => h.Revision);
+            foreach (var pusher in counties[county])
+            {
+                var revisions = pusher.Snapshot().Select(a => revisionOf[a.RequestId]).ToArray();
+                Assert.Equal(revisions.Order(), revisions);
+            }
+            latest[(county, indicator)] = acknowledged[history[^1].RequestId];
         }
         var current = await reader.Indicators.ListFiguresAsync(new ListFiguresRequest
         {
             Period = Period, Indicators = { "GDP", "FOREIGN_TRADE" }, PageSize = 1000,
         }, deadline: DateTime.UtcNow.AddSeconds(10));
-        Assert.Equal(pushers.Length * 2, current.Figures.Count);
-        foreach (var pusher in pushers)
+        Assert.Equal(latest.Count, current.Figures.Count);
+        foreach (var ((county, indicator), last) in latest)
         {
-            var acknowledged = pusher.Snapshot();
-            var gdp = current.Figures.Single(f => f.OrgUnit == pusher.County && f.Indicator == "GDP");
-            var trade = current.Figures.Single(f => f.OrgUnit == pusher.County && f.Indicator == "FOREIGN_TRADE");
-            Assert.Equal((acknowledged.Length, acknowledged[^1].RequestId, acknowledged[^1].Gdp), (gdp.Revision, gdp.RequestId, Figures.Parse(gdp.Sent.Value)));
-            Assert.Equal((acknowledged.Length, acknowledged[^1].RequestId, acknowledged[^1].TradeTenThousands),
-                (trade.Revision, trade.RequestId, Figures.Parse(trade.Sent.Value)));
+            var figure = current.Figures.Single(f => f.OrgUnit == county && f.Indicator == indicator);
+            var revisions = counties[county].Sum(p => p.Count);
+            Assert.Equal((revisions, last.RequestId, indicator == "GDP" ? last.Gdp : last.TradeTenThousands),
+                (figure.Revision, figure.RequestId, Figures.Parse(figure.Sent.Value)));
         }
+        return latest;
     }
 
     private static async Task<Summary> SummaryAfterAsync(IndicatorExchangeClient reader, string orgUnit, long sequence)
@@ -241,33 +262,35 @@ public sealed class ReplicasKilledOnPostgresTests(PostgresServer postgres, SkipR
     }
 
     /// <summary>
-    /// The prefecture's rows recomputed from the last acknowledged request of each county: the totals are sums of the
+    /// The prefecture's rows recomputed from the last acknowledged request of each figure: the totals are sums of the
     /// sent values (foreign trade sent in 万美元, summed in 亿美元), the growth Σ value / Σ (value / (1 + g)) − 1.
     /// </summary>
-    private static void AssertRecomputed(Summary summary, CountyPusher[] pushers)
+    private static void AssertRecomputed(Summary summary, Dictionary<(string County, string Indicator), Acknowledgement> latest)
     {
-        var last = pushers.ToDictionary(p => p.County, p => p.Snapshot()[^1]);
+        var lastGdp = latest.Where(l => l.Key.Indicator == "GDP").ToDictionary(l => l.Key.County, l => l.Value);
+        var lastTrade = latest.Where(l => l.Key.Indicator == "FOREIGN_TRADE").ToDictionary(l => l.Key.County, l => l.Value.TradeTenThousands / 10_000m);
         var gdp = summary.Rows.Single(r => r.Indicator == "GDP");
         var trade = summary.Rows.Single(r => r.Indicator == "FOREIGN_TRADE");
         foreach (var row in new[] { gdp, trade })
         {
             Assert.False(row.Partial);
             Assert.Empty(row.MissingOrgUnits);
-            Assert.Equal((pushers.Length, pushers.Length), (row.ExpectedCount, row.ReportedCount));
+            Assert.Equal((lastGdp.Count, lastGdp.Count), (row.ExpectedCount, row.ReportedCount));
         }
-        Assert.Equal(last.Values.Sum(a => a.Gdp), Figures.Parse(gdp.Total));
-        Assert.Equal(last.Values.Sum(a => a.TradeTenThousands) / 10_000m, Figures.Parse(trade.Total));
-        Assert.Equal(last.Keys.Order(), gdp.Children.Select(c => c.OrgUnit).Order());
+        Assert.Equal(lastGdp.Values.Sum(a => a.Gdp), Figures.Parse(gdp.Total));
+        Assert.Equal(lastTrade.Values.Sum(), Figures.Parse(trade.Total));
+        Assert.Equal(lastGdp.Keys.Order(), gdp.Children.Select(c => c.OrgUnit).Order());
         foreach (var child in gdp.Children)
         {
-            Assert.Equal((last[child.OrgUnit].Gdp, last[child.OrgUnit].GrowthPct), (Figures.Parse(child.Value), Figures.Parse(child.GrowthPct)));
+            Assert.Equal((lastGdp[child.OrgUnit].Gdp, lastGdp[child.OrgUnit].GrowthPct), (Figures.Parse(child.Value), Figures.Parse(child.GrowthPct)));
         }
+        Assert.Equal(lastTrade.Keys.Order(), trade.Children.Select(c => c.OrgUnit).Order());
         foreach (var child in trade.Children)
         {
-            Assert.Equal(last[child.OrgUnit].TradeTenThousands / 10_000m, Figures.Parse(child.Value));
+            Assert.Equal(lastTrade[child.OrgUnit], Figures.Parse(child.Value));
         }
-        var priorYear = last.Values.Sum(a => a.Gdp / (1m + a.GrowthPct / 100m));
-        var growth = (last.Values.Sum(a => a.Gdp) / priorYear - 1m) * 100m;
+        var priorYear = lastGdp.Values.Sum(a => a.Gdp / (1m + a.GrowthPct / 100m));
+        var growth = (lastGdp.Values.Sum(a => a.Gdp) / priorYear - 1m) * 100m;
         Assert.Equal(Math.Round(growth, 6), Math.Round(Figures.Parse(gdp.GrowthPct), 6));
     }
 
@@ -289,10 +312,13 @@ public sealed class ReplicasKilledOnPostgresTests(PostgresServer postgres, SkipR
         int Replica, SubmitFiguresRequest Request, SubmitFiguresResponse Response);
 
     /// <summary>
-    /// One county system: revises its GDP and foreign trade again and again, request n through replica (index + n) mod 2;
-    /// a request that gets no answer (the replica is gone) goes again, with the same request id, to the other replica.
+    /// One of a county's two systems (<paramref name="writer"/> 0 or 1): revises the county's GDP and foreign trade again
+    /// and again, request n through replica (offset + n) mod 2; a request that gets no answer (the replica is gone) goes
+    /// again, with the same request id, to the other replica. Its values end in an even number of cents for writer 0 and
+    /// an odd one for writer 1, so every request changes both figures, whichever system wrote last: one revision each.
     /// </summary>
-    private sealed class CountyPusher(string county, int index, int seed, string token, SuiteProcess[] replicas)
+    private sealed class CountyPusher(string county, int writer, int offset, int seed, string token, int gdpBase, int tradeBase,
+        SuiteProcess[] replicas)
     {
         private readonly Random _random = new(seed);
         private readonly List<Acknowledgement> _acknowledged = [];
@@ -320,17 +346,14 @@ public sealed class ReplicasKilledOnPostgresTests(PostgresServer postgres, SkipR
         public async Task RunAsync(CancellationToken stop, CancellationToken overall)
         {
             var clients = replicas.Select(r => new IndicatorService.IndicatorServiceClient(r.ChannelWith(token))).ToArray();
-            var gdpBase = _random.Next(100, 900);
-            var tradeBase = _random.Next(1_000, 90_000);
             for (var number = 1; !stop.IsCancellationRequested; number++)
             {
-                // Strictly increasing, so each request changes both figures: one new revision per request.
-                var gdp = gdpBase + number + _random.Next(0, 100) / 100m;
+                var gdp = gdpBase + number + (2 * _random.Next(0, 50) + writer) / 100m;
                 var growth = _random.Next(-30, 120) / 10m;
-                var trade = tradeBase + number * 10m + _random.Next(0, 1000) / 100m;
+                var trade = tradeBase + number * 10m + (2 * _random.Next(0, 500) + writer) / 100m;
                 var request = Figures.Batch(county, Period, Figures.Figure("GDP", gdp, "亿元", growth), Figures.Figure("FOREIGN_TRADE", trade, "万美元"));
-                request.RequestId = $"replica-{county}-{number}";
-                var replica = (index + number) % 2;
+                request.RequestId = $"replica-{county}-{writer}-{number}";
+                var replica = (offset + number) % 2;
                 SubmitFiguresResponse response;
                 while (true)
                 {
