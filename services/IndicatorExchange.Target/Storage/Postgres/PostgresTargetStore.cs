@@ -1,4 +1,3 @@
-using System.Text;
 using Dapper;
 using IndicatorExchange.Storage.Postgres;
 using Npgsql;
@@ -62,38 +61,9 @@ internal sealed class PostgresTargetStore(PostgresDatabase database) : ITargetSt
 
     public async Task<IReadOnlyList<StoredTarget>> ListCurrentAsync(TargetQuery query, CancellationToken cancellationToken)
     {
-        // Current targets, or with as_of the newest revision of each set by then.
-        var (source, key) = query.AsOf is null
-            ? ($"SELECT {Columns} FROM current_targets c JOIN target_revisions r ON r.sequence = c.sequence WHERE 1 = 1", "c")
-            : ($"""
-               SELECT {Columns} FROM (
-                   SELECT r.*, row_number() OVER (PARTITION BY r.org_unit, r.indicator, r.year, r.kind ORDER BY r.sequence DESC) AS newest
-                   FROM target_revisions r WHERE r.set_at <= @AsOf) r
-               WHERE r.newest = 1
-               """, "r");
-        var sql = new StringBuilder(source);
-        if (query.OrgUnit is not null) { sql.Append($" AND {key}.org_unit = @OrgUnit"); }
-        if (query.Indicator is not null) { sql.Append($" AND {key}.indicator = @Indicator"); }
-        if (query.Year is not null) { sql.Append($" AND {key}.year = @Year"); }
-        if (query.After is not null)
-        {
-            sql.Append($" AND ({key}.org_unit, {key}.indicator, {key}.year, {key}.kind) > (@AfterOrgUnit, @AfterIndicator, @AfterYear, @AfterKind)");
-        }
-        // The key columns are COLLATE "C" (see the migration): the same byte order as SQLite's.
-        sql.Append($" ORDER BY {key}.org_unit, {key}.indicator, {key}.year, {key}.kind LIMIT @Limit");
+        var (sql, parameters) = TargetListingSql.For(query, Columns);
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<StoredTarget>(new CommandDefinition(sql.ToString(), new
-        {
-            query.OrgUnit,
-            query.Indicator,
-            query.Year,
-            query.AsOf,
-            AfterOrgUnit = query.After?.OrgUnit,
-            AfterIndicator = query.After?.Indicator,
-            AfterYear = query.After?.Year,
-            AfterKind = query.After?.Kind,
-            query.Limit,
-        }, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<StoredTarget>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
         return rows.AsList();
     }
 
