@@ -1,6 +1,6 @@
 namespace IndicatorExchange.Benchmarks;
 
-/// <summary>What the benchmarks of one run share: the mode and the national suite, loaded once by whichever needs it first.</summary>
+/// <summary>What the benchmarks of one run share: the mode, the storage engine and the national suite, loaded once by whichever needs it first.</summary>
 public sealed class BenchContext(bool quick, string[] args) : IAsyncDisposable
 {
     private NationalSuite? _national;
@@ -11,13 +11,16 @@ public sealed class BenchContext(bool quick, string[] args) : IAsyncDisposable
 
     public string[] Args { get; } = args;
 
+    /// <summary>The engine every suite of the run stores in (<c>--storage=</c>).</summary>
+    public BenchEngine Engine { get; } = BenchEngine.FromArguments(args);
+
     /// <summary>The suite with the generated tree, catalog and one quarter of figures, rolled up.</summary>
     public async Task<NationalSuite> NationalAsync()
     {
         if (_national is null)
         {
             Console.WriteLine($"  generating and loading the {(Quick ? "quick" : "national")} data set …");
-            _national = await NationalSuite.StartAsync(Quick, IntArg("--regions", 0) is > 0 and var regions ? regions : null);
+            _national = await NationalSuite.StartAsync(Quick, Engine, IntArg("--regions", 0) is > 0 and var regions ? regions : null);
             await _national.IngestFirstQuarterAsync();
         }
         return _national;
@@ -36,5 +39,6 @@ public sealed class BenchContext(bool quick, string[] args) : IAsyncDisposable
         {
             await _national.DisposeAsync();
         }
+        Engine.Dispose();
     }
 }

@@ -24,6 +24,7 @@ public static class FootprintBenchmark
         var loadedPeak = ProcStats.PeakRss(pid);
         var loadedParts = RssParts(pid);
         var quarters = national.QuartersLoaded;
+        var databaseSize = national.ConnectionString is { } connectionString ? await BenchEngine.DatabaseSizeAsync(connectionString) : (long?)null;
         var figures = national.Data.FiguresPerQuarter * quarters;
         await national.StopProcessAsync();
 
@@ -39,7 +40,7 @@ public static class FootprintBenchmark
             var directory = Directory.CreateTempSubdirectory("ix-bench-start-").FullName;
             try
             {
-                fresh.Add(await StartAsync(directory, settle, ["--demo=reference", .. NationalSuite.Arguments]));
+                fresh.Add(await StartAsync(directory, settle, ["--demo=reference", .. await context.Engine.SuiteArgumentsAsync("fresh"), .. NationalSuite.Arguments]));
             }
             finally
             {
@@ -50,7 +51,7 @@ public static class FootprintBenchmark
         var restarts = new List<Start>();
         for (var i = 0; i < Starts; i++)
         {
-            restarts.Add(await StartAsync(national.Directory, settle, NationalSuite.Arguments));
+            restarts.Add(await StartAsync(national.Directory, settle, [.. national.Storage, .. NationalSuite.Arguments]));
         }
 
         var worstFreshRss = fresh.Max(s => s.Rss);
@@ -86,7 +87,7 @@ public static class FootprintBenchmark
             {string.Join("\n", restarts.Select((s, i) => s.TableRow($"restart on the loaded data #{i + 1}")))}
 
             The loading process: {Report.Mb(loaded)} right after the first quarter was rolled up, {Report.Mb(loadedNow)} after the other
-            benchmarks ({loadedParts}), peak {Report.Mb(loadedPeak)}. Its peak after each phase run on it:
+            benchmarks ({loadedParts}), peak {Report.Mb(loadedPeak)}.{(databaseSize is null ? "" : $" The PostgreSQL server runs in processes of its own, not counted here; the suite's database held {Report.Mb(databaseSize.Value)} on disk (`pg_database_size`) at that point.")} Its peak after each phase run on it:
 
             | after | peak (VmHWM) | rise |
             | --- | ---: | ---: |

@@ -18,25 +18,30 @@ public static class IngestBenchmark
         var dryRun = national.ValidateOnlyRun!;
         var data = national.Data;
 
-        var baselines = new List<TimeSpan>();
-        for (var i = 0; i < (context.Quick ? 5 : 3); i++)
-        {
-            baselines.Add(SqliteBulkInsert(data, ingest.Figures));
-        }
-        baselines.Sort();
+        var engine = context.Engine;
+        var (baselines, floors) = await BaselinesAsync(engine, data, ingest.Figures, context.Quick ? 5 : 3);
         var baseline = ingest.Figures / baselines[baselines.Count / 2].TotalSeconds;
-        var floors = Enumerable.Range(0, baselines.Count).Select(_ => SuiteSchemaBulkInsert(data, ingest.Figures)).Order().ToList();
         var floor = ingest.Figures / floors[floors.Count / 2].TotalSeconds;
         var ratio = ingest.Rate / baseline;
         var uploadFigures = data.CountiesPerUpload(NationalSuite.FiguresPerUpload, NationalSuite.ConcurrentUploads) * data.Indicators.Count;
         var catchUp = national.CatchUp!;
+        var baselineName = engine.IsPostgres ? "PostgreSQL binary COPY into a bare table" : "SQLite bulk insert";
 
         var rows = new List<Row>
         {
-            new("ingest", "figures/s acknowledged by UploadFigures ÷ SQLite bulk insert", $"{Report.N(ingest.Rate)}/s (×{Report.N(ratio, "0.00")})",
+            new("ingest", $"figures/s acknowledged by UploadFigures ÷ {baselineName}", $"{Report.N(ingest.Rate)}/s (×{Report.N(ratio, "0.00")})",
                 $"{Report.N(baseline)}/s", "≥ 0.5 × baseline", ratio >= 0.5),
             new("ingest", "figures/s acknowledged by UploadFigures", $"{Report.N(ingest.Rate)}/s", $"{Report.N(baseline)}/s", "≥ 200,000/s", ingest.Rate >= 200_000),
         };
+        UploadRun? sqliteIngest = null;
+        if (engine.IsPostgres)
+        {
+            rows.Add(new("ingest", "figures/s acknowledged by UploadFigures ÷ binary COPY into the indicator service's own tables (the engine's write floor)",
+                $"{Report.N(ingest.Rate)}/s (×{Report.N(ingest.Rate / floor, "0.00")})", $"{Report.N(floor)}/s", "≥ 0.8 × baseline", ingest.Rate >= 0.8 * floor));
+            sqliteIngest = await SqliteIngestAsync(context);
+            rows.Add(new("ingest", "figures/s acknowledged by UploadFigures on PostgreSQL ÷ on SQLite (the same uploads, a suite on SQLite started in this run)",
+                $"{Report.N(ingest.Rate)}/s (×{Report.N(ingest.Rate / sqliteIngest.Rate, "0.00")})", $"{Report.N(sqliteIngest.Rate)}/s", "≥ 1 × baseline", ingest.Rate >= sqliteIngest.Rate));
+        }
 
         var phases = national.Setup.Append(dryRun.Phase).Append(ingest.Phase).Append(catchUp).ToList();
         var serverCpuPerFigure = ingest.Phase.ServerCpu.TotalMicroseconds / ingest.Figures;
@@ -60,23 +65,17 @@ public static class IngestBenchmark
                 ? " In quick mode the upload lasts about a second, so warm-up (the JIT compiler's share in the profile) weighs more than it would in the full mode's 570,000 figures."
                 : "")}
 
-            Baseline: the same number of rows, with the same text values, inserted into a fresh SQLite file by Microsoft.Data.Sqlite with one
-            prepared statement in one transaction (a table with the columns of `figure_revisions` and no secondary index; WAL and
-            `synchronous=FULL` like the suite; commit included); median of {baselines.Count} runs ({string.Join(", ", baselines.Select(Report.Ms))} ms).
-
-            The write path's floor: the same rows, the same way, into a fresh file made by the indicator service's own migrations
-            and opened as the suite opens it, i.e. with the indexes that the revision history needs (each revision's unique key
-            (org unit, period, indicator, revision), the index by time of receipt behind `ListFigureRevisions`, and the current
-            figure of each, written in one statement at the end); no validation, no gRPC, no aggregator; median of {floors.Count} runs
-            ({string.Join(", ", floors.Select(Report.Ms))} ms). SQLite has one writer, so the suite's acknowledged rate cannot exceed
-            this figure, whatever runs beside it on the other core.
+            {(engine.IsPostgres ? PostgresBaselineText(baselines, floors) : SqliteBaselineText(baselines, floors))}
 
             | path | figures | time | figures/s |
             | --- | ---: | ---: | ---: |
             | UploadFigures, acknowledged | {Report.N(ingest.Figures)} | {Report.S(ingest.Phase.Wall)} | {Report.N(ingest.Rate)} |
             | UploadFigures with `validate_only` (everything but the commit; run first, also the warm-up) | {Report.N(dryRun.Figures)} | {Report.S(dryRun.Phase.Wall)} | {Report.N(dryRun.Rate)} |
-            | baseline: SQLite bulk insert | {Report.N(ingest.Figures)} | {Report.S(baselines[baselines.Count / 2])} | {Report.N(baseline)} |
-            | the same rows into the indicator service's own tables (the write path's floor, see below) | {Report.N(ingest.Figures)} | {Report.S(floors[floors.Count / 2])} | {Report.N(floor)} (×{Report.N(floor / baseline, "0.00")}) |
+            | baseline: {baselineName} | {Report.N(ingest.Figures)} | {Report.S(baselines[baselines.Count / 2])} | {Report.N(baseline)} |
+            | the same rows into the indicator service's own tables (the write path's floor, see below) | {Report.N(ingest.Figures)} | {Report.S(floors[floors.Count / 2])} | {Report.N(floor)} (×{Report.N(floor / baseline, "0.00")}) |{(sqliteIngest is null ? "" : $"""
+
+            | UploadFigures, acknowledged, on a suite on SQLite (started after this one had caught up and was idle) | {Report.N(sqliteIngest.Figures)} | {Report.S(sqliteIngest.Phase.Wall)} | {Report.N(sqliteIngest.Rate)} |
+            """)}
 
             Upload latency (first message → acknowledgement), ms: p50 {Report.Percentile(ingest.Latencies, 50)}, p99 {Report.Percentile(ingest.Latencies, 99)},
             max {Report.Percentile(ingest.Latencies, 100)}; of which after the last message was sent: p50 {Report.Percentile(ingest.AfterLastMessage, 50)},
@@ -97,18 +96,13 @@ public static class IngestBenchmark
               {Report.N(Math.Min(1, dryCpuPerFigure / Math.Max(serverCpuPerFigure, 1e-9)) * 100, "0")}% of the work is there before any commit.
             - {Report.N(afterLast * 100, "0")}% of a typical upload's time passes after its last message has been sent: the server reads the whole
               stream into memory first, then validates, checks and applies it in one transaction, and the {NationalSuite.ConcurrentUploads} uploads' transactions
-              run one after another (SQLite has one writer): they queue in the process on an async gate ahead of `BEGIN IMMEDIATE`, so the write
-              lock passes straight to the next upload instead of being polled with `busy_timeout` sleeps, and concurrency overlaps the receiving
-              and the validation with the writes.
+              {(engine.IsPostgres ? PostgresWriters : SqliteWriters)}
             - The aggregator then needed {Report.S(catchUp.Wall)} after the last acknowledgement to roll everything up
               ({Report.N(ingest.Figures / (ingest.Phase.Wall + catchUp.Wall).TotalSeconds)} figures/s from the first upload to up-to-date summaries).
               Its speed over each quarter of this feed, sampled every 100 ms from the first upload on: {national.AggregatorSpeed}
               (see the rebuild section for why it falls as the data grows).
-            - Each upload's figures are stored with three statements prepared once per transaction (the current revisions of each org unit and
-              period, `INSERT … RETURNING` the revision, the upsert of the current figure in one statement for the whole upload); the
-              INSERT, run once per figure, binds its values by position on the statement's raw pointer (`SqliteStatement`, `SqliteNative`) rather than through
-              Microsoft.Data.Sqlite, whose every execution looked each of its 16 parameters up by name{HotSymbols(national.IngestProfile, "sqlite3VdbeExec", "sqlite3_bind_text", "sqlite3RunParser", "FindPrefixedParameter")};
-              the baseline runs one prepared statement of 6 parameters. Before that, the whole upload is validated and normalised in memory
+            - {(engine.IsPostgres ? PostgresStatements : SqliteStatements(national.IngestProfile))}
+              Before that, the whole upload is validated and normalised in memory
               (decimal parsing, the unit conversion, canonical text, the field path of each figure) and the quality rules read the county's
               stored figures and evaluate each rule per figure{HotSymbols(national.IngestProfile, "QualityChecker", "SubmissionValidator", "DecimalText")}.
               The suite's CPU above also includes the aggregator, which follows the feed in the same process while the uploads run.
@@ -116,6 +110,117 @@ public static class IngestBenchmark
               in flight; each call checks only the units it names against the store and is one durable transaction (an fsync each).
             """ + (national.IngestProfile is null ? "" : $"\n\nProfile of the suite during the timed upload (the aggregator was following the feed meanwhile):\n\n{national.IngestProfile}");
         return new Section(rows, body);
+    }
+
+    private const string SqliteWriters = """
+        run one after another (SQLite has one writer): they queue in the process on an async gate ahead of `BEGIN IMMEDIATE`, so the write
+          lock passes straight to the next upload instead of being polled with `busy_timeout` sleeps, and concurrency overlaps the receiving
+          and the validation with the writes.
+        """;
+
+    private const string PostgresWriters = """
+        run side by side (PostgreSQL has many writers; uploads of different counties touch different rows, and the revision's
+          unique key and the request's id decide between writers of the same figure), each in its own transaction and connection.
+        """;
+
+    private static string SqliteStatements(string? profile) => $"""
+        Each upload's figures are stored with three statements prepared once per transaction (the current revisions of each org unit and
+          period, `INSERT … RETURNING` the revision, the upsert of the current figure in one statement for the whole upload); the
+          INSERT, run once per figure, binds its values by position on the statement's raw pointer (`SqliteStatement`, `SqliteNative`) rather than through
+          Microsoft.Data.Sqlite, whose every execution looked each of its 16 parameters up by name{HotSymbols(profile, "sqlite3VdbeExec", "sqlite3_bind_text", "sqlite3RunParser", "FindPrefixedParameter")};
+          the baseline runs one prepared statement of 6 parameters.
+        """;
+
+    private const string PostgresStatements = """
+        Each upload's figures are stored with two statements (`PostgresFigureStore`): one reads the current revision of every figure of
+          the upload's org units and periods (`unnest` of their keys joined to `current_figures`), one inserts every revision from
+          `unnest`ed arrays, one array per column, and makes each current in the same statement (`INSERT … RETURNING` feeding
+          `INSERT … ON CONFLICT DO UPDATE`); each revision row records its transaction's id (`xid8`) for the gap-free feed.
+        """;
+
+    /// <summary>The SQLite baselines' description, with their runs.</summary>
+    private static string SqliteBaselineText(List<TimeSpan> baselines, List<TimeSpan> floors) => $"""
+        Baseline: the same number of rows, with the same text values, inserted into a fresh SQLite file by Microsoft.Data.Sqlite with one
+        prepared statement in one transaction (a table with the columns of `figure_revisions` and no secondary index; WAL and
+        `synchronous=FULL` like the suite; commit included); median of {baselines.Count} runs ({string.Join(", ", baselines.Select(Report.Ms))} ms).
+
+        The write path's floor: the same rows, the same way, into a fresh file made by the indicator service's own migrations
+        and opened as the suite opens it, i.e. with the indexes that the revision history needs (each revision's unique key
+        (org unit, period, indicator, revision), the index by time of receipt behind `ListFigureRevisions`, and the current
+        figure of each, written in one statement at the end); no validation, no gRPC, no aggregator; median of {floors.Count} runs
+        ({string.Join(", ", floors.Select(Report.Ms))} ms). SQLite has one writer, so the suite's acknowledged rate cannot exceed
+        this figure, whatever runs beside it on the other core.
+        """;
+
+    /// <summary>The PostgreSQL baselines' description, with their runs.</summary>
+    private static string PostgresBaselineText(List<TimeSpan> baselines, List<TimeSpan> floors) => $"""
+        Baseline: the same number of rows, with the same values (`numeric`), written by PostgreSQL's own binary `COPY … FROM STDIN
+        (FORMAT BINARY)` (Npgsql's `BeginBinaryImport`) into a bare table of a new database of the same server (the columns of
+        `figure_revisions`, no key, no index) in one transaction, commit included; median of {baselines.Count} runs
+        ({string.Join(", ", baselines.Select(Report.Ms))} ms).
+
+        The engine's write floor: the same rows, the same way, into the indicator service's own tables, made by its PostgreSQL
+        migrations in a new database (the revision's identity key and unique key (org unit, period, indicator, revision), the indexes
+        by time of receipt and in feed order (`xid`, sequence), the writing transaction's id filled in by its default), and the
+        current figure of each written in one statement at the end; no validation, no gRPC, no aggregator; median of {floors.Count}
+        runs ({string.Join(", ", floors.Select(Report.Ms))} ms). One writer; the suite writes its uploads in up to
+        {NationalSuite.ConcurrentUploads} transactions at once, so unlike on SQLite it may pass this figure on a machine with cores to spare.
+        """;
+
+    /// <summary>The baseline and the floor runs, each sorted: SQLite inserts, or PostgreSQL binary COPYs.</summary>
+    private static async Task<(List<TimeSpan> Baselines, List<TimeSpan> Floors)> BaselinesAsync(BenchEngine engine, NationalData data, int count, int runs)
+    {
+        var baselines = new List<TimeSpan>();
+        var floors = new List<TimeSpan>();
+        if (engine.Server is { } server)
+        {
+            var rows = CopyRows(data, count);
+            for (var i = 0; i < runs; i++)
+            {
+                baselines.Add(await PostgresCopyBaselines.BareTableAsync(server, rows));
+            }
+            for (var i = 0; i < runs; i++)
+            {
+                floors.Add(await PostgresCopyBaselines.SuiteTablesAsync(server, rows));
+            }
+        }
+        else
+        {
+            for (var i = 0; i < runs; i++)
+            {
+                baselines.Add(SqliteBulkInsert(data, count));
+            }
+            for (var i = 0; i < runs; i++)
+            {
+                floors.Add(SuiteSchemaBulkInsert(data, count));
+            }
+        }
+        baselines.Sort();
+        floors.Sort();
+        return (baselines, floors);
+    }
+
+    /// <summary>The same uploads into a suite on SQLite, started now, for the engines' rates side by side; the suite is stopped afterwards.</summary>
+    private static async Task<UploadRun> SqliteIngestAsync(BenchContext context)
+    {
+        Console.WriteLine("  the same uploads into a suite on SQLite, for comparison …");
+        using var sqlite = BenchEngine.FromArguments([]);
+        await using var suite = await NationalSuite.StartAsync(context.Quick, sqlite, context.IntArg("--regions", 0) is > 0 and var regions ? regions : null);
+        await suite.IngestFirstQuarterAsync();
+        return suite.Ingest!;
+    }
+
+    private static List<CopyRow> CopyRows(NationalData data, int count)
+    {
+        var rows = new List<CopyRow>(count);
+        for (var c = 0; rows.Count < count; c++)
+        {
+            for (var i = 0; i < data.Indicators.Count && rows.Count < count; i++)
+            {
+                rows.Add(new CopyRow(data.Counties[c % data.Counties.Count], data.Indicators[i], NationalData.Value(c, i, 1), NationalData.Growth(c, i)));
+            }
+        }
+        return rows;
     }
 
     /// <summary>" (in the profile: `a`, `b`)" for those of the symbols that the profile shows, or "".</summary>

@@ -5,6 +5,7 @@ using Grpc.Net.Client;
 using IndicatorExchange.Contracts.Aggregation.V1;
 using IndicatorExchange.Contracts.Indicator.V1;
 using IndicatorExchange.ServiceDefaults.Security.Identity;
+using IndicatorExchange.ServiceDefaults.Security.Tokens;
 using IndicatorExchange.Testing;
 
 namespace IndicatorExchange.Benchmarks;
@@ -33,11 +34,12 @@ public sealed class NationalSuite : IAsyncDisposable
     private readonly GrpcChannel _analystChannel;
     private readonly Dictionary<string, string> _reporterTokens = [];
 
-    private NationalSuite(NationalData data, string directory, SuiteProcess suite)
+    private NationalSuite(NationalData data, string directory, SuiteProcess suite, string[] storage)
     {
         Data = data;
         Directory = directory;
         Suite = suite;
+        Storage = storage;
         // Anything ad hoc on the suite's own channel goes as a reporter of the whole generated tree.
         suite.ScopeRoot = NationalData.Nation;
         _administratorChannel = suite.ChannelWith(suite.Issue("bench-admin", Roles.Administrator, "", TokenLifetime));
@@ -98,6 +100,12 @@ public sealed class NationalSuite : IAsyncDisposable
 
     public SuiteProcess Suite { get; private set; }
 
+    /// <summary>The suite's storage arguments (<see cref="BenchEngine.SuiteArgumentsAsync"/>): a restart on the same data passes them again.</summary>
+    public string[] Storage { get; }
+
+    /// <summary>The suite's PostgreSQL database; null on SQLite.</summary>
+    public string? ConnectionString => BenchEngine.ConnectionString(Storage);
+
     /// <summary>The setup phases before the timed upload (start, tree import, catalog).</summary>
     public List<Phase> Setup { get; } = [];
 
@@ -137,13 +145,14 @@ public sealed class NationalSuite : IAsyncDisposable
 
     public void NotePeak(string after) => Peaks.Add((after, ProcStats.PeakRss(Suite.ProcessId)));
 
-    public static async Task<NationalSuite> StartAsync(bool quick, int? regions = null)
+    public static async Task<NationalSuite> StartAsync(bool quick, BenchEngine engine, int? regions = null)
     {
         var data = NationalData.Generate(quick, regions);
         var directory = System.IO.Directory.CreateTempSubdirectory("ix-bench-national-").FullName;
+        var storage = await engine.SuiteArgumentsAsync("national");
         var wall = Stopwatch.StartNew();
-        var suite = await SuiteProcess.StartAsync(directory, PerfProfile.SuiteEnvironment, ["--demo=reference", .. Arguments]);
-        var self = new NationalSuite(data, directory, suite);
+        var suite = await SuiteProcess.StartAsync(directory, PerfProfile.SuiteEnvironment, ["--demo=reference", .. storage, .. Arguments]);
+        var self = new NationalSuite(data, directory, suite, storage);
         self.Setup.Add(new Phase("start a fresh suite (--demo=reference)", wall.Elapsed, ProcStats.Cpu(suite.ProcessId), TimeSpan.Zero));
 
         var clock = new PhaseClock(suite.ProcessId);
@@ -200,21 +209,38 @@ public sealed class NationalSuite : IAsyncDisposable
         await CheckTotalsAsync(1);
     }
 
-    /// <summary>Loads further quarters (for the four-quarter rebuild), untimed as ingest but reported.</summary>
-    public async Task<List<(UploadRun Upload, Phase CatchUp)>> IngestQuartersAsync(int fromQuarter, int toQuarter)
+    /// <summary>
+    /// Loads further quarters (for the four-quarter rebuild), untimed as ingest but reported. On PostgreSQL the quarter
+    /// <paramref name="twoReplicaQuarter"/> goes half through a second indicator service on the same database.
+    /// </summary>
+    public async Task<List<QuarterLoad>> IngestQuartersAsync(int fromQuarter, int toQuarter, int twoReplicaQuarter = 0)
     {
-        var runs = new List<(UploadRun, Phase)>();
+        var runs = new List<QuarterLoad>();
         for (var q = fromQuarter; q <= toQuarter; q++)
         {
             var uploads = Data.Uploads(q, FiguresPerUpload, ConcurrentUploads, "bench");
-            var run = await UploadAsync(uploads, validateOnly: false);
+            await using var replica = q == twoReplicaQuarter && ConnectionString is not null ? await StartIndicatorReplicaAsync() : null;
+            using var replicaChannel = replica?.ChannelWith(null);
+            var run = await UploadAsync(uploads, validateOnly: false,
+                replicaChannel is null ? null : [Uploads, new IndicatorService.IndicatorServiceClient(replicaChannel)]);
             uploads.Clear();
-            runs.Add((run, await WaitForAggregatorAsync($"aggregator catches up with {NationalData.Quarter(q)}")));
+            runs.Add(new QuarterLoad(q, run, await WaitForAggregatorAsync($"aggregator catches up with {NationalData.Quarter(q)}"), replica is null ? 1 : 2));
             QuartersLoaded = q;
             NotePeak($"the ingest of {NationalData.Quarter(q)} and its roll-up");
             await CheckTotalsAsync(q);
         }
         return runs;
+    }
+
+    /// <summary>A second indicator service (<c>--target=indicator</c>) on the suite's PostgreSQL database, with the suite's signing keys.</summary>
+    private async Task<SuiteProcess> StartIndicatorReplicaAsync()
+    {
+        var directory = System.IO.Directory.CreateTempSubdirectory("ix-bench-replica-").FullName;
+        var keys = SigningKeyFile.DefaultPath(directory);
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(keys)!);
+        File.Copy(SigningKeyFile.DefaultPath(Directory), keys);
+        Console.WriteLine("    a second indicator service on the same database; the uploads alternate between the two");
+        return await SuiteProcess.StartAsync(directory, ["--target=indicator", .. Storage, .. Arguments]);
     }
 
     /// <summary>Polls GetSummary until the aggregator's as_of_sequence reaches the last acknowledged sequence.</summary>
@@ -226,7 +252,7 @@ public sealed class NationalSuite : IAsyncDisposable
         while (true)
         {
             var summary = (await Aggregation.GetSummaryAsync(Probe, deadline: DateTime.UtcNow.AddSeconds(30))).Summary;
-            if (summary.AsOfSequence >= LastSequence)
+            if (summary.AsOfSequence >= LastSequence && (ConnectionString is null || await BenchEngine.FeedAppliedAsync(ConnectionString)))
             {
                 return clock.Stop(name);
             }
@@ -263,9 +289,13 @@ public sealed class NationalSuite : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends the uploads, <see cref="ConcurrentUploads"/> at a time, each waited for until acknowledged.</summary>
-    public async Task<UploadRun> UploadAsync(List<NationalData.Upload> uploads, bool validateOnly)
+    /// <summary>
+    /// Sends the uploads, <see cref="ConcurrentUploads"/> at a time, each waited for until acknowledged; the senders take
+    /// turns over <paramref name="services"/> (by default the suite's own <see cref="Uploads"/>).
+    /// </summary>
+    public async Task<UploadRun> UploadAsync(List<NationalData.Upload> uploads, bool validateOnly, IReadOnlyList<IndicatorService.IndicatorServiceClient>? services = null)
     {
+        services ??= [Uploads];
         // Each upload goes with the token of the reporter whose subtree holds its counties, signed before the clock starts.
         var headers = uploads.Select(u => u.Scope).Distinct().ToDictionary(scope => scope, scope => new Metadata { { "authorization", $"Bearer {ReporterToken(scope)}" } });
         var queue = new ConcurrentQueue<NationalData.Upload>(uploads);
@@ -273,12 +303,13 @@ public sealed class NationalSuite : IAsyncDisposable
         var created = 0;
         long lastSequence = 0;
         var clock = new PhaseClock(Suite.ProcessId);
-        var workers = Enumerable.Range(0, ConcurrentUploads).Select(async _ =>
+        var workers = Enumerable.Range(0, ConcurrentUploads).Select(async worker =>
         {
+            var service = services[worker % services.Count];
             while (queue.TryDequeue(out var upload))
             {
                 var start = Stopwatch.GetTimestamp();
-                using var call = Uploads.UploadFigures(headers[upload.Scope], deadline: DateTime.UtcNow.AddMinutes(10));
+                using var call = service.UploadFigures(headers[upload.Scope], deadline: DateTime.UtcNow.AddMinutes(10));
                 await call.RequestStream.WriteAsync(new UploadFiguresRequest
                 {
                     Header = new UploadHeader { RequestId = upload.RequestId, ValidateOnly = validateOnly },
@@ -352,6 +383,9 @@ public sealed class NationalSuite : IAsyncDisposable
         }
     }
 }
+
+/// <summary>A further quarter loaded: its uploads, the aggregator's catch-up after them, and through how many indicator services it went.</summary>
+public sealed record QuarterLoad(int Quarter, UploadRun Upload, Phase CatchUp, int Replicas);
 
 /// <summary>One set of uploads: how many figures, the phase's wall and CPU time, and each upload's latency.</summary>
 /// <param name="Latencies">Each upload from its first message to its acknowledgement, ms, sorted.</param>

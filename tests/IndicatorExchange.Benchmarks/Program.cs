@@ -5,6 +5,7 @@ using IndicatorExchange.Benchmarks;
 //   [--samples=N] (propagation) [--seconds=N] (reads: measured seconds per call) [--window=N] (national-load: seconds the starts are spread over) [--no-profile] (no perf profiles)
 //   [--regions=N] (generate N regions instead of the mode's 1 or 31, e.g. a larger quick ingest)
 //   [--four-quarters] (full mode: also the four-quarter replay of the feed) [--output=PATH] (instead of docs/performance.md)
+//   [--storage=sqlite|postgres] (the engine; postgres starts a durable throwaway server of Debian's binaries and writes docs/performance-postgres.md)
 var name = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var quick = args.Contains("--quick");
 if (args.Contains("--no-profile"))
@@ -20,7 +21,7 @@ var benchmarks = new List<(string Name, Func<Task<Section>> Run)>
     ("rebuild", () => RebuildBenchmark.RunAsync(context)),
     ("national-load", () => NationalLoadBenchmark.RunAsync(context)),
     ("footprint", () => FootprintBenchmark.RunAsync(context)),
-    ("propagation", () => PropagationBenchmark.RunAsync(samples: context.IntArg("--samples", quick ? 50 : 200))),
+    ("propagation", () => PropagationBenchmark.RunAsync(context.Engine, samples: context.IntArg("--samples", quick ? 50 : 200))),
 };
 if (name != "all" && !benchmarks.Any(b => b.Name.Equals(name, StringComparison.OrdinalIgnoreCase)))
 {
@@ -36,7 +37,7 @@ var total = Stopwatch.StartNew();
 var sections = new List<Section>();
 foreach (var (key, run) in benchmarks.Where(b => name == "all" || b.Name.Equals(name, StringComparison.OrdinalIgnoreCase)))
 {
-    Console.WriteLine($"== {key} ({context.Mode}) ==");
+    Console.WriteLine($"== {key} ({context.Mode}, {context.Engine.Name}) ==");
     var started = Stopwatch.StartNew();
     var section = await run();
     sections.Add(section);
@@ -50,7 +51,7 @@ var modeNote = quick
       + "less time: its verdicts are against these smaller figures, so a goal met in quick mode is not met nationally until the full mode says so."
     : "**Full mode**: the national data set of issue 8 (31 regions, 330 prefectures, 2,850 counties, 200 indicators, 570,000 figures a quarter).";
 var output = args.FirstOrDefault(a => a.StartsWith("--output=", StringComparison.Ordinal))?["--output=".Length..];
-var path = Report.Write(context.Mode, modeNote, command, loadBefore, ProcStats.LoadAverage(), total.Elapsed, sections, output);
+var path = Report.Write(context.Mode, modeNote, context.Engine, command, loadBefore, ProcStats.LoadAverage(), total.Elapsed, sections, output);
 Console.WriteLine();
 Console.WriteLine($"== every row ({context.Mode} mode, {total.Elapsed.TotalSeconds:0} s) ==");
 Console.WriteLine(Report.SummaryTable(sections.SelectMany(s => s.Rows)));

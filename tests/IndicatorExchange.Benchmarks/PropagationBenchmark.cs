@@ -20,12 +20,12 @@ public static class PropagationBenchmark
     private const string Prefecture = "654000";
     private const string Region = "650000";
 
-    public static async Task<Section> RunAsync(int samples)
+    public static async Task<Section> RunAsync(BenchEngine engine, int samples)
     {
         var data = Directory.CreateTempSubdirectory("ix-bench-").FullName;
         try
         {
-            await using var suite = await SuiteProcess.StartAsync(data, ["--demo", .. NationalSuite.Arguments]);
+            await using var suite = await SuiteProcess.StartAsync(data, ["--demo", .. await engine.SuiteArgumentsAsync("propagation"), .. NationalSuite.Arguments]);
             using var reporter = suite.ChannelWith(suite.Issue($"bench-reporter-{County}", Roles.CountyReporter, County));
             using var prefectureAnalyst = suite.ChannelWith(suite.Issue($"bench-analyst-{Prefecture}", Roles.PrefectureAnalyst, Prefecture));
             using var regionAnalyst = suite.ChannelWith(suite.Issue($"bench-analyst-{Region}", Roles.PrefectureAnalyst, Region));

@@ -44,16 +44,19 @@ public static class Report
         return at < 0 ? "" : "\n" + existing[(at + 1)..].TrimEnd() + "\n";
     }
 
-    /// <summary>Writes the report to <paramref name="output"/>, by default the repository's docs/performance.md.</summary>
-    public static string Write(string mode, string modeNote, string command, string loadBefore, string loadAfter, TimeSpan elapsed, IReadOnlyList<Section> sections,
-        string? output = null)
+    /// <summary>
+    /// Writes the report to <paramref name="output"/>, by default the repository's docs/performance.md (SQLite) or
+    /// docs/performance-postgres.md (PostgreSQL).
+    /// </summary>
+    public static string Write(string mode, string modeNote, BenchEngine engine, string command, string loadBefore, string loadAfter, TimeSpan elapsed,
+        IReadOnlyList<Section> sections, string? output = null)
     {
         var root = new DirectoryInfo(AppContext.BaseDirectory);
         while (root is not null && !File.Exists(Path.Combine(root.FullName, "IndicatorExchange.sln")))
         {
             root = root.Parent;
         }
-        var path = output is not null ? Path.GetFullPath(output) : Path.Combine(root?.FullName ?? ".", "docs", "performance.md");
+        var path = output is not null ? Path.GetFullPath(output) : Path.Combine(root?.FullName ?? ".", "docs", engine.IsPostgres ? "performance-postgres.md" : "performance.md");
         var rows = sections.SelectMany(s => s.Rows).ToList();
         var missed = rows.Count(r => r.Met == false);
         var text = $"""
@@ -62,6 +65,7 @@ public static class Report
             Measured by `{command}` on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, **{mode} mode**, in {elapsed.TotalMinutes:0.0} min.
             Machine: {Machine}. Load average before the run {loadBefore}, after it {loadAfter}
             (the suite and the benchmark client share the machine's cores; other work on the machine shows up in these).
+            {engine.Description}
             Security as shipped: JWT authentication on, every call that needs one carrying a bearer token signed with the suite's key
             for the role and org unit that would make it (an administrator for the catalog, the tree and rebuilds, county reporters for uploads
             and submissions, prefecture analysts for the summaries), validated and scope-checked by the suite. The per-subject rate limit was
@@ -84,7 +88,7 @@ public static class Report
             executable wherever it is started from (started from another directory, it logged every request), the GC's allocation
             budget per heap capped, the feed applied in transactions of up to 25,000 revisions, and a recomputation reading its
             periods and indicators on every core); "where the time goes" below
-            describes the code as it is now.
+            describes the code as it is now{(engine.IsPostgres ? "; where it names SQLite's internals (page caches, statement binding, the write-ahead log), it describes the SQLite engine, and the PostgreSQL engine's own paths are in `docs/architecture.md` and `docs/operations.md`" : "")}.
             {modeNote}
 
             ## Summary

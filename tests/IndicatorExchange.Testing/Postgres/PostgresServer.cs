@@ -21,7 +21,13 @@ public sealed class PostgresServer : IDisposable
     private readonly bool asPostgresUser;
     private bool started;
 
+    /// <summary>A server for tests: fsync, full-page writes and synchronous commit off (nothing it holds must survive a crash).</summary>
     public PostgresServer()
+        : this(TestSettings)
+    {
+    }
+
+    private PostgresServer(string settings)
     {
         bin = FindBinaries();
         asPostgresUser = Environment.UserName == "root";
@@ -46,7 +52,7 @@ public sealed class PostgresServer : IDisposable
             }
             Run(PgBinary("initdb"), "-D", DataDirectory, "-A", "trust", "--no-sync", "-E", "UTF8", "--locale=C.UTF-8", "-U", "postgres");
             Run(PgBinary("pg_ctl"), "-D", DataDirectory, "-l", Path.Combine(Directory, "server.log"),
-                "-o", $"-c listen_addresses='' -k {Directory} -p {Port} -c fsync=off -c full_page_writes=off -c synchronous_commit=off",
+                "-o", $"-c listen_addresses='' -k {Directory} -p {Port} {settings}",
                 "-w", "start");
             started = true;
         }
@@ -56,6 +62,20 @@ public sealed class PostgresServer : IDisposable
             Stop();
         }
     }
+
+    private const string TestSettings = "-c fsync=off -c full_page_writes=off -c synchronous_commit=off";
+
+    /// <summary>
+    /// The benchmarks' server: durable as in production (fsync, full-page writes and synchronous commit at their defaults, on),
+    /// with shared_buffers at 1 GB and max_wal_size at 8 GB, so that a national quarter's load is not cut by forced checkpoints.
+    /// </summary>
+    public const string DurableSettings = "-c shared_buffers=1GB -c max_wal_size=8GB";
+
+    /// <summary>A server with <see cref="DurableSettings"/>, for figures comparable with the SQLite engine's (which syncs every commit).</summary>
+    public static PostgresServer Durable() => new(DurableSettings);
+
+    /// <summary>The server's version (<c>SHOW server_version</c>'s first word), or "" when it does not run.</summary>
+    public string Version => Available ? RunPsql("SHOW server_version").Split(' ')[0] : "";
 
     /// <summary>Whether the server runs; otherwise <see cref="Unavailable"/> says why.</summary>
     public bool Available => Unavailable is null;
@@ -148,14 +168,16 @@ public sealed class PostgresServer : IDisposable
         }
     }
 
-    private Task RunPsqlAsync(string sql) =>
-        Task.Run(() => Run(PgBinary("psql"), "-h", Directory, "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-q", "-c", sql));
+    private Task RunPsqlAsync(string sql) => Task.Run(() => RunPsql(sql));
+
+    private string RunPsql(string sql) =>
+        Run(PgBinary("psql"), "-h", Directory, "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-q", "-t", "-A", "-c", sql).Trim();
 
     private string PgBinary(string name) => Path.Combine(bin!, name);
 
-    /// <summary>Runs a program (as the postgres user when root, except chown) and throws with its output when it fails.</summary>
-    private void Run(string program, params string[] arguments)
+    /// <summary>Runs a program (as the postgres user when root, except chown), returns its output and throws with it when it fails.</summary>
+    private string Run(string program, params string[] arguments)
     {
         var info = new ProcessStartInfo
         {
@@ -192,6 +214,7 @@ public sealed class PostgresServer : IDisposable
             throw new InvalidOperationException(
                 $"{Path.GetFileName(program)} exited with {process.ExitCode}: {error.Result.Trim()} {output.Result.Trim()}".Trim());
         }
+        return output.Result;
     }
 
     /// <summary>The folder of initdb, pg_ctl, psql, pg_dump and pg_restore: Debian's newest /usr/lib/postgresql/N/bin, else PATH.</summary>
