@@ -24,7 +24,9 @@ public static class FootprintBenchmark
         var loadedPeak = ProcStats.PeakRss(pid);
         var loadedParts = RssParts(pid);
         var quarters = national.QuartersLoaded;
-        var databaseSize = national.ConnectionString is { } connectionString ? await BenchEngine.DatabaseSizeAsync(connectionString) : (long?)null;
+        var databaseSize = national.ConnectionString is { } connectionString
+            ? await BenchEngine.DatabaseSizeAsync(connectionString)
+            : Directory.GetFiles(national.Directory, "*.db*").Sum(file => new FileInfo(file).Length);
         var figures = national.Data.FiguresPerQuarter * quarters;
         await national.StopProcessAsync();
 
@@ -87,7 +89,9 @@ public static class FootprintBenchmark
             {string.Join("\n", restarts.Select((s, i) => s.TableRow($"restart on the loaded data #{i + 1}")))}
 
             The loading process: {Report.Mb(loaded)} right after the first quarter was rolled up, {Report.Mb(loadedNow)} after the other
-            benchmarks ({loadedParts}), peak {Report.Mb(loadedPeak)}.{(databaseSize is null ? "" : $" The PostgreSQL server runs in processes of its own, not counted here; the suite's database held {Report.Mb(databaseSize.Value)} on disk (`pg_database_size`) at that point.")} Its peak after each phase run on it:
+            benchmarks ({loadedParts}), peak {Report.Mb(loadedPeak)}.{(national.ConnectionString is null
+                ? $" Its SQLite files (with their write-ahead logs) held {Report.Mb(databaseSize)} on disk at that point."
+                : $" The PostgreSQL server runs in processes of its own, not counted here; the suite's database held {Report.Mb(databaseSize)} on disk (`pg_database_size`) at that point.")} Its peak after each phase run on it:
 
             | after | peak (VmHWM) | rise |
             | --- | ---: | ---: |
