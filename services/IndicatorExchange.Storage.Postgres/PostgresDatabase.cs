@@ -20,9 +20,26 @@ public sealed partial class PostgresDatabase : IAsyncDisposable, IDisposable
         }
         Schema = schema;
         var builder = new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = schema };
+        if (!SetsMaxPoolSize(connectionString))
+        {
+            builder.MaxPoolSize = DefaultMaxPoolSize;
+        }
         DataSource = NpgsqlDataSource.Create(builder.ConnectionString);
         Description = $"{builder.Host}:{builder.Port}/{builder.Database} (schema {schema})";
     }
+
+    /// <summary>
+    /// The connections each service's pool opens at most when the connection string does not say (<c>Max Pool Size</c>):
+    /// the four services of an all-in-one process stay under PostgreSQL's default <c>max_connections</c> (100), so that a
+    /// burst of callers waits for a pooled connection instead of being refused by the server ("too many clients"). At
+    /// least two per core for the recomputation's parallel readers.
+    /// </summary>
+    public static readonly int DefaultMaxPoolSize = Math.Max(20, 2 * Environment.ProcessorCount + 4);
+
+    /// <summary>Whether the connection string names a pool size of its own (under any of Npgsql's spellings).</summary>
+    private static bool SetsMaxPoolSize(string connectionString) =>
+        new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Any(key => key.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant() is "maxpoolsize" or "maximumpoolsize");
 
     /// <summary>The service's schema: every connection's search path; the migrations create it.</summary>
     public string Schema { get; }
