@@ -85,6 +85,20 @@ public abstract class FigureStoreContract
     }
 
     [SkippableFact]
+    public async Task An_org_unit_and_period_in_two_groups_of_a_batch_are_revised_like_in_one()
+    {
+        SkipUnlessAvailable();
+        var unit = NewOrgUnit();
+        await ApplyAsync(Batch("", Group(unit, Period, Figure("GDP", "8"), Figure("RETAIL_SALES", "2"))));
+
+        // An upload may send one org unit and period in several batches (each indicator once).
+        var revised = await ApplyAsync(Batch("", Group(unit, Period, Figure("GDP", "8.5")), Group(unit, Period, Figure("RETAIL_SALES", "2"), Figure("TOURIST_VISITS", "3"))));
+
+        Assert.Equal((1, 1, 1), Changes(revised));
+        Assert.Equal([("GDP", 2L), ("RETAIL_SALES", 1L), ("TOURIST_VISITS", 1L)], (await ListAsync(unit)).Select(f => (f.Indicator, f.Revision)));
+    }
+
+    [SkippableFact]
     public async Task Validate_only_answers_the_counts_and_writes_nothing()
     {
         SkipUnlessAvailable();

@@ -62,7 +62,8 @@ public sealed class PostgresAggregationServiceTests(PostgresSuiteFactory postgre
         return string.Join('\n', answers);
     }
 
-    private static string Text(Summary summary)
+    /// <summary>A summary as text, without the feed positions (engine-specific) and the moments of first arrival (run-specific).</summary>
+    internal static string Text(Summary summary)
     {
         var copy = summary.Clone();
         copy.AsOfSequence = 0;

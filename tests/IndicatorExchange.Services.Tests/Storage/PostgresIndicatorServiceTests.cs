@@ -66,7 +66,8 @@ public sealed class PostgresIndicatorServiceTests(PostgresSuiteFactory postgres,
         return answers.Select(a => Format(a, positions)).ToList();
     }
 
-    private static async Task<List<Change>> ReadWholeFeedAsync(IndicatorService.IndicatorServiceClient client)
+    /// <summary>The whole change feed from 0, in feed order.</summary>
+    internal static async Task<List<Change>> ReadWholeFeedAsync(IndicatorService.IndicatorServiceClient client)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         using var call = client.WatchChanges(new WatchChangesRequest(), cancellationToken: timeout.Token);
@@ -82,7 +83,8 @@ public sealed class PostgresIndicatorServiceTests(PostgresSuiteFactory postgres,
         return changes;
     }
 
-    private static string Format(IMessage answer, IReadOnlyDictionary<long, long> positions)
+    /// <summary>An answer as text, each sequence written as its position on the feed and times of receipt left out.</summary>
+    internal static string Format(IMessage answer, IReadOnlyDictionary<long, long> positions)
     {
         long Position(long sequence) => sequence == 0 ? 0 : positions[sequence];
         Figure Renumbered(Figure figure)

@@ -83,7 +83,8 @@ public sealed class PostgresTargetServiceTests(PostgresSuiteFactory postgres, Su
         return answers;
     }
 
-    private static async Task<string> ListAsync(TargetService.TargetServiceClient client, string orgUnit, int year)
+    /// <summary>Every target of the org unit (all when empty) and year, page by page, one JSON line each, without the moments of revisions.</summary>
+    internal static async Task<string> ListAsync(TargetService.TargetServiceClient client, string orgUnit, int year)
     {
         var lines = new List<string>();
         var token = "";

@@ -62,6 +62,8 @@ internal sealed class PostgresFigureStore : IFigureStore
     private static async Task<Dictionary<(string, string, string), StoredFigure>> CurrentAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         IReadOnlyList<FigureGroup> groups, CancellationToken cancellationToken)
     {
+        // An upload may send one org unit and period in several batches: each is read once, or its figures would come twice.
+        var keys = groups.Select(g => (g.OrgUnit, g.Period)).Distinct().ToList();
         var rows = await connection.QueryAsync<StoredFigure>(new CommandDefinition(
             $"""
             SELECT {Columns}
@@ -69,7 +71,7 @@ internal sealed class PostgresFigureStore : IFigureStore
             JOIN current_figures c ON c.org_unit = g.org_unit AND c.period = g.period
             JOIN figure_revisions r ON r.sequence = c.sequence
             """,
-            new { OrgUnits = groups.Select(g => g.OrgUnit).ToArray(), Periods = groups.Select(g => g.Period).ToArray() },
+            new { OrgUnits = keys.Select(k => k.OrgUnit).ToArray(), Periods = keys.Select(k => k.Period).ToArray() },
             transaction, cancellationToken: cancellationToken));
         return rows.ToDictionary(f => (f.OrgUnit, f.Period, f.Indicator));
     }
