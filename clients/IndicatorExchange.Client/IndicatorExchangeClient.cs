@@ -392,9 +392,14 @@ public sealed class IndicatorExchangeClient : IDisposable
                      (nameof(options.AggregationAddress), options.AggregationAddress),
                  })
         {
-            if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            var replicas = ReplicaAddresses.Split(address ?? "");
+            if (replicas.Count == 0 || replicas.Any(a => !Uri.TryCreate(a, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
             {
-                throw new ArgumentException($"{name} must be an absolute http:// or https:// address, not '{address}'.", nameof(options));
+                throw new ArgumentException($"{name} must be an absolute http:// or https:// address (or several replicas' addresses, comma-separated), not '{address}'.", nameof(options));
+            }
+            if (replicas.Select(a => new Uri(a).Scheme).Distinct().Count() > 1)
+            {
+                throw new ArgumentException($"{name}: the replicas' addresses must all be http:// or all https://, not '{address}'.", nameof(options));
             }
         }
         if (options.Deadline <= TimeSpan.Zero || options.UploadDeadline <= TimeSpan.Zero)

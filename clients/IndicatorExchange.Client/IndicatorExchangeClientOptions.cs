@@ -10,7 +10,11 @@ public sealed class IndicatorExchangeClientOptions
     /// <summary>The configuration section the options are bound from.</summary>
     public const string Section = "IndicatorExchange";
 
-    /// <summary>Base address of the indicator service. All-in-one (the default): the three addresses are the same.</summary>
+    /// <summary>
+    /// Base address of the indicator service. All-in-one (the default): the three addresses are the same. Several replicas
+    /// of a service: their addresses comma-separated (<c>http://a:5101,http://b:5101</c>); calls go to the first that
+    /// answers and move on when it fails (gRPC's pick_first balancing). The same holds for the other two addresses.
+    /// </summary>
     public string IndicatorAddress { get; set; } = "http://127.0.0.1:5100";
 
     /// <summary>Base address of the target service.</summary>

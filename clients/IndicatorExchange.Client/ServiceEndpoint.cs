@@ -23,7 +23,7 @@ internal sealed class ServiceEndpoint : IDisposable
     public ServiceEndpoint(string address, IndicatorExchangeClientOptions options, ILoggerFactory? loggerFactory, ILogger logger)
     {
         Address = address;
-        _channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions
+        var channelOptions = new GrpcChannelOptions
         {
             ServiceConfig = RetryConfig(options),
             MaxRetryAttempts = Math.Max(options.MaxAttempts, 1),
@@ -31,7 +31,9 @@ internal sealed class ServiceEndpoint : IDisposable
             DisposeHttpClient = true,
             MaxReceiveMessageSize = 64 * 1024 * 1024,
             LoggerFactory = loggerFactory,
-        });
+        };
+        var replicas = ReplicaAddresses.Split(address);
+        _channel = replicas.Count > 1 ? ReplicaAddresses.Channel(replicas, channelOptions) : GrpcChannel.ForAddress(address, channelOptions);
         Invoker = _channel.Intercept(new CallDefaultsInterceptor(options));
         Breaker = new ConsecutiveFailureBreaker(options, address, logger);
         var upload = new ResiliencePipelineBuilder();

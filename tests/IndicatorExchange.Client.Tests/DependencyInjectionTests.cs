@@ -67,4 +67,23 @@ public sealed class DependencyInjectionTests(ReferenceOnlySuiteFactory suite) : 
 
         Assert.Contains("TargetAddress", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("http://a:5101,127.0.0.1:5101")]
+    [InlineData("http://a:5101,https://b:5101")]
+    [InlineData(" , ")]
+    public void A_list_of_replicas_with_a_bad_or_mixed_address_is_refused(string addresses)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new IndicatorExchangeClient(new IndicatorExchangeClientOptions { IndicatorAddress = addresses }));
+
+        Assert.Contains("IndicatorAddress", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Several_replicas_of_a_service_are_one_comma_separated_address()
+    {
+        using var client = new IndicatorExchangeClient(new IndicatorExchangeClientOptions { IndicatorAddress = "http://a:5101, http://b:5101" });
+
+        Assert.Equal("http://a:5101, http://b:5101", client.Options.IndicatorAddress);
+    }
 }

@@ -52,9 +52,9 @@ public sealed class ServerOptions
         Arity = ArgumentArity.ZeroOrOne,
     };
 
-    public Option<string> IndicatorAddress { get; } = new("--indicator-address") { Description = "Where the indicator service is, when not hosted here", HelpName = "URL" };
+    public Option<string> IndicatorAddress { get; } = new("--indicator-address") { Description = "Where the indicator service is, when not hosted here (several replicas: their URLs comma-separated)", HelpName = "URL[,URL…]" };
 
-    public Option<string> TargetAddress { get; } = new("--target-address") { Description = "Where the target service is, when not hosted here", HelpName = "URL" };
+    public Option<string> TargetAddress { get; } = new("--target-address") { Description = "Where the target service is, when not hosted here (several replicas: their URLs comma-separated)", HelpName = "URL[,URL…]" };
 
     public Option<string> Certificate { get; } = new("--certificate")
     {
