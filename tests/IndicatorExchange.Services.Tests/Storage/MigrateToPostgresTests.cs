@@ -7,6 +7,7 @@ using IndicatorExchange.Host.CommandLine;
 using IndicatorExchange.Testing;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using Xunit.Abstractions;
 using static IndicatorExchange.Services.Tests.Grpc;
 using ProtoDecimal = IndicatorExchange.Contracts.Common.V1.Decimal;
 
@@ -27,7 +28,7 @@ public sealed class CopiedSuiteFactory(string connectionString) : SuiteFactory
 /// change feed, targets and their feed, the prefecture's summaries once the aggregator rebuilt them, the audit trail),
 /// and goes on after the copied data. A database with suite data is refused; a copy that fails leaves no row behind.
 /// </summary>
-public sealed class MigrateToPostgresTests(PostgresServerFixture postgres, SkipReasons skips)
+public sealed class MigrateToPostgresTests(PostgresServerFixture postgres, SkipReasons skips, ITestOutputHelper log)
     : IClassFixture<PostgresServerFixture>, IClassFixture<SkipReasons>, IDisposable
 {
     private const string OrgUnit = "654026";
@@ -189,10 +190,11 @@ public sealed class MigrateToPostgresTests(PostgresServerFixture postgres, SkipR
         return request;
     }
 
-    private static async Task<(int ExitCode, string Output, string Error)> MigrateAsync(string data, string database)
+    private async Task<(int ExitCode, string Output, string Error)> MigrateAsync(string data, string database)
     {
         var (output, error) = (new StringWriter(), new StringWriter());
         var exitCode = await HostCommandLine.Parse(["migrate-to-postgres", "--data-dir", data, "--connection-string", database]).InvokeAsync(output, error);
+        log.WriteLine($"exit code {exitCode}\n{output}{error}");
         return (exitCode, output.ToString(), error.ToString());
     }
 
