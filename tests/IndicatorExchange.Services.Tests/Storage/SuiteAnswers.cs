@@ -133,24 +133,22 @@ public static class SuiteAnswers
     }
 
     /// <summary>
-    /// The whole target feed from the start (WatchTargets from 0), one JSON line per revision: what arrives until the
-    /// stream has been quiet for a second (it says nothing of what is pending).
+    /// The target feed from the start (WatchTargets from 0) up to the revision numbered <paramref name="lastSequence"/>
+    /// (the feed says nothing of what is pending), one JSON line per revision; fails after 30 s.
     /// </summary>
-    public static async Task<string> TargetFeedAsync(GrpcChannel channel)
+    public static async Task<string> TargetFeedAsync(GrpcChannel channel, long lastSequence)
     {
-        using var stop = new CancellationTokenSource();
-        using var call = new TargetService.TargetServiceClient(channel).WatchTargets(new WatchTargetsRequest(), cancellationToken: stop.Token);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var call = new TargetService.TargetServiceClient(channel).WatchTargets(new WatchTargetsRequest(), cancellationToken: timeout.Token);
         var lines = new List<string>();
-        while (true)
+        await foreach (var message in call.ResponseStream.ReadAllAsync(timeout.Token))
         {
-            var next = call.ResponseStream.MoveNext(stop.Token);
-            if (await Task.WhenAny(next, Task.Delay(TimeSpan.FromSeconds(1))) != next || !await next)
+            lines.AddRange(message.Targets.Select(t => JsonFormatter.Default.Format(t)));
+            if (message.Targets.Any(t => t.Sequence == lastSequence))
             {
                 break;
             }
-            lines.AddRange(call.ResponseStream.Current.Targets.Select(t => JsonFormatter.Default.Format(t)));
         }
-        await stop.CancelAsync();
         return string.Join('\n', lines);
     }
 
