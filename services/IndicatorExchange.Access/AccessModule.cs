@@ -19,6 +19,9 @@ namespace IndicatorExchange.Access;
 /// </summary>
 public static class AccessModule
 {
+    /// <summary>The audit trail (audit.db; schema <c>access</c>), its sequence numbers kept: copied between engines. The signing keys are files, not data.</summary>
+    public static StoredData Data { get; } = new(SqliteAuditTrail.DatabaseName, PostgresAuditStorage.Schema, typeof(AccessModule).Assembly, RebuiltFromFeeds: false);
+
     public static IHostApplicationBuilder AddAccessModule(this IHostApplicationBuilder builder)
     {
         SigningKeyGenerator.AddGeneratedKeys(builder.Configuration);

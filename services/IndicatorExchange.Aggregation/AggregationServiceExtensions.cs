@@ -19,6 +19,12 @@ public static class AggregationServiceExtensions
 {
     public const string Name = "aggregation";
 
+    /// <summary>
+    /// The figures as received, the rollups and the feed cursor: not copied between engines, since the service rebuilds them
+    /// from the indicator service's change feed (its cursor starts at 0 in an empty schema).
+    /// </summary>
+    public static StoredData Data { get; } = new(Name, Name, typeof(AggregationServiceExtensions).Assembly, RebuiltFromFeeds: true);
+
     public static IHostApplicationBuilder AddAggregationService(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;

@@ -20,6 +20,9 @@ public static class IndicatorServiceExtensions
 {
     public const string Name = "indicator";
 
+    /// <summary>The catalog, org units, periods, rules, figures with their revisions and the request ids: copied between engines.</summary>
+    public static StoredData Data { get; } = new(Name, Name, typeof(IndicatorServiceExtensions).Assembly, RebuiltFromFeeds: false);
+
     public static IHostApplicationBuilder AddIndicatorService(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;

@@ -17,6 +17,9 @@ public static class TargetServiceExtensions
 {
     public const string Name = "target";
 
+    /// <summary>The targets with their revisions and the request ids: copied between engines.</summary>
+    public static StoredData Data { get; } = new(Name, Name, typeof(TargetServiceExtensions).Assembly, RebuiltFromFeeds: false);
+
     public static IHostApplicationBuilder AddTargetService(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;

@@ -29,6 +29,7 @@ public sealed class HostCommandLine
         }
         _root.Subcommands.Add(AccessModule.IssueTokenCommand());
         _root.Subcommands.Add(BackupCommand.Build());
+        _root.Subcommands.Add(MigrateToPostgresCommand.Build());
         AdminCommands.AddExitCodesHelp(_root, HostExitCodes.HelpLines);
         var startsCommand = args.Length > 0 && _root.Subcommands.Any(c => c.Name == args[0]);
         var (options, configuration) = startsCommand ? (args, []) : ConfigurationStyle.Split(args);
