@@ -219,10 +219,22 @@ public sealed class NationalSuite : IAsyncDisposable
         for (var q = fromQuarter; q <= toQuarter; q++)
         {
             var uploads = Data.Uploads(q, FiguresPerUpload, ConcurrentUploads, "bench");
-            await using var replica = q == twoReplicaQuarter && ConnectionString is not null ? await StartIndicatorReplicaAsync() : null;
-            using var replicaChannel = replica?.ChannelWith(null);
-            var run = await UploadAsync(uploads, validateOnly: false,
-                replicaChannel is null ? null : [Uploads, new IndicatorService.IndicatorServiceClient(replicaChannel)]);
+            var replica = q == twoReplicaQuarter && ConnectionString is not null ? await StartIndicatorReplicaAsync() : null;
+            UploadRun run;
+            try
+            {
+                using var replicaChannel = replica?.ChannelWith(null);
+                run = await UploadAsync(uploads, validateOnly: false,
+                    replicaChannel is null ? null : [Uploads, new IndicatorService.IndicatorServiceClient(replicaChannel)]);
+            }
+            finally
+            {
+                if (replica is not null)
+                {
+                    await replica.DisposeAsync();
+                    try { System.IO.Directory.Delete(replica.DataDirectory, recursive: true); } catch (IOException) { }
+                }
+            }
             uploads.Clear();
             runs.Add(new QuarterLoad(q, run, await WaitForAggregatorAsync($"aggregator catches up with {NationalData.Quarter(q)}"), replica is null ? 1 : 2));
             QuartersLoaded = q;
