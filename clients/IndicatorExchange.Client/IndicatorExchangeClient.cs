@@ -392,12 +392,12 @@ public sealed class IndicatorExchangeClient : IDisposable
                      (nameof(options.AggregationAddress), options.AggregationAddress),
                  })
         {
-            var replicas = ReplicaAddresses.Split(address ?? "");
-            if (replicas.Count == 0 || replicas.Any(a => !Uri.TryCreate(a, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
+            var schemes = ReplicaAddresses.Split(address ?? "").Select(a => Uri.TryCreate(a, UriKind.Absolute, out var uri) ? uri.Scheme : null).ToList();
+            if (schemes.Count == 0 || schemes.Any(scheme => scheme is not ("http" or "https")))
             {
                 throw new ArgumentException($"{name} must be an absolute http:// or https:// address (or several replicas' addresses, comma-separated), not '{address}'.", nameof(options));
             }
-            if (replicas.Select(a => new Uri(a).Scheme).Distinct().Count() > 1)
+            if (schemes.Distinct().Count() > 1)
             {
                 throw new ArgumentException($"{name}: the replicas' addresses must all be http:// or all https://, not '{address}'.", nameof(options));
             }

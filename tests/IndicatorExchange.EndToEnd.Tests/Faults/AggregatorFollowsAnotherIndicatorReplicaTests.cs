@@ -5,7 +5,6 @@ using IndicatorExchange.Client;
 using IndicatorExchange.Contracts.Aggregation.V1;
 using IndicatorExchange.Contracts.Indicator.V1;
 using IndicatorExchange.ServiceDefaults.Security.Identity;
-using IndicatorExchange.ServiceDefaults.Security.Tokens;
 using IndicatorExchange.Testing;
 using IndicatorExchange.Testing.Postgres;
 using Xunit.Abstractions;
@@ -97,12 +96,7 @@ public sealed class AggregatorFollowsAnotherIndicatorReplicaTests(PostgresServer
 
     private async Task<SuiteProcess> StartAsync(string name, string keys, string[] arguments)
     {
-        // Another machine's data directory: only the keys, copied from the one file every replica must share.
-        var data = Directory.CreateDirectory(Path.Combine(_temporary.Path, name)).FullName;
-        var copy = SigningKeyFile.DefaultPath(data);
-        Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
-        File.Copy(keys, copy);
-        var process = await SuiteProcess.StartAsync(data, arguments);
+        var process = await SuiteProcess.StartAsync(ReplicaDirectory.WithKeys(_temporary.Path, name, keys), arguments);
         _processes.Add(process);
         return process;
     }

@@ -5,7 +5,6 @@ using IndicatorExchange.Client;
 using IndicatorExchange.Contracts.Aggregation.V1;
 using IndicatorExchange.Contracts.Indicator.V1;
 using IndicatorExchange.ServiceDefaults.Security.Identity;
-using IndicatorExchange.ServiceDefaults.Security.Tokens;
 using IndicatorExchange.Testing;
 using IndicatorExchange.Testing.Postgres;
 using Xunit.Abstractions;
@@ -152,16 +151,7 @@ public sealed class ReplicasKilledOnPostgresTests(PostgresServer postgres, SkipR
 
     private async Task<SuiteProcess> StartAsync(string name, string keys, string[] arguments)
     {
-        // Another machine's data directory: only the keys, copied from the one file every replica must share.
-        var data = Directory.CreateDirectory(Path.Combine(_temporary.Path, name)).FullName;
-        var copy = SigningKeyFile.DefaultPath(data);
-        Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
-        File.Copy(keys, copy);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(copy, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-        var starting = SuiteProcess.StartAsync(data, arguments);
+        var starting = SuiteProcess.StartAsync(ReplicaDirectory.WithKeys(_temporary.Path, name, keys), arguments);
         _starting.Add(starting);
         return await starting;
     }
