@@ -90,13 +90,10 @@ internal sealed class QualityChecker(ReferenceData.Snapshot reference, IFigureSt
     private async Task<KnownFigures> KnownFiguresAsync(IReadOnlyList<FigureGroup> groups, CancellationToken cancellationToken)
     {
         var known = new KnownFigures();
-        foreach (var byOrg in groups.GroupBy(g => g.OrgUnit))
+        var keys = groups.SelectMany(g => RelatedPeriods(Period.Parse(g.Period)).Select(p => (g.OrgUnit, p.ToString()))).ToHashSet();
+        foreach (var figure in await store.CurrentOfAsync(keys, cancellationToken))
         {
-            var periods = byOrg.SelectMany(g => RelatedPeriods(Period.Parse(g.Period))).Select(p => p.ToString()).Distinct().ToList();
-            foreach (var figure in await store.ListCurrentAsync(new FigureQuery(byOrg.Key, null, [], null, int.MaxValue) { Periods = periods }, cancellationToken))
-            {
-                known.Set(figure.OrgUnit, figure.Period, figure.Indicator, DecimalText.TryParse(figure.Value, out var v) ? v : null);
-            }
+            known.Set(figure.OrgUnit, figure.Period, figure.Indicator, DecimalText.TryParse(figure.Value, out var v) ? v : null);
         }
         return known;
     }

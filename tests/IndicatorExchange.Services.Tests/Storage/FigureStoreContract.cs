@@ -165,6 +165,23 @@ public abstract class FigureStoreContract
     }
 
     [SkippableFact]
+    public async Task The_current_figures_of_many_org_units_each_in_its_own_periods_come_in_one_read()
+    {
+        SkipUnlessAvailable();
+        var (a, b) = (NewOrgUnit(), NewOrgUnit());
+        await ApplyAsync(Batch("", Group(a, "2031Q1", Figure("GDP", "1")), Group(a, "2031Q2", Figure("GDP", "2"), Figure("RETAIL_SALES", "3")),
+            Group(b, "2031Q1", Figure("GDP", "4")), Group(b, "2031Q2", Figure("GDP", "5"))));
+        await ApplyAsync(Batch("", Group(a, "2031Q2", Figure("GDP", "2.5"))));
+
+        var current = await Figures.CurrentOfAsync([(a, "2031Q2"), (b, "2031Q1"), (b, "2031Q3"), (a, "2031Q2")], CancellationToken.None);
+
+        Assert.Equal(
+            new[] { (a, "2031Q2", "GDP", "2.5", 2L), (a, "2031Q2", "RETAIL_SALES", "3", 1L), (b, "2031Q1", "GDP", "4", 1L) }.Order(),
+            current.Select(f => (f.OrgUnit, f.Period, f.Indicator, f.Value, f.Revision)).Order());
+        Assert.Empty(await Figures.CurrentOfAsync([], CancellationToken.None));
+    }
+
+    [SkippableFact]
     public async Task The_feed_gives_every_revision_once_in_order_from_any_position_it_gave()
     {
         SkipUnlessAvailable();

@@ -63,7 +63,24 @@ internal sealed class PostgresFigureStore : IFigureStore
         IReadOnlyList<FigureGroup> groups, CancellationToken cancellationToken)
     {
         // An upload may send one org unit and period in several batches: each is read once, or its figures would come twice.
-        var keys = groups.Select(g => (g.OrgUnit, g.Period)).Distinct().ToList();
+        var rows = await CurrentOfAsync(connection, transaction, groups.Select(g => (g.OrgUnit, g.Period)).Distinct().ToList(), cancellationToken);
+        return rows.ToDictionary(f => (f.OrgUnit, f.Period, f.Indicator));
+    }
+
+    public async Task<IReadOnlyList<StoredFigure>> CurrentOfAsync(IReadOnlyCollection<(string OrgUnit, string Period)> keys, CancellationToken cancellationToken)
+    {
+        if (keys.Count == 0)
+        {
+            return [];
+        }
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await CurrentOfAsync(connection, null, keys.Distinct().ToList(), cancellationToken);
+    }
+
+    /// <summary>One statement for any number of (org unit, period) keys, which must be distinct.</summary>
+    private static async Task<IReadOnlyList<StoredFigure>> CurrentOfAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction,
+        IReadOnlyCollection<(string OrgUnit, string Period)> keys, CancellationToken cancellationToken)
+    {
         var rows = await connection.QueryAsync<StoredFigure>(new CommandDefinition(
             $"""
             SELECT {Columns}
@@ -73,7 +90,7 @@ internal sealed class PostgresFigureStore : IFigureStore
             """,
             new { OrgUnits = keys.Select(k => k.OrgUnit).ToArray(), Periods = keys.Select(k => k.Period).ToArray() },
             transaction, cancellationToken: cancellationToken));
-        return rows.ToDictionary(f => (f.OrgUnit, f.Period, f.Indicator));
+        return rows.AsList();
     }
 
     /// <summary>Appends the revisions in the batch's order and makes each current, in one statement; answers the last sequence.</summary>

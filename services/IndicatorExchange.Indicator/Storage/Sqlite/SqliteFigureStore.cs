@@ -98,6 +98,20 @@ internal sealed class SqliteFigureStore(SqliteDatabase database) : IFigureStore
         return rows.AsList();
     }
 
+    // In process, a query per org unit costs no round trip; each uses the current figures' key (org unit, period, indicator).
+    public async Task<IReadOnlyList<StoredFigure>> CurrentOfAsync(IReadOnlyCollection<(string OrgUnit, string Period)> keys, CancellationToken cancellationToken)
+    {
+        var rows = new List<StoredFigure>();
+        await using var connection = database.Open();
+        foreach (var byOrgUnit in keys.GroupBy(k => k.OrgUnit))
+        {
+            rows.AddRange(await connection.QueryAsync<StoredFigure>(new CommandDefinition(
+                $"SELECT {Columns} FROM current_figures c JOIN figure_revisions r ON r.sequence = c.sequence WHERE c.org_unit = @orgUnit AND c.period IN @periods",
+                new { orgUnit = byOrgUnit.Key, periods = byOrgUnit.Select(k => k.Period).Distinct().ToArray() }, cancellationToken: cancellationToken)));
+        }
+        return rows;
+    }
+
     public async Task<IReadOnlyList<StoredFigure>> HistoryAsync(string orgUnit, string period, string indicator, CancellationToken cancellationToken)
     {
         await using var connection = database.Open();
