@@ -165,6 +165,28 @@ public abstract class FigureStoreContract
     }
 
     [SkippableFact]
+    public async Task A_batch_of_new_and_revised_figures_keeps_every_text_its_scale_and_points_each_figure_at_its_newest_revision()
+    {
+        SkipUnlessAvailable();
+        var unit = NewOrgUnit();
+        var first = Counts(await ApplyAsync(Batch("", Group(unit, Period, Figure("GDP", "1.50", growth: "-0.50"), Figure("RETAIL_SALES", "2")))));
+
+        var second = await ApplyAsync(Batch("", Group(unit, Period,
+            Figure("GDP", "1.500", growth: "10.10"), Figure("RETAIL_SALES", "2"), Figure("FIXED_ASSET_INVESTMENT", "-0.25", sentValue: "-2500.00", sentUnit: "万元"))));
+
+        Assert.Equal((1, 1, 1), Changes(second));
+        var current = await ListAsync(unit);
+        Assert.Equal(
+            [("FIXED_ASSET_INVESTMENT", "-0.25", null, 1L, "-2500.00"), ("GDP", "1.500", "10.10", 2L, "1.500"), ("RETAIL_SALES", "2", null, 1L, "2")],
+            current.Select(f => (f.Indicator, f.Value, f.YoyGrowthPct, f.Revision, f.SentValue)));
+        var gdp = await Figures.HistoryAsync(unit, Period, "GDP", CancellationToken.None);
+        Assert.Equal([("1.50", "-0.50"), ("1.500", "10.10")], gdp.Select(f => (f.Value, f.YoyGrowthPct)));
+        Assert.Equal(gdp[0].Sequence, gdp[1].ReplacesSequence);
+        Assert.True(gdp[1].Sequence > first.LastSequence);
+        Assert.Equal(current.Max(f => f.Sequence), Counts(second).LastSequence);
+    }
+
+    [SkippableFact]
     public async Task The_current_figures_of_many_org_units_each_in_its_own_periods_come_in_one_read()
     {
         SkipUnlessAvailable();
