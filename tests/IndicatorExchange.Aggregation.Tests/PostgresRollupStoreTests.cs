@@ -43,6 +43,27 @@ public sealed class PostgresRollupStoreTests(PostgresServer server, SkipReasons 
     }
 
     [SkippableFact]
+    public async Task Within_one_batch_a_figure_keeps_its_highest_revision_and_its_earliest_arrival_whatever_their_order()
+    {
+        SkipUnlessAvailable();
+        var tree = GeneratedTree.Build(1, _ => 1, _ => 2);
+        await using var aggregator = await CreateAsync(tree.Tree, Rollups.RollupEngine.DefaultKeptValues);
+        var at = new DateTimeOffset(2023, 7, 10, 2, 0, 0, TimeSpan.Zero);
+        var (county, other) = (tree.Counties[0], tree.Counties[1]);
+
+        await aggregator.ApplyAsync([
+            Row(county, 120m, revision: 2, sequence: 7, at.AddHours(1)), Row(other, 40m, revision: 1, sequence: 8, at.AddHours(3)),
+            Row(county, 100m, revision: 1, sequence: 5, at), Row(other, 45m, revision: 2, sequence: 9, at.AddHours(4)),
+        ]);
+
+        var current = (await aggregator.Store.ReadAsync([Domain.Periods.Period.Parse("2023Q2")], [Flow], CancellationToken.None)).ToDictionary(r => r.OrgUnit);
+        Assert.Equal(("120", 2L, 7L, FigureFeed.Utc(at.AddHours(1)), FigureFeed.Utc(at)),
+            (current[county].Value, current[county].Revision, current[county].Sequence, current[county].ReceivedAt, current[county].FirstReceivedAt));
+        Assert.Equal(("45", 2L, FigureFeed.Utc(at.AddHours(3))), (current[other].Value, current[other].Revision, current[other].FirstReceivedAt));
+        Assert.Equal(165m, (await aggregator.RowAsync(tree.Prefectures[0], "2023Q2", Flow)).Total.ToDecimal());
+    }
+
+    [SkippableFact]
     public async Task Readers_beside_a_write_session_keep_reading_its_snapshot_while_another_connection_commits()
     {
         SkipUnlessAvailable();

@@ -21,11 +21,9 @@ internal sealed class PostgresRollupSession(PostgresDatabase database, NpgsqlCon
     // numbered one after the other), and its first arrival the earliest received, whatever order they came in.
     private static readonly string CurrentSql = $"""
         INSERT INTO figures (period, indicator, org_unit, value, yoy_growth_pct, status, revision, sequence, received_at, first_received_at, open_warnings)
-        SELECT DISTINCT ON (period, indicator, org_unit)
-               period, indicator, org_unit, value, yoy_growth_pct, status, revision, sequence, received_at,
-               min(received_at) OVER (PARTITION BY period, indicator, org_unit), open_warnings
-        FROM figure_revisions WHERE sequence = ANY(@sequences)
-        ORDER BY period, indicator, org_unit, revision DESC, sequence DESC
+        SELECT p, i, o, CAST(v AS numeric), CAST(g AS numeric), st, r, s, at, first, w
+        FROM unnest(@sequences, @orgUnits, @indicators, @periods, @values, @growths, @statuses, @revisions, @receivedAts, @firstReceivedAts, @openWarnings)
+            AS t(s, o, i, p, v, g, st, r, at, first, w)
         ON CONFLICT (period, indicator, org_unit) DO UPDATE SET
             {string.Join(", ", new[] { "value", "yoy_growth_pct", "status", "revision", "sequence", "received_at", "open_warnings" }
                 .Select(c => $"{c} = CASE WHEN excluded.revision > figures.revision THEN excluded.{c} ELSE figures.{c} END"))},
@@ -45,16 +43,46 @@ internal sealed class PostgresRollupSession(PostgresDatabase database, NpgsqlCon
             return;
         }
         _notice.Touch(changes.Select(c => (c.OrgUnit, c.Period)));
-        var sequences = changes.Select(c => c.Sequence).ToArray();
         await connection.ExecuteAsync("""
             INSERT INTO figure_revisions (sequence, org_unit, indicator, period, value, yoy_growth_pct, status, revision, received_at, open_warnings)
             SELECT s, o, i, p, CAST(v AS numeric), CAST(g AS numeric), st, r, at, w
             FROM unnest(@sequences, @orgUnits, @indicators, @periods, @values, @growths, @statuses, @revisions, @receivedAts, @openWarnings)
                 AS t(s, o, i, p, v, g, st, r, at, w)
             ON CONFLICT (sequence) DO NOTHING
-            """, new
+            """, Arrays(changes), transaction);
+        // The current figures from the changes themselves, one row per figure, rather than read back from the revisions just
+        // stored (an index probe per change and a sort of them all).
+        var newest = NewestOfEachFigure(changes);
+        var parameters = Arrays(newest.Select(n => n.Row).ToList());
+        parameters.Add("firstReceivedAts", newest.Select(n => n.FirstReceivedAt).ToArray());
+        await connection.ExecuteAsync(CurrentSql, parameters, transaction);
+    }
+
+    /// <summary>Each figure's change with the highest revision number (then sequence), and the earliest time any of its changes was received.</summary>
+    private static List<(FigureRow Row, string FirstReceivedAt)> NewestOfEachFigure(IReadOnlyList<FigureRow> changes)
+    {
+        var newest = new Dictionary<(string, string, string), (FigureRow Row, string FirstReceivedAt)>(changes.Count);
+        foreach (var change in changes)
         {
-            sequences,
+            var key = (change.Period, change.Indicator, change.OrgUnit);
+            if (!newest.TryGetValue(key, out var kept))
+            {
+                newest[key] = (change, change.ReceivedAt);
+                continue;
+            }
+            var row = (change.Revision, change.Sequence).CompareTo((kept.Row.Revision, kept.Row.Sequence)) > 0 ? change : kept.Row;
+            newest[key] = (row, string.CompareOrdinal(change.ReceivedAt, kept.FirstReceivedAt) < 0 ? change.ReceivedAt : kept.FirstReceivedAt);
+        }
+        return [.. newest.Values];
+    }
+
+    /// <summary>The changes' columns as arrays, for a statement over <c>unnest</c>.</summary>
+    private static DynamicParameters Arrays(IReadOnlyList<FigureRow> changes)
+    {
+        var parameters = new DynamicParameters();
+        parameters.AddDynamicParams(new
+        {
+            sequences = changes.Select(c => c.Sequence).ToArray(),
             orgUnits = changes.Select(c => c.OrgUnit).ToArray(),
             indicators = changes.Select(c => c.Indicator).ToArray(),
             periods = changes.Select(c => c.Period).ToArray(),
@@ -64,8 +92,8 @@ internal sealed class PostgresRollupSession(PostgresDatabase database, NpgsqlCon
             revisions = changes.Select(c => c.Revision).ToArray(),
             receivedAts = changes.Select(c => c.ReceivedAt).ToArray(),
             openWarnings = changes.Select(c => c.OpenWarnings).ToArray(),
-        }, transaction);
-        await connection.ExecuteAsync(CurrentSql, new { sequences }, transaction);
+        });
+        return parameters;
     }
 
     public IReadOnlyList<FigureRow> Read(IReadOnlyCollection<Period> periods, IReadOnlyCollection<string> indicators, IReadOnlyCollection<string>? orgUnits = null) =>
@@ -113,9 +141,18 @@ internal sealed class PostgresRollupSession(PostgresDatabase database, NpgsqlCon
     public async Task<IReadOnlyList<PeriodIndicator>> ListPeriodIndicatorsAsync()
     {
         var pairs = new List<PeriodIndicator>();
-        // In key order, byte by byte (the columns are COLLATE "C"), as on SQLite.
-        foreach (var (period, indicator) in await connection.QueryAsync<(string, string)>(
-                     "SELECT DISTINCT period, indicator FROM figures ORDER BY period, indicator", transaction: transaction))
+        // In key order, byte by byte (the columns are COLLATE "C"), as on SQLite. Each pair is found by one probe of the key
+        // (period, indicator, org unit) for the first pair after the last one, not by a DISTINCT over every figure (0.2 s a
+        // national quarter, and growing with each one stored).
+        foreach (var (period, indicator) in await connection.QueryAsync<(string, string)>("""
+                     WITH RECURSIVE pairs (period, indicator) AS (
+                         (SELECT period, indicator FROM figures ORDER BY period, indicator LIMIT 1)
+                         UNION ALL
+                         SELECT next.period, next.indicator FROM pairs CROSS JOIN LATERAL (
+                             SELECT f.period, f.indicator FROM figures f WHERE (f.period, f.indicator) > (pairs.period, pairs.indicator)
+                             ORDER BY f.period, f.indicator LIMIT 1) next)
+                     SELECT period, indicator FROM pairs
+                     """, transaction: transaction))
         {
             // A period code that does not parse is skipped, as no evaluation asks for it.
             if (Period.TryParse(period, out var value))
