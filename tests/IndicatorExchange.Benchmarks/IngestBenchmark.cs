@@ -92,7 +92,7 @@ public static class IngestBenchmark
 
             - The suite spent {Report.N(serverCpuPerFigure, "0.0")} µs of CPU per acknowledged figure (with the aggregator following the feed in the
               same process meanwhile), against {Report.N(1e6 / baseline, "0.0")} µs per row for the baseline's whole insert; with `validate_only`
-              (validation, quality rules, the per-figure INSERTs, then a rollback) it spent {Report.N(dryCpuPerFigure, "0.0")} µs per figure, so
+              (validation, quality rules, the writes, then a rollback) it spent {Report.N(dryCpuPerFigure, "0.0")} µs per figure, so
               {Report.N(Math.Min(1, dryCpuPerFigure / Math.Max(serverCpuPerFigure, 1e-9)) * 100, "0")}% of the work is there before any commit.
             - {Report.N(afterLast * 100, "0")}% of a typical upload's time passes after its last message has been sent: the server reads the whole
               stream into memory first, then validates, checks and applies it in one transaction, and the {NationalSuite.ConcurrentUploads} uploads' transactions
@@ -132,10 +132,11 @@ public static class IngestBenchmark
         """;
 
     private const string PostgresStatements = """
-        Each upload's figures are stored with two statements (`PostgresFigureStore`): one reads the current revision of every figure of
-          the upload's org units and periods (`unnest` of their keys joined to `current_figures`), one inserts every revision from
-          `unnest`ed arrays, one array per column, and makes each current in the same statement (`INSERT … RETURNING` feeding
-          `INSERT … ON CONFLICT DO UPDATE`); each revision row records its transaction's id (`xid8`) for the gap-free feed.
+        Each upload's figures are stored in one transaction (`PostgresFigureStore`): one statement reads the current revision of every
+          figure of the upload's org units and periods (each (org unit, period) looked up by `current_figures`' key), one takes the
+          revisions' sequence numbers (`nextval` over `generate_series`), one binary `COPY` writes every revision and one the new
+          figures' pointers (a revised figure's pointer moves by an upsert); each revision row records its transaction's id
+          (`xid8`) for the gap-free feed. The quality rules read the current figures they look at in one statement too.
         """;
 
     /// <summary>The SQLite baselines' description, with their runs.</summary>
