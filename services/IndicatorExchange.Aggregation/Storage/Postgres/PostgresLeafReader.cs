@@ -1,4 +1,3 @@
-using IndicatorExchange.Domain.Numbers;
 using IndicatorExchange.Domain.Rollup;
 using IndicatorExchange.Storage.Postgres;
 using Npgsql;
@@ -8,13 +7,14 @@ namespace IndicatorExchange.Aggregation.Storage.Postgres;
 
 /// <summary>
 /// Reads the current figures of one period and indicator at a time, with one prepared statement, in a transaction that
-/// imported a write session's snapshot (<see cref="Open"/>). An org unit code is the same string each time it is met,
-/// and a time is parsed once per distinct text. Not thread-safe, like a connection.
+/// imported a write session's snapshot (<see cref="Open"/>). Numbers are read as binary numerics, which Npgsql turns into
+/// decimals with their scale (the stored values are validated decimals, so they fit); an org unit code is the same string
+/// each time it is met, and a time is parsed once per distinct text. Not thread-safe, like a connection.
 /// </summary>
 internal sealed class PostgresLeafReader : ILeafReader
 {
     private const string Sql = """
-        SELECT org_unit, value::text, yoy_growth_pct::text, status, open_warnings > 0, coalesce(first_received_at, received_at)
+        SELECT org_unit, value, yoy_growth_pct, status, open_warnings > 0, coalesce(first_received_at, received_at)
         FROM figures WHERE period = $1 AND indicator = $2
         """;
 
@@ -62,7 +62,7 @@ internal sealed class PostgresLeafReader : ILeafReader
         using var reader = _command.ExecuteReader();
         while (reader.Read())
         {
-            var figure = new LeafFigure(Decimal(reader.GetString(1)), reader.IsDBNull(2) ? null : Decimal(reader.GetString(2)), reader.GetInt32(3),
+            var figure = new LeafFigure(reader.GetDecimal(1), reader.IsDBNull(2) ? null : reader.GetDecimal(2), reader.GetInt32(3),
                 Time(reader.GetString(5)), reader.GetBoolean(4));
             leaves.Add(new StoredLeaf(Code(reader.GetString(0)), figure));
         }
@@ -86,10 +86,6 @@ internal sealed class PostgresLeafReader : ILeafReader
         }
         return time;
     }
-
-    /// <summary>A stored number as its text (which keeps its scale), parsed as the SQLite engine parses its stored text.</summary>
-    private static decimal Decimal(string text) =>
-        DecimalText.TryParse(text, out var value) ? value : throw new InvalidDataException($"Stored value '{text}' is not a decimal.");
 
     public void Dispose()
     {
