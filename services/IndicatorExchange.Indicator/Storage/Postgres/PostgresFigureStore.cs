@@ -82,7 +82,7 @@ internal sealed class PostgresFigureStore : IFigureStore
     /// <summary>
     /// One statement for any number of (org unit, period) keys, which must be distinct. Each key is looked up in the current
     /// figures' key on its own (a LATERAL subquery that OFFSET 0 keeps from being merged into a join): left to choose, the
-    /// planner took a hash join over a sequential scan of every current figure (0.25–0.9 s a batch once a quarter was stored).
+    /// planner took a hash join over a sequential scan of every current figure (0.25–1.8 s a batch once a quarter was stored).
     /// </summary>
     private static async Task<IReadOnlyList<StoredFigure>> CurrentOfAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction,
         IReadOnlyCollection<(string OrgUnit, string Period)> keys, CancellationToken cancellationToken)
