@@ -31,23 +31,13 @@ internal sealed record PostgresColumn(string Name, string DataType, bool IsIdent
             ("bigint", long number) => copy.WriteAsync(number, NpgsqlDbType.Bigint, cancellationToken),
             ("integer", long number) => copy.WriteAsync(checked((int)number), NpgsqlDbType.Integer, cancellationToken),
             ("boolean", long number and (0 or 1)) => copy.WriteAsync(number == 1, NpgsqlDbType.Boolean, cancellationToken),
-            ("numeric", string text) => copy.WriteAsync(ExactDecimal(text), NpgsqlDbType.Numeric, cancellationToken),
+            ("numeric", string text) => copy.WriteAsync(PostgresNumeric.Exact(text), NpgsqlDbType.Numeric, cancellationToken),
             ("numeric", long number) => copy.WriteAsync((decimal)number, NpgsqlDbType.Numeric, cancellationToken),
             ("text", string text) => copy.WriteAsync(text, NpgsqlDbType.Text, cancellationToken),
             ("bytea", byte[] bytes) => copy.WriteAsync(bytes, NpgsqlDbType.Bytea, cancellationToken),
             _ => throw new InvalidDataException(
                 $"{Name}: 值 {Describe(value)} 无法存入 {DataType} 列 / the value {Describe(value)} does not fit a {DataType} column."),
         };
-    }
-
-    private static decimal ExactDecimal(string text)
-    {
-        if (decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
-            && value.ToString(CultureInfo.InvariantCulture) == text)
-        {
-            return value;
-        }
-        throw new InvalidDataException($"'{text}' 不是可精确保存的小数 / is not a decimal that numeric can hold exactly as it is written.");
     }
 
     private static string Describe(object value) => value switch

@@ -1,7 +1,6 @@
 using System.Text;
 using Dapper;
 using IndicatorExchange.Storage.Postgres;
-using IndicatorExchange.Domain.Numbers;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -123,11 +122,11 @@ internal sealed class PostgresFigureStore : IFigureStore
                 await copy.WriteAsync(group.Period, NpgsqlDbType.Text, cancellationToken);
                 await copy.WriteAsync(figure.Indicator, NpgsqlDbType.Text, cancellationToken);
                 await copy.WriteAsync(toInsert[k].Revision, NpgsqlDbType.Bigint, cancellationToken);
-                await copy.WriteAsync(Exact(figure.Value), NpgsqlDbType.Numeric, cancellationToken);
+                await copy.WriteAsync(PostgresNumeric.Exact(figure.Value), NpgsqlDbType.Numeric, cancellationToken);
                 await copy.WriteAsync(figure.Unit, NpgsqlDbType.Text, cancellationToken);
-                await copy.WriteAsync(Exact(figure.SentValue), NpgsqlDbType.Numeric, cancellationToken);
+                await copy.WriteAsync(PostgresNumeric.Exact(figure.SentValue), NpgsqlDbType.Numeric, cancellationToken);
                 await copy.WriteAsync(figure.SentUnit, NpgsqlDbType.Text, cancellationToken);
-                await WriteNullableAsync(copy, figure.YoyGrowthPct is null ? (decimal?)null : Exact(figure.YoyGrowthPct), NpgsqlDbType.Numeric, cancellationToken);
+                await WriteNullableAsync(copy, figure.YoyGrowthPct is null ? (decimal?)null : PostgresNumeric.Exact(figure.YoyGrowthPct), NpgsqlDbType.Numeric, cancellationToken);
                 await copy.WriteAsync(figure.Status, NpgsqlDbType.Integer, cancellationToken);
                 await copy.WriteAsync(figure.Note, NpgsqlDbType.Text, cancellationToken);
                 await copy.WriteAsync(batch.SubmittedBy, NpgsqlDbType.Text, cancellationToken);
@@ -197,10 +196,6 @@ internal sealed class PostgresFigureStore : IFigureStore
             Sequences = revised.Select(k => sequences[k]).ToArray(),
         }, transaction, cancellationToken: cancellationToken));
     }
-
-    /// <summary>A validated figure's number: its text holds at most what <see cref="decimal"/> holds exactly, scale included ("1.50").</summary>
-    private static decimal Exact(string text) =>
-        DecimalText.TryParse(text, out var value) ? value : throw new InvalidOperationException($"'{text}' is not a validated decimal.");
 
     private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken cancellationToken) where T : struct =>
         value is { } v ? copy.WriteAsync(v, type, cancellationToken) : copy.WriteNullAsync(cancellationToken);
