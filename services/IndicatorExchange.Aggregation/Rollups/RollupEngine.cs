@@ -132,7 +132,7 @@ internal sealed class RollupEngine(
             // year's values of a period are its own pairs when that year has figures.
             await session.BeginRollupRewriteAsync();
             var prepared = clock.Elapsed;
-            var (kept, read) = await PairRecomputation.RunAsync(session, pairs, catalog, cancellationToken);
+            var (kept, read, written) = await PairRecomputation.RunAsync(session, pairs, catalog, cancellationToken);
             await session.FinishRollupRewriteAsync();
             var computed = clock.Elapsed;
             signal.ChangingAll();
@@ -140,8 +140,8 @@ internal sealed class RollupEngine(
             var committed = clock.Elapsed;
             var settled = await SettleAsync(cancellationToken);
             logger?.LogInformation(
-                "Recomputed {Rows} rollups (node values) of {Pairs} periods and indicators from the stored figures: {Catalog:0.00} s reading the catalog (and waiting for the engine), {Prepared:0.00} s listing the pairs, {Computed:0.00} s reading, computing and writing on {Readers} readers (of which {Read:0.00} s reading, summed over the readers), {Committed:0.00} s committing, {Settled:0.00} s settling the storage ({Outcome})",
-                kept, pairs.Count, started.TotalSeconds, (prepared - started).TotalSeconds, (computed - prepared).TotalSeconds, Environment.ProcessorCount, read.TotalSeconds,
+                "Recomputed {Rows} rollups (node values) of {Pairs} periods and indicators from the stored figures: {Catalog:0.00} s reading the catalog (and waiting for the engine), {Prepared:0.00} s listing the pairs, {Computed:0.00} s reading, computing and writing on {Readers} readers (of which {Read:0.00} s reading, summed over the readers, and {Written:0.00} s writing), {Committed:0.00} s committing, {Settled:0.00} s settling the storage ({Outcome})",
+                kept, pairs.Count, started.TotalSeconds, (prepared - started).TotalSeconds, (computed - prepared).TotalSeconds, Environment.ProcessorCount, read.TotalSeconds, written.TotalSeconds,
                 (committed - computed).TotalSeconds, (clock.Elapsed - committed).TotalSeconds,
                 settled ? "done" : "a reader held an older snapshot; left to the next writes");
             return kept;

@@ -58,7 +58,11 @@ internal sealed class PostgresRollupSession(PostgresDatabase database, NpgsqlCon
         await connection.ExecuteAsync(CurrentSql, parameters, transaction);
     }
 
-    /// <summary>Each figure's change with the highest revision number (then sequence), and the earliest time any of its changes was received.</summary>
+    /// <summary>
+    /// Each figure's change with the highest revision number (then sequence), and the earliest time any of its changes was
+    /// received, in the table's key order: rows go into the heap in the order given, and a recomputation reads one period
+    /// and indicator at a time, so a batch's rows of one pair then share pages instead of lying one per county's page.
+    /// </summary>
     private static List<(FigureRow Row, string FirstReceivedAt)> NewestOfEachFigure(IReadOnlyList<FigureRow> changes)
     {
         var newest = new Dictionary<(string, string, string), (FigureRow Row, string FirstReceivedAt)>(changes.Count);
@@ -73,7 +77,20 @@ internal sealed class PostgresRollupSession(PostgresDatabase database, NpgsqlCon
             var row = (change.Revision, change.Sequence).CompareTo((kept.Row.Revision, kept.Row.Sequence)) > 0 ? change : kept.Row;
             newest[key] = (row, string.CompareOrdinal(change.ReceivedAt, kept.FirstReceivedAt) < 0 ? change.ReceivedAt : kept.FirstReceivedAt);
         }
-        return [.. newest.Values];
+        var rows = newest.Values.ToList();
+        rows.Sort(static (a, b) => CompareKeys(a.Row, b.Row));
+        return rows;
+    }
+
+    private static int CompareKeys(FigureRow a, FigureRow b)
+    {
+        var byPeriod = string.CompareOrdinal(a.Period, b.Period);
+        if (byPeriod != 0)
+        {
+            return byPeriod;
+        }
+        var byIndicator = string.CompareOrdinal(a.Indicator, b.Indicator);
+        return byIndicator != 0 ? byIndicator : string.CompareOrdinal(a.OrgUnit, b.OrgUnit);
     }
 
     /// <summary>The changes' columns as arrays, for a statement over <c>unnest</c>.</summary>
