@@ -50,6 +50,52 @@ public abstract class RollupStoreContract
     }
 
     [SkippableFact]
+    public async Task A_recomputation_mends_wrong_values_restores_missing_ones_and_drops_those_with_nothing_below_them()
+    {
+        SkipUnlessAvailable();
+        var tree = GeneratedTree.Build(1, _ => 2, _ => 2);
+        var feed = new FigureFeed();
+        var changes = new List<FigureRow>
+        {
+            feed.Next(tree.Counties[0], Flow, "2023Q1", 10m, DeadlineOf("2023Q1")),
+            feed.Next(tree.Counties[1], Flow, "2023Q1", 2.50m, DeadlineOf("2023Q1")),
+        };
+        changes.AddRange(tree.Counties.Select((county, i) => feed.Next(county, Flow, "2023Q2", 20m + i, DeadlineOf("2023Q2"))));
+        await using var reference = Aggregator.Create(tree.Tree);
+        await reference.ApplyAsync(changes);
+        await using var aggregator = await CreateAsync(tree.Tree);
+        await aggregator.ApplyAsync(changes);
+        var expectedRows = await aggregator.StoredRowsAsync(tree.Parents, ["2023Q1", "2023Q2", "2024Q1"], [Flow]);
+        var expectedCount = await reference.Store.CountRollupsAsync(CancellationToken.None);
+        Assert.Equal(expectedCount, await aggregator.Store.CountRollupsAsync(CancellationToken.None));
+
+        // Stored values gone wrong behind the engine's back: the region's value where the first prefecture's belongs, and at
+        // a node with nothing reported below it and a period with no figure at all; and the second prefecture's value lost.
+        var q2 = Domain.Periods.Period.Parse("2023Q2");
+        var inputs = await aggregator.Store.ReadSummaryInputsAsync([tree.Regions[0]], [], q2, [], [Flow], [], [], CancellationToken.None);
+        var regionValue = Assert.Single(inputs.Values).Value;
+        await using (var session = await aggregator.Store.BeginAsync(CancellationToken.None))
+        {
+            await session.UpsertRollupsAsync([
+                new StoredNodeValue(new Domain.Rollup.NodeKey(tree.Prefectures[0], q2, Flow), regionValue),
+                new StoredNodeValue(new Domain.Rollup.NodeKey(tree.Prefectures[1], Domain.Periods.Period.Parse("2023Q1"), Flow), regionValue),
+                new StoredNodeValue(new Domain.Rollup.NodeKey(tree.Prefectures[0], Domain.Periods.Period.Parse("2024Q1"), Flow), regionValue),
+            ]);
+            await session.DeleteRollupsAsync([new Domain.Rollup.NodeKey(tree.Prefectures[1], q2, Flow)]);
+            await session.CommitAsync();
+        }
+        Assert.Equal(expectedCount + 1, await aggregator.Store.CountRollupsAsync(CancellationToken.None));
+
+        await aggregator.Engine.RecomputeAllAsync(CancellationToken.None);
+
+        Assert.Equal(expectedCount, await aggregator.Store.CountRollupsAsync(CancellationToken.None));
+        IncrementalRollupPropertyTests.AssertSameRows(await aggregator.StoredRowsAsync(tree.Parents, ["2023Q1", "2023Q2", "2024Q1"], [Flow]), expectedRows, "recomputed");
+        IncrementalRollupPropertyTests.AssertSameRows(await reference.StoredRowsAsync(tree.Parents, ["2023Q1", "2023Q2", "2024Q1"], [Flow]), expectedRows, "reference");
+        var mended = await aggregator.Store.ReadSummaryInputsAsync([tree.Prefectures[0], tree.Prefectures[1]], [], q2, [], [Flow], [], [], CancellationToken.None);
+        Assert.Equal([41m, 45m], mended.Values.OrderBy(v => v.Key.OrgUnit, StringComparer.Ordinal).Select(v => v.Value!.Value));
+    }
+
+    [SkippableFact]
     public async Task Leaves_read_back_with_their_exact_values_growth_status_warnings_and_first_arrival()
     {
         SkipUnlessAvailable();

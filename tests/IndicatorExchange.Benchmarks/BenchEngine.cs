@@ -82,5 +82,20 @@ public sealed class BenchEngine : IDisposable
         return (bool)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>
+    /// Makes every node value the aggregator stores wrong (an empty value), so that the next recomputation from the stored
+    /// figures has to write each one again: the PostgreSQL engine writes only the values that changed.
+    /// </summary>
+    public static async Task SpoilNodeValuesAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        foreach (var sql in new[] { "UPDATE aggregation.node_values SET value = ''::bytea", "VACUUM aggregation.node_values" })
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+
     public void Dispose() => Server?.Dispose();
 }

@@ -8,8 +8,8 @@ using NpgsqlTypes;
 namespace IndicatorExchange.Aggregation.Storage.Postgres;
 
 /// <summary>
-/// One write transaction of the aggregator on PostgreSQL. Every batch of rows goes in one statement (arrays unnested) or
-/// one binary COPY, not a round trip per row: a national recomputation writes hundreds of thousands of node values.
+/// One write transaction of the aggregator on PostgreSQL. Every batch of rows goes in one statement (arrays unnested), not
+/// a round trip per row; a recomputation writes only the node values that changed (<see cref="PostgresRollupRewrite"/>).
 /// With a <paramref name="fence"/>, the transaction commits only while the cursor row still carries its epoch, and tells
 /// the standbys what it changed (<see cref="RollupNotice"/>) as it commits.
 /// </summary>
@@ -33,6 +33,7 @@ internal sealed class PostgresRollupSession(PostgresDatabase database, NpgsqlCon
 
     private readonly RollupNotice _notice = new();
     private NpgsqlCommand? _exists;
+    private PostgresRollupRewrite? _rewrite;
     private string? _snapshot;
     private bool _fenced;
 
@@ -187,17 +188,12 @@ internal sealed class PostgresRollupSession(PostgresDatabase database, NpgsqlCon
             return Task.CompletedTask;
         }
         _notice.Touch(rows.Select(r => r.Key));
-        return connection.ExecuteAsync("""
-            INSERT INTO node_values (period, indicator, org_unit, value)
-            SELECT * FROM unnest(@periods, @indicators, @orgUnits, @values)
-            ON CONFLICT (period, indicator, org_unit) DO UPDATE SET value = excluded.value
-            """, new
+        var arrays = new NodeValueArrays();
+        foreach (var row in rows)
         {
-            periods = rows.Select(r => r.Key.Period.ToString()).ToArray(),
-            indicators = rows.Select(r => r.Key.Indicator).ToArray(),
-            orgUnits = rows.Select(r => r.Key.OrgUnit).ToArray(),
-            values = rows.Select(r => NodeValueCodec.Encode(r.Value)).ToArray(),
-        }, transaction);
+            arrays.Add(row.Key.Period.ToString(), row.Key.Indicator, row.Key.OrgUnit, NodeValueCodec.Encode(row.Value));
+        }
+        return connection.ExecuteAsync(NodeValueArrays.UpsertSql, arrays.Parameters(), transaction);
     }
 
     public Task DeleteRollupsAsync(IReadOnlyList<NodeKey> keys)
@@ -207,50 +203,32 @@ internal sealed class PostgresRollupSession(PostgresDatabase database, NpgsqlCon
             return Task.CompletedTask;
         }
         _notice.Touch(keys);
-        return connection.ExecuteAsync("""
-            DELETE FROM node_values v USING unnest(@periods, @indicators, @orgUnits) AS k(period, indicator, org_unit)
-            WHERE v.period = k.period AND v.indicator = k.indicator AND v.org_unit = k.org_unit
-            """, new
+        var arrays = new NodeValueArrays();
+        foreach (var key in keys)
         {
-            periods = keys.Select(k => k.Period.ToString()).ToArray(),
-            indicators = keys.Select(k => k.Indicator).ToArray(),
-            orgUnits = keys.Select(k => k.OrgUnit).ToArray(),
-        }, transaction);
+            arrays.Add(key.Period.ToString(), key.Indicator, key.OrgUnit, []);
+        }
+        return connection.ExecuteAsync(NodeValueArrays.DeleteSql, arrays.Parameters(), transaction);
     }
 
-    // The old values are deleted and the new ones copied in within the transaction: a reader (a standby's summary) sees
-    // the old values until the commit, and no table is swapped under it.
     public Task BeginRollupRewriteAsync()
     {
         _notice.TouchAll();
-        return connection.ExecuteAsync("DELETE FROM node_values", transaction: transaction);
+        _rewrite?.Dispose();
+        _rewrite = new PostgresRollupRewrite(connection, transaction);
+        return Task.CompletedTask;
     }
 
-    public async Task WriteRewrittenRollupsAsync(IReadOnlyList<StoredNodeValue> rows)
+    public Task WriteRewrittenRollupsAsync(IReadOnlyList<StoredNodeValue> rows) =>
+        (_rewrite ?? throw new InvalidOperationException("No rewrite of the node values was begun.")).WriteAsync(rows);
+
+    public async Task FinishRollupRewriteAsync()
     {
-        if (rows.Count == 0)
-        {
-            return;
-        }
-        await using var copy = await connection.BeginBinaryImportAsync("COPY node_values (period, indicator, org_unit, value) FROM STDIN (FORMAT BINARY)");
-        // Rows come a period at a time: its code is formatted once for them.
-        var (period, code) = (default(Period), "");
-        foreach (var row in rows)
-        {
-            if (row.Key.Period != period || code.Length == 0)
-            {
-                (period, code) = (row.Key.Period, row.Key.Period.ToString());
-            }
-            await copy.StartRowAsync();
-            await copy.WriteAsync(code, NpgsqlDbType.Text);
-            await copy.WriteAsync(row.Key.Indicator, NpgsqlDbType.Text);
-            await copy.WriteAsync(row.Key.OrgUnit, NpgsqlDbType.Text);
-            await copy.WriteAsync(NodeValueCodec.Encode(row.Value), NpgsqlDbType.Bytea);
-        }
-        await copy.CompleteAsync();
+        await (_rewrite ?? throw new InvalidOperationException("No rewrite of the node values was begun.")).FinishAsync();
+        _rewrite.Dispose();
+        _rewrite = null;
+        await connection.ExecuteAsync("DELETE FROM recomputation_pending", transaction: transaction);
     }
-
-    public Task FinishRollupRewriteAsync() => connection.ExecuteAsync("DELETE FROM recomputation_pending", transaction: transaction);
 
     // The cursor row stays (at 0): it carries the leader's epoch.
     public Task ResetAsync()
@@ -302,6 +280,7 @@ internal sealed class PostgresRollupSession(PostgresDatabase database, NpgsqlCon
         {
             await _exists.DisposeAsync();
         }
+        _rewrite?.Dispose();
         await transaction.DisposeAsync();
         await connection.DisposeAsync();
     }
