@@ -20,9 +20,13 @@ public sealed partial class PostgresDatabase : IAsyncDisposable, IDisposable
         }
         Schema = schema;
         var builder = new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = schema };
-        if (!SetsMaxPoolSize(connectionString))
+        if (!Sets(connectionString, "maxpoolsize", "maximumpoolsize"))
         {
             builder.MaxPoolSize = DefaultMaxPoolSize;
+        }
+        if (!Sets(connectionString, "maxautoprepare"))
+        {
+            builder.MaxAutoPrepare = DefaultMaxAutoPrepare;
         }
         DataSource = NpgsqlDataSource.Create(builder.ConnectionString);
         Description = $"{builder.Host}:{builder.Port}/{builder.Database} (schema {schema})";
@@ -36,10 +40,18 @@ public sealed partial class PostgresDatabase : IAsyncDisposable, IDisposable
     /// </summary>
     public static readonly int DefaultMaxPoolSize = Math.Max(20, 2 * Environment.ProcessorCount + 4);
 
-    /// <summary>Whether the connection string names a pool size of its own (under any of Npgsql's spellings).</summary>
-    private static bool SetsMaxPoolSize(string connectionString) =>
+    /// <summary>
+    /// The statements each pooled connection keeps prepared when the connection string does not say (<c>Max Auto Prepare</c>):
+    /// a statement run a few times (Npgsql's <c>Auto Prepare Min Usages</c>, 5) is parsed and planned once per connection
+    /// instead of at every call, and the pool then resets a returned connection without <c>DISCARD ALL</c>, which would
+    /// drop them. The live path runs a dozen statements per change, each of them many times.
+    /// </summary>
+    public const int DefaultMaxAutoPrepare = 100;
+
+    /// <summary>Whether the connection string sets one of the given keys (lower case, without spaces: Npgsql's spellings of one setting).</summary>
+    private static bool Sets(string connectionString, params string[] keys) =>
         new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
-            .Any(key => key.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant() is "maxpoolsize" or "maximumpoolsize");
+            .Any(key => keys.Contains(key.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant()));
 
     /// <summary>The service's schema: every connection's search path; the migrations create it.</summary>
     public string Schema { get; }

@@ -1,16 +1,19 @@
 namespace IndicatorExchange.Aggregation.Storage.Postgres;
 
-/// <summary>Node values as column arrays, for one statement over <c>unnest</c> that upserts or deletes them all.</summary>
+/// <summary>
+/// Node values as column arrays, for one statement that upserts or deletes them all. The arrays are unnested side by side in
+/// a select list, not with <c>FROM unnest(a, b, …)</c>, which fills a tuple store per array (see PostgresRollupSession).
+/// </summary>
 internal sealed class NodeValueArrays
 {
     public const string UpsertSql = """
         INSERT INTO node_values (period, indicator, org_unit, value)
-        SELECT * FROM unnest(@periods, @indicators, @orgUnits, @values)
+        SELECT unnest(@periods), unnest(@indicators), unnest(@orgUnits), unnest(@values)
         ON CONFLICT (period, indicator, org_unit) DO UPDATE SET value = excluded.value
         """;
 
     public const string DeleteSql = """
-        DELETE FROM node_values v USING unnest(@periods, @indicators, @orgUnits) AS k(period, indicator, org_unit)
+        DELETE FROM node_values v USING (SELECT unnest(@periods) AS period, unnest(@indicators) AS indicator, unnest(@orgUnits) AS org_unit) k
         WHERE v.period = k.period AND v.indicator = k.indicator AND v.org_unit = k.org_unit
         """;
 

@@ -60,7 +60,7 @@ internal sealed class PostgresRollupRewrite(NpgsqlConnection connection, NpgsqlT
         }
         await connection.ExecuteAsync("""
             DELETE FROM node_values v
-            WHERE NOT EXISTS (SELECT 1 FROM unnest(@periods, @indicators) AS r(period, indicator) WHERE r.period = v.period AND r.indicator = v.indicator)
+            WHERE NOT EXISTS (SELECT 1 FROM (SELECT unnest(@periods) AS period, unnest(@indicators) AS indicator) r WHERE r.period = v.period AND r.indicator = v.indicator)
             """, new { periods = _pairsRead.Select(p => p.Item1.ToString()).ToArray(), indicators = _pairsRead.Select(p => p.Item2).ToArray() }, transaction);
     }
 

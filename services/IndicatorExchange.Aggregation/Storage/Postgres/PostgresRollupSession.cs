@@ -19,11 +19,20 @@ internal sealed class PostgresRollupSession(PostgresDatabase database, NpgsqlCon
     // With several indicator replicas the feed serves revisions in commit order, which need not be their sequences' or
     // their numbers' order: a figure's current revision is the one with the highest number (as its revisions are
     // numbered one after the other), and its first arrival the earliest received, whatever order they came in.
+    // The arrays are unnested in the select list, side by side, not with FROM unnest(a, b, …), which fills a tuple store per
+    // array: on this project's machine 0.06 against 0.19 ms for one row, 0.19 against 0.29 s for 25,000.
+    private const string RevisionsSql = """
+        INSERT INTO figure_revisions (sequence, org_unit, indicator, period, value, yoy_growth_pct, status, revision, received_at, open_warnings)
+        SELECT unnest(@sequences), unnest(@orgUnits), unnest(@indicators), unnest(@periods), CAST(unnest(@values) AS numeric),
+               CAST(unnest(@growths) AS numeric), unnest(@statuses), unnest(@revisions), unnest(@receivedAts), unnest(@openWarnings)
+        ON CONFLICT (sequence) DO NOTHING
+        """;
+
     private static readonly string CurrentSql = $"""
         INSERT INTO figures (period, indicator, org_unit, value, yoy_growth_pct, status, revision, sequence, received_at, first_received_at, open_warnings)
-        SELECT p, i, o, CAST(v AS numeric), CAST(g AS numeric), st, r, s, at, first, w
-        FROM unnest(@sequences, @orgUnits, @indicators, @periods, @values, @growths, @statuses, @revisions, @receivedAts, @firstReceivedAts, @openWarnings)
-            AS t(s, o, i, p, v, g, st, r, at, first, w)
+        SELECT unnest(@currentPeriods), unnest(@currentIndicators), unnest(@currentOrgUnits), CAST(unnest(@currentValues) AS numeric),
+               CAST(unnest(@currentGrowths) AS numeric), unnest(@currentStatuses), unnest(@currentRevisions), unnest(@currentSequences),
+               unnest(@currentReceivedAts), unnest(@currentFirstReceivedAts), unnest(@currentOpenWarnings)
         ON CONFLICT (period, indicator, org_unit) DO UPDATE SET
             {string.Join(", ", new[] { "value", "yoy_growth_pct", "status", "revision", "sequence", "received_at", "open_warnings" }
                 .Select(c => $"{c} = CASE WHEN excluded.revision > figures.revision THEN excluded.{c} ELSE figures.{c} END"))},
@@ -44,19 +53,13 @@ internal sealed class PostgresRollupSession(PostgresDatabase database, NpgsqlCon
             return;
         }
         _notice.Touch(changes.Select(c => (c.OrgUnit, c.Period)));
-        await connection.ExecuteAsync("""
-            INSERT INTO figure_revisions (sequence, org_unit, indicator, period, value, yoy_growth_pct, status, revision, received_at, open_warnings)
-            SELECT s, o, i, p, CAST(v AS numeric), CAST(g AS numeric), st, r, at, w
-            FROM unnest(@sequences, @orgUnits, @indicators, @periods, @values, @growths, @statuses, @revisions, @receivedAts, @openWarnings)
-                AS t(s, o, i, p, v, g, st, r, at, w)
-            ON CONFLICT (sequence) DO NOTHING
-            """, Arrays(changes), transaction);
         // The current figures from the changes themselves, one row per figure, rather than read back from the revisions just
-        // stored (an index probe per change and a sort of them all).
+        // stored (an index probe per change and a sort of them all); both statements in one round trip.
         var newest = NewestOfEachFigure(changes);
-        var parameters = Arrays(newest.Select(n => n.Row).ToList());
-        parameters.Add("firstReceivedAts", newest.Select(n => n.FirstReceivedAt).ToArray());
-        await connection.ExecuteAsync(CurrentSql, parameters, transaction);
+        var parameters = Arrays(changes);
+        parameters.AddDynamicParams(Arrays(newest.Select(n => n.Row).ToList(), prefix: "current"));
+        parameters.Add("currentFirstReceivedAts", newest.Select(n => n.FirstReceivedAt).ToArray());
+        await connection.ExecuteAsync(RevisionsSql + ";\n" + CurrentSql, parameters, transaction);
     }
 
     /// <summary>
@@ -94,23 +97,21 @@ internal sealed class PostgresRollupSession(PostgresDatabase database, NpgsqlCon
         return byIndicator != 0 ? byIndicator : string.CompareOrdinal(a.OrgUnit, b.OrgUnit);
     }
 
-    /// <summary>The changes' columns as arrays, for a statement over <c>unnest</c>.</summary>
-    private static DynamicParameters Arrays(IReadOnlyList<FigureRow> changes)
+    /// <summary>The changes' columns as arrays, for a statement over <c>unnest</c>, named <c>sequences</c>… or, with a prefix, <c>prefixSequences</c>….</summary>
+    private static DynamicParameters Arrays(IReadOnlyList<FigureRow> changes, string prefix = "")
     {
+        string Name(string name) => prefix.Length == 0 ? name : prefix + char.ToUpperInvariant(name[0]) + name[1..];
         var parameters = new DynamicParameters();
-        parameters.AddDynamicParams(new
-        {
-            sequences = changes.Select(c => c.Sequence).ToArray(),
-            orgUnits = changes.Select(c => c.OrgUnit).ToArray(),
-            indicators = changes.Select(c => c.Indicator).ToArray(),
-            periods = changes.Select(c => c.Period).ToArray(),
-            values = changes.Select(c => c.Value).ToArray(),
-            growths = changes.Select(c => c.YoyGrowthPct).ToArray(),
-            statuses = changes.Select(c => c.Status).ToArray(),
-            revisions = changes.Select(c => c.Revision).ToArray(),
-            receivedAts = changes.Select(c => c.ReceivedAt).ToArray(),
-            openWarnings = changes.Select(c => c.OpenWarnings).ToArray(),
-        });
+        parameters.Add(Name("sequences"), changes.Select(c => c.Sequence).ToArray());
+        parameters.Add(Name("orgUnits"), changes.Select(c => c.OrgUnit).ToArray());
+        parameters.Add(Name("indicators"), changes.Select(c => c.Indicator).ToArray());
+        parameters.Add(Name("periods"), changes.Select(c => c.Period).ToArray());
+        parameters.Add(Name("values"), changes.Select(c => c.Value).ToArray());
+        parameters.Add(Name("growths"), changes.Select(c => c.YoyGrowthPct).ToArray());
+        parameters.Add(Name("statuses"), changes.Select(c => c.Status).ToArray());
+        parameters.Add(Name("revisions"), changes.Select(c => c.Revision).ToArray());
+        parameters.Add(Name("receivedAts"), changes.Select(c => c.ReceivedAt).ToArray());
+        parameters.Add(Name("openWarnings"), changes.Select(c => c.OpenWarnings).ToArray());
         return parameters;
     }
 
@@ -240,6 +241,13 @@ internal sealed class PostgresRollupSession(PostgresDatabase database, NpgsqlCon
             transaction: transaction);
     }
 
+    // Rollups are derived data, committed with their feed cursor: a commit lost in a server crash is applied again from the
+    // cursor that was durable, so the commit need not wait for its WAL to reach the disk. Sent with the statement before the
+    // commit, as is the notice to the standbys (delivered at the commit, and only if it commits): no round trip of their own.
+    private const string AsyncCommit = "SET LOCAL synchronous_commit = off;\n";
+    private const string Notify = "pg_notify(@channel, @payload)";
+    private int? _notified;
+
     /// <summary>
     /// The last sequence received, not the largest: the feed resumes after the row it names. Fenced: only while the cursor
     /// row carries this leader's epoch (compare-and-set); otherwise another replica took over, and this transaction is refused.
@@ -247,17 +255,21 @@ internal sealed class PostgresRollupSession(PostgresDatabase database, NpgsqlCon
     public async Task SetCursorAsync(string feed, long sequence)
     {
         _notice.Cursor = sequence;
+        var parameters = NoticeParameters(new { feed, sequence, epoch = fence?.Epoch ?? 0 });
         if (fence is null)
         {
-            await connection.ExecuteAsync("""
-                INSERT INTO feed_cursors (feed, sequence) VALUES (@feed, @sequence)
-                ON CONFLICT (feed) DO UPDATE SET sequence = excluded.sequence
-                """, new { feed, sequence }, transaction);
-            return;
+            await connection.ExecuteAsync($"""
+                {AsyncCommit}INSERT INTO feed_cursors (feed, sequence) VALUES (@feed, @sequence)
+                ON CONFLICT (feed) DO UPDATE SET sequence = excluded.sequence RETURNING {Notify}
+                """, parameters, transaction);
         }
-        await fence.CheckAsync(connection, transaction,
-            "UPDATE feed_cursors SET sequence = @sequence WHERE feed = @feed AND epoch = @epoch", new { feed, sequence, epoch = fence.Epoch });
-        _fenced = true;
+        else
+        {
+            await fence.CheckAsync(connection, transaction,
+                $"{AsyncCommit}UPDATE feed_cursors SET sequence = @sequence WHERE feed = @feed AND epoch = @epoch RETURNING {Notify}", parameters);
+            _fenced = true;
+        }
+        _notified = _notice.Version;
     }
 
     public async Task CommitAsync()
@@ -266,12 +278,23 @@ internal sealed class PostgresRollupSession(PostgresDatabase database, NpgsqlCon
         {
             // A transaction that does not move the cursor (a recomputation, a reset) is fenced all the same.
             await fence.CheckAsync(connection, transaction,
-                "UPDATE feed_cursors SET epoch = epoch WHERE feed = @feed AND epoch = @epoch", new { feed = fence.Leadership.Feed, epoch = fence.Epoch });
+                $"{AsyncCommit}UPDATE feed_cursors SET epoch = epoch WHERE feed = @feed AND epoch = @epoch RETURNING {Notify}",
+                NoticeParameters(new { feed = fence.Leadership.Feed, epoch = fence.Epoch }));
         }
-        // Delivered to the listening standbys at the commit, and only if it commits.
-        await connection.ExecuteAsync("SELECT pg_notify(@channel, @payload)",
-            new { channel = RollupNotice.Channel(database), payload = _notice.Payload(fence?.Leadership.Replica ?? "") }, transaction);
+        else if (_notified != _notice.Version)
+        {
+            await connection.ExecuteAsync($"{AsyncCommit}SELECT {Notify}", NoticeParameters(new { }), transaction);
+        }
         await transaction.CommitAsync();
+    }
+
+    /// <summary>The statement's own parameters with the notice's channel and its payload as it stands.</summary>
+    private DynamicParameters NoticeParameters(object statement)
+    {
+        var parameters = new DynamicParameters(statement);
+        parameters.Add("channel", RollupNotice.Channel(database));
+        parameters.Add("payload", _notice.Payload(fence?.Leadership.Replica ?? ""));
+        return parameters;
     }
 
     public async ValueTask DisposeAsync()

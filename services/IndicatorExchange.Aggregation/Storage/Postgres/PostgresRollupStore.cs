@@ -36,10 +36,8 @@ internal sealed class PostgresRollupStore(PostgresDatabase database, PostgresLea
         var connection = await database.OpenAsync(cancellationToken);
         try
         {
+            // BEGIN goes with the session's first statement (Npgsql sends it then), not in a round trip of its own.
             var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            // Rollups are derived data, committed with their feed cursor: a commit lost in a server crash is applied again
-            // from the cursor that was durable, so the commit need not wait for its WAL to reach the disk.
-            await connection.ExecuteAsync(new CommandDefinition("SET LOCAL synchronous_commit = off", transaction: transaction, cancellationToken: cancellationToken));
             return new PostgresRollupSession(database, connection, transaction, leadership is null ? null : new RollupFence(leadership, epoch!.Value));
         }
         catch

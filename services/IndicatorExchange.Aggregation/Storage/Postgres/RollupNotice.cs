@@ -19,13 +19,25 @@ internal sealed class RollupNotice
     private bool _all;
 
     /// <summary>The cursor the transaction set; null when it set none.</summary>
-    public long? Cursor { get; set; }
+    public long? Cursor
+    {
+        get;
+        set
+        {
+            field = value;
+            Version++;
+        }
+    }
+
+    /// <summary>Goes up with every change of the notice: a payload sent at one version is stale at a later one.</summary>
+    public int Version { get; private set; }
 
     /// <summary>The channel of a service's schema: services sharing a database do not hear each other.</summary>
     public static string Channel(PostgresDatabase database) => database.Schema + "_rollups";
 
     public void Touch(IEnumerable<(string OrgUnit, string Period)> pairs)
     {
+        Version++;
         if (!_all)
         {
             _touched.UnionWith(pairs);
@@ -36,6 +48,7 @@ internal sealed class RollupNotice
 
     public void TouchAll()
     {
+        Version++;
         _all = true;
         _touched.Clear();
     }

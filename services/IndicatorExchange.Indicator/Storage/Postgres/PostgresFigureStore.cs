@@ -184,9 +184,10 @@ internal sealed class PostgresFigureStore : IFigureStore
             return;
         }
         // An upsert rather than an UPDATE … FROM: its conflict check probes the key for each row, where a join may scan the table.
+        // The arrays are unnested side by side in the select list: FROM unnest(a, b, …) would fill a tuple store per array.
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO current_figures (org_unit, period, indicator, sequence)
-            SELECT * FROM unnest(@OrgUnits::text[], @Periods::text[], @Indicators::text[], @Sequences::bigint[])
+            SELECT unnest(@OrgUnits::text[]), unnest(@Periods::text[]), unnest(@Indicators::text[]), unnest(@Sequences::bigint[])
             ON CONFLICT (org_unit, period, indicator) DO UPDATE SET sequence = excluded.sequence
             """, new
         {
