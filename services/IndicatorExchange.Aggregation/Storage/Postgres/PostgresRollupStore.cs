@@ -1,4 +1,3 @@
-using System.Data;
 using Dapper;
 using IndicatorExchange.Domain.Periods;
 using IndicatorExchange.Domain.Rollup;
@@ -88,39 +87,65 @@ internal sealed class PostgresRollupStore(PostgresDatabase database, PostgresLea
         IReadOnlyCollection<Period> figurePeriods, IReadOnlyCollection<string> indicators, IReadOnlyCollection<Period> weightPeriods,
         IReadOnlyCollection<string> weightIndicators, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        // One snapshot for every statement, so that the values and the figures are of the same commit.
-        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        // One statement, so one snapshot (the values and the figures are of the same commit) and one round trip: the inner
+        // nodes' values, then the figures, a row with a node value being one of the first.
         var filter = indicators.Count > 0 ? " AND indicator = ANY(@indicators)" : "";
-        var parameters = new
+        var parts = new List<string>();
+        if (innerNodes.Count > 0)
         {
-            innerNodes = innerNodes.ToArray(),
-            leaves = leaves.ToArray(),
-            period = period.ToString(),
-            figurePeriods = Codes(figurePeriods),
-            indicators = indicators.ToArray(),
-            weightPeriods = Codes(weightPeriods),
-            weightIndicators = weightIndicators.ToArray(),
-        };
-        var values = innerNodes.Count == 0
-            ? []
-            : (await connection.QueryAsync<(string OrgUnit, string Indicator, byte[] Value)>(new CommandDefinition(
-                "SELECT org_unit, indicator, value FROM node_values WHERE org_unit = ANY(@innerNodes) AND period = @period" + filter,
-                parameters, transaction, cancellationToken: cancellationToken)))
-            .Select(v => new StoredNodeValue(new NodeKey(v.OrgUnit, period, v.Indicator), NodeValueCodec.Decode(v.Value))).ToList();
-        var figures = leaves.Count == 0
-            ? []
-            : (await connection.QueryAsync<FigureRow>(new CommandDefinition(
-                $"SELECT {FigureColumns} FROM figures WHERE period = ANY(@figurePeriods) AND org_unit = ANY(@leaves)" + filter,
-                parameters, transaction, cancellationToken: cancellationToken))).AsList();
-        if (leaves.Count > 0 && weightPeriods.Count > 0 && weightIndicators.Count > 0)
-        {
-            figures.AddRange(await connection.QueryAsync<FigureRow>(new CommandDefinition(
-                $"SELECT {FigureColumns} FROM figures WHERE period = ANY(@weightPeriods) AND org_unit = ANY(@leaves) AND indicator = ANY(@weightIndicators)",
-                parameters, transaction, cancellationToken: cancellationToken)));
+            parts.Add($"""
+                SELECT org_unit AS OrgUnit, indicator, '' AS period, '' AS Value, NULL AS YoyGrowthPct, 0 AS status, 0::bigint AS revision,
+                       0::bigint AS sequence, '' AS ReceivedAt, NULL AS FirstReceivedAt, 0 AS OpenWarnings, value AS NodeValue
+                FROM node_values WHERE org_unit = ANY(@innerNodes) AND period = @period{filter}
+                """);
         }
-        await transaction.CommitAsync(cancellationToken);
+        if (leaves.Count > 0)
+        {
+            parts.Add($"SELECT {FigureColumns}, NULL::bytea AS NodeValue FROM figures WHERE period = ANY(@figurePeriods) AND org_unit = ANY(@leaves){filter}");
+            if (weightPeriods.Count > 0 && weightIndicators.Count > 0)
+            {
+                parts.Add($"""
+                    SELECT {FigureColumns}, NULL::bytea AS NodeValue FROM figures
+                    WHERE period = ANY(@weightPeriods) AND org_unit = ANY(@leaves) AND indicator = ANY(@weightIndicators)
+                    """);
+            }
+        }
+        if (parts.Count == 0)
+        {
+            return new SummaryInputs([], []);
+        }
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<FigureRow, StoredBytes, (FigureRow Figure, StoredBytes? Value)>(new CommandDefinition(
+            string.Join("\nUNION ALL\n", parts), new
+            {
+                innerNodes = innerNodes.ToArray(),
+                leaves = leaves.ToArray(),
+                period = period.ToString(),
+                figurePeriods = Codes(figurePeriods),
+                indicators = indicators.ToArray(),
+                weightPeriods = Codes(weightPeriods),
+                weightIndicators = weightIndicators.ToArray(),
+            }, cancellationToken: cancellationToken), (figure, value) => (figure, value), splitOn: nameof(StoredBytes.NodeValue));
+        var values = new List<StoredNodeValue>();
+        var figures = new List<FigureRow>();
+        foreach (var (figure, value) in rows)
+        {
+            if (value is null)
+            {
+                figures.Add(figure);
+            }
+            else
+            {
+                values.Add(new StoredNodeValue(new NodeKey(figure.OrgUnit, period, figure.Indicator), NodeValueCodec.Decode(value.NodeValue)));
+            }
+        }
         return new SummaryInputs(values, figures);
+    }
+
+    /// <summary>A node value's bytes, beside the figure columns of a row that has none (Dapper maps an all-null part to null).</summary>
+    private sealed class StoredBytes
+    {
+        public byte[] NodeValue { get; init; } = [];
     }
 
     public async Task<bool> RecomputationPendingAsync(CancellationToken cancellationToken)
