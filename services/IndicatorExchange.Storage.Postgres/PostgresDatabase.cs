@@ -27,6 +27,10 @@ public sealed partial class PostgresDatabase : IAsyncDisposable, IDisposable
         if (!Sets(connectionString, "maxautoprepare"))
         {
             builder.MaxAutoPrepare = DefaultMaxAutoPrepare;
+            // Planned anew at each run with its parameters, as an unprepared statement is: after five runs PostgreSQL may keep
+            // a generic plan, which for "= ANY(@keys)" over a national table can be a scan of all of it. Options given in
+            // the connection string come after this one, so theirs win.
+            builder.Options = string.Join(' ', new[] { "-c plan_cache_mode=force_custom_plan", builder.Options }.Where(o => !string.IsNullOrWhiteSpace(o)));
         }
         DataSource = NpgsqlDataSource.Create(builder.ConnectionString);
         Description = $"{builder.Host}:{builder.Port}/{builder.Database} (schema {schema})";
@@ -42,9 +46,10 @@ public sealed partial class PostgresDatabase : IAsyncDisposable, IDisposable
 
     /// <summary>
     /// The statements each pooled connection keeps prepared when the connection string does not say (<c>Max Auto Prepare</c>):
-    /// a statement run a few times (Npgsql's <c>Auto Prepare Min Usages</c>, 5) is parsed and planned once per connection
-    /// instead of at every call, and the pool then resets a returned connection without <c>DISCARD ALL</c>, which would
-    /// drop them. The live path runs a dozen statements per change, each of them many times.
+    /// a statement run a few times (Npgsql's <c>Auto Prepare Min Usages</c>, 5) is parsed once per connection instead of at
+    /// every call (and still planned with its parameters: <c>plan_cache_mode=force_custom_plan</c>), and the pool then resets
+    /// a returned connection without <c>DISCARD ALL</c>, which would drop them. The live path runs a dozen statements per
+    /// change, each of them many times.
     /// </summary>
     public const int DefaultMaxAutoPrepare = 100;
 
