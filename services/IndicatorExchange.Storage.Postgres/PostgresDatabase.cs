@@ -27,11 +27,11 @@ public sealed partial class PostgresDatabase : IAsyncDisposable, IDisposable
         if (!Sets(connectionString, "maxautoprepare"))
         {
             builder.MaxAutoPrepare = DefaultMaxAutoPrepare;
-            // Planned anew at each run with its parameters, as an unprepared statement is: after five runs PostgreSQL may keep
-            // a generic plan, which for "= ANY(@keys)" over a national table can be a scan of all of it. Options given in
-            // the connection string come after this one, so theirs win.
-            builder.Options = string.Join(' ', new[] { "-c plan_cache_mode=force_custom_plan", builder.Options }.Where(o => !string.IsNullOrWhiteSpace(o)));
         }
+        // Prepared statements (auto-prepared, and the engines' own) are planned anew at each run with their parameters, as an
+        // unprepared statement is: after five runs PostgreSQL may keep a generic plan, which for "= ANY(@keys)" over a
+        // national table can be a scan of all of it. Options given in the connection string come after this one, so theirs win.
+        builder.Options = string.Join(' ', new[] { "-c plan_cache_mode=force_custom_plan", builder.Options }.Where(o => !string.IsNullOrWhiteSpace(o)));
         DataSource = NpgsqlDataSource.Create(builder.ConnectionString);
         Description = $"{builder.Host}:{builder.Port}/{builder.Database} (schema {schema})";
     }
