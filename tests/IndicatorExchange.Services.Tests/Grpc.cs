@@ -74,4 +74,32 @@ public static class Figures
     /// <summary>The newest change-feed sequence among current figures.</summary>
     public static async Task<long> LatestSequenceAsync(IndicatorService.IndicatorServiceClient client) =>
         (await ListAllAsync(client)).Select(f => f.Sequence).DefaultIfEmpty(0).Max();
+
+    /// <summary>
+    /// The whole change feed from the start, in feed order, once it has served the newest revision (the newest current
+    /// figure's). Waiting for that, not only for a batch without <c>more_pending</c>: on PostgreSQL the feed holds rows
+    /// back while any older transaction on the server is open, and other tests on the shared server hold some open.
+    /// </summary>
+    public static async Task<List<Change>> ReadWholeFeedAsync(IndicatorService.IndicatorServiceClient client)
+    {
+        var newest = await LatestSequenceAsync(client);
+        if (newest == 0)
+        {
+            return [];
+        }
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var call = client.WatchChanges(new WatchChangesRequest(), cancellationToken: timeout.Token);
+        var changes = new List<Change>();
+        var servedNewest = false;
+        await foreach (var message in call.ResponseStream.ReadAllAsync(timeout.Token))
+        {
+            changes.AddRange(message.Changes);
+            servedNewest |= message.Changes.Any(c => c.Sequence == newest);
+            if (servedNewest && !message.MorePending)
+            {
+                break;
+            }
+        }
+        return changes;
+    }
 }

@@ -104,7 +104,7 @@ public sealed class GeneratedYearOnBothEnginesTests(PostgresSuiteFactory postgre
         {
             answers.AddRange(await RevisionsAsync(indicators, orgUnit, period));
         }
-        var feed = await PostgresIndicatorServiceTests.ReadWholeFeedAsync(indicators);
+        var feed = await Figures.ReadWholeFeedAsync(indicators);
         var positions = feed.Select((change, i) => (change.Sequence, Position: i + 1L)).ToDictionary(p => p.Sequence, p => p.Position);
         answers.AddRange(feed.Select(c => c.Figure));
         var texts = answers.Select(a => PostgresIndicatorServiceTests.Format(a, positions)).ToList();

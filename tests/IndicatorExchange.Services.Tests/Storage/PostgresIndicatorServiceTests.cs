@@ -1,5 +1,4 @@
 using Google.Protobuf;
-using Grpc.Core;
 using IndicatorExchange.Contracts.Indicator.V1;
 using IndicatorExchange.Testing;
 using static IndicatorExchange.Services.Tests.Grpc;
@@ -60,27 +59,10 @@ public sealed class PostgresIndicatorServiceTests(PostgresSuiteFactory postgres,
         answers.Add(await client.GetFigureHistoryAsync(new GetFigureHistoryRequest { OrgUnit = OrgUnit, Period = Period, Indicator = "GDP", PageSize = 1 }));
         answers.AddRange(await Figures.ListAllAsync(client, OrgUnit, Period));
 
-        var feed = await ReadWholeFeedAsync(client);
+        var feed = await Figures.ReadWholeFeedAsync(client);
         var positions = feed.Select((change, i) => (change.Sequence, Position: i + 1L)).ToDictionary(p => p.Sequence, p => p.Position);
         answers.AddRange(feed.Select(c => c.Figure));
         return answers.Select(a => Format(a, positions)).ToList();
-    }
-
-    /// <summary>The whole change feed from 0, in feed order.</summary>
-    internal static async Task<List<Change>> ReadWholeFeedAsync(IndicatorService.IndicatorServiceClient client)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        using var call = client.WatchChanges(new WatchChangesRequest(), cancellationToken: timeout.Token);
-        var changes = new List<Change>();
-        await foreach (var message in call.ResponseStream.ReadAllAsync(timeout.Token))
-        {
-            changes.AddRange(message.Changes);
-            if (!message.MorePending)
-            {
-                break;
-            }
-        }
-        return changes;
     }
 
     /// <summary>An answer as text, each sequence written as its position on the feed and times of receipt left out.</summary>

@@ -115,22 +115,9 @@ public static class SuiteAnswers
         return string.Join('\n', lines);
     }
 
-    /// <summary>The whole change feed from the start (WatchChanges from 0 until nothing more is pending), one JSON line per change.</summary>
-    public static async Task<string> FeedAsync(GrpcChannel channel)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        using var call = new IndicatorService.IndicatorServiceClient(channel).WatchChanges(new WatchChangesRequest(), cancellationToken: timeout.Token);
-        var lines = new List<string>();
-        await foreach (var message in call.ResponseStream.ReadAllAsync(timeout.Token))
-        {
-            lines.AddRange(message.Changes.Select(c => JsonFormatter.Default.Format(c)));
-            if (!message.MorePending)
-            {
-                break;
-            }
-        }
-        return string.Join('\n', lines);
-    }
+    /// <summary>The whole change feed from the start, one JSON line per change (<see cref="Figures.ReadWholeFeedAsync"/>).</summary>
+    public static async Task<string> FeedAsync(GrpcChannel channel) =>
+        string.Join('\n', (await Figures.ReadWholeFeedAsync(new IndicatorService.IndicatorServiceClient(channel))).Select(c => JsonFormatter.Default.Format(c)));
 
     /// <summary>
     /// The target feed from the start (WatchTargets from 0) up to the revision numbered <paramref name="lastSequence"/>
