@@ -1,3 +1,4 @@
+using System.Globalization;
 using IndicatorExchange.Testing.Postgres;
 using Npgsql;
 
@@ -35,6 +36,7 @@ public sealed class BenchEngine : IDisposable
                     server.Dispose();
                     throw new InvalidOperationException($"--storage=postgres: {server.Unavailable}");
                 }
+                ProcStats.DatabaseServer = int.Parse(File.ReadLines(Path.Combine(server.DataDirectory, "postmaster.pid")).First(), CultureInfo.InvariantCulture);
                 return new BenchEngine(server);
             default:
                 throw new ArgumentException($"--storage={storage}: sqlite or postgres");

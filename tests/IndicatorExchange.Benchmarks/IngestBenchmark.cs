@@ -93,7 +93,7 @@ public static class IngestBenchmark
             - The suite spent {Report.N(serverCpuPerFigure, "0.0")} µs of CPU per acknowledged figure (with the aggregator following the feed in the
               same process meanwhile), against {Report.N(1e6 / baseline, "0.0")} µs per row for the baseline's whole insert; with `validate_only`
               (validation, quality rules, the writes, then a rollback) it spent {Report.N(dryCpuPerFigure, "0.0")} µs per figure, so
-              {Report.N(Math.Min(1, dryCpuPerFigure / Math.Max(serverCpuPerFigure, 1e-9)) * 100, "0")}% of the work is there before any commit.
+              {Report.N(Math.Min(1, dryCpuPerFigure / Math.Max(serverCpuPerFigure, 1e-9)) * 100, "0")}% of the work is there before any commit.{CpuBudget(ingest.Phase, ingest.Figures, dryRun.Phase)}
             - {Report.N(afterLast * 100, "0")}% of a typical upload's time passes after its last message has been sent: the server reads the whole
               stream into memory first, then validates, checks and applies it in one transaction, and the {NationalSuite.ConcurrentUploads} uploads' transactions
               {(engine.IsPostgres ? PostgresWriters : SqliteWriters)}
@@ -110,6 +110,26 @@ public static class IngestBenchmark
               in flight; each call checks only the units it names against the store and is one durable transaction (an fsync each).
             """ + (national.IngestProfile is null ? "" : $"\n\nProfile of the suite during the timed upload (the aggregator was following the feed meanwhile):\n\n{national.IngestProfile}");
         return new Section(rows, body);
+    }
+
+    /// <summary>
+    /// On PostgreSQL: the database server's CPU per figure, and how busy the machine's cores were with the suite, the
+    /// server and this client together over the upload (they share the cores, so the sum bounds the rate).
+    /// </summary>
+    private static string CpuBudget(Phase ingest, long figures, Phase dryRun)
+    {
+        if (ingest.DatabaseCpu is not { } database || dryRun.DatabaseCpu is not { } dryDatabase)
+        {
+            return "";
+        }
+        var busy = (ingest.ServerCpu + ingest.ClientCpu + database) / (ingest.Wall * Environment.ProcessorCount);
+        return $"""
+
+              - The database server spent {Report.N(database.TotalMicroseconds / figures, "0.0")} µs of CPU per acknowledged figure
+                ({Report.N(dryDatabase.TotalMicroseconds / figures, "0.0")} µs with `validate_only`). Suite, server and benchmark client together kept the
+                machine's {Environment.ProcessorCount} cores {Report.N(busy * 100, "0")}% busy over the upload: {Report.S(ingest.ServerCpu + ingest.ClientCpu + database)}
+                of CPU in {Report.S(ingest.Wall)}.
+            """;
     }
 
     private const string SqliteWriters = """

@@ -104,7 +104,7 @@ public static class RebuildBenchmark
             period and indicator nationwide only the first time it meets them (or again after it was let go), so a replay's work grows
             with the number of revisions, not with its square.
             {(loads.Count == 0 ? "" : "\nLoading the three further quarters (not part of any goal): "
-              + string.Join("; ", loads.Select(l => $"{NationalData.Quarter(l.Quarter)} {Report.N(l.Upload.Rate)} figures/s acknowledged{(l.Replicas > 1 ? $" through {l.Replicas} indicator services" : "")}, "
+              + string.Join("; ", loads.Select(l => $"{NationalData.Quarter(l.Quarter)} {Report.N(l.Upload.Rate)} figures/s acknowledged{(l.Replicas > 1 ? $" through {l.Replicas} indicator services (the second started for it, then warmed up with {NationalSuite.ReplicaWarmUpUploads} of its uploads sent with validate_only)" : "")}, "
                   + $"aggregator caught up {Report.S(l.CatchUp.Wall)} later")) + ".")}
             """
             + (oneQuarter.Profile is null ? "" : $"\n\nProfile of the suite during the first one-quarter recomputation from the stored figures:\n\n{oneQuarter.Profile}")

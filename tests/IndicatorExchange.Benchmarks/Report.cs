@@ -140,15 +140,35 @@ public static class ProcStats
     public static long PeakRss(int pid) => StatusKb(pid, "VmHWM:") * 1024;
 
     /// <summary>User + system CPU time the process has used (utime + stime, in clock ticks of 1/100 s).</summary>
-    public static TimeSpan Cpu(int pid)
-    {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-        return TimeSpan.FromSeconds(ticks / 100.0);
-    }
+    public static TimeSpan Cpu(int pid) =>
+        TimeSpan.FromSeconds((Ticks(pid, withChildren: false) ?? throw new IOException($"process {pid} has ended")) / 100.0);
 
     public static TimeSpan SelfCpu() => System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+
+    /// <summary>The PostgreSQL server's postmaster, when the benchmarks run on one (<see cref="BenchEngine"/>); null on SQLite.</summary>
+    public static int? DatabaseServer { get; set; }
+
+    /// <summary>
+    /// CPU time of the database server: its postmaster's and every process it started, live (their utime + stime) or ended
+    /// (the postmaster's cutime + cstime, where a waited-for child's time goes); null on SQLite, which runs inside the suite.
+    /// </summary>
+    public static TimeSpan? DatabaseCpu()
+    {
+        if (DatabaseServer is not { } postmaster)
+        {
+            return null;
+        }
+        var ticks = Ticks(postmaster, withChildren: true) ?? 0;
+        foreach (var directory in System.IO.Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(directory), out var pid) && pid != postmaster && Fields(pid) is { } fields
+                && fields[1] == postmaster.ToString(CultureInfo.InvariantCulture))
+            {
+                ticks += Ticks(fields, withChildren: true);
+            }
+        }
+        return TimeSpan.FromSeconds(ticks / 100.0);
+    }
 
     public static string LoadAverage()
     {
@@ -160,6 +180,28 @@ public static class ProcStats
         {
             return "?";
         }
+    }
+
+    /// <summary>The fields of /proc/PID/stat after the command name (state first), or null once the process has gone.</summary>
+    private static string[]? Fields(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    private static long? Ticks(int pid, bool withChildren) => Fields(pid) is { } fields ? Ticks(fields, withChildren) : null;
+
+    private static long Ticks(string[] fields, bool withChildren)
+    {
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return withChildren ? ticks + long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture) : ticks;
     }
 
     private static long StatusKb(int pid, string key)
@@ -176,23 +218,27 @@ public sealed class PhaseClock
     private readonly long _start = System.Diagnostics.Stopwatch.GetTimestamp();
     private readonly TimeSpan _serverCpu;
     private readonly TimeSpan _clientCpu;
+    private readonly TimeSpan? _databaseCpu;
 
     public PhaseClock(int pid)
     {
         _pid = pid;
         _serverCpu = ProcStats.Cpu(pid);
         _clientCpu = ProcStats.SelfCpu();
+        _databaseCpu = ProcStats.DatabaseCpu();
     }
 
     public Phase Stop(string name) =>
-        new(name, System.Diagnostics.Stopwatch.GetElapsedTime(_start), ProcStats.Cpu(_pid) - _serverCpu, ProcStats.SelfCpu() - _clientCpu);
+        new(name, System.Diagnostics.Stopwatch.GetElapsedTime(_start), ProcStats.Cpu(_pid) - _serverCpu, ProcStats.SelfCpu() - _clientCpu,
+            ProcStats.DatabaseCpu() - _databaseCpu);
 }
 
-public sealed record Phase(string Name, TimeSpan Wall, TimeSpan ServerCpu, TimeSpan ClientCpu)
+/// <param name="DatabaseCpu">The PostgreSQL server's CPU time over the phase (every backend's); null on SQLite, inside the suite.</param>
+public sealed record Phase(string Name, TimeSpan Wall, TimeSpan ServerCpu, TimeSpan ClientCpu, TimeSpan? DatabaseCpu = null)
 {
     public static string Header =>
-        "| phase | wall | suite CPU | suite cores busy | benchmark client CPU |\n| --- | ---: | ---: | ---: | ---: |";
+        "| phase | wall | suite CPU | suite cores busy | benchmark client CPU | database server CPU |\n| --- | ---: | ---: | ---: | ---: | ---: |";
 
     public string TableRow =>
-        $"| {Name} | {Report.S(Wall)} | {Report.S(ServerCpu)} | {Report.N(ServerCpu / Wall, "0.00")} | {Report.S(ClientCpu)} |";
+        $"| {Name} | {Report.S(Wall)} | {Report.S(ServerCpu)} | {Report.N(ServerCpu / Wall, "0.00")} | {Report.S(ClientCpu)} | {(DatabaseCpu is { } database ? Report.S(database) : "in the suite")} |";
 }
