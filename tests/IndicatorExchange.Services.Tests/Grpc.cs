@@ -50,6 +50,28 @@ public static class Grpc
         }
     }
 
+    /// <summary>
+    /// A summary once the aggregator has applied the change feed up to <paramref name="sequence"/> and the target feed up to
+    /// <paramref name="targetSequence"/> (it follows the two apart, and a summary carries the target position it reflects).
+    /// </summary>
+    public static async Task<Summary> SummaryAfterAsync(AggregationService.AggregationServiceClient client, GetSummaryRequest request, long sequence, long targetSequence)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var summary = await SummaryAfterAsync(client, request, sequence);
+            if (summary.TargetsAsOfSequence >= targetSequence)
+            {
+                return summary;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The aggregator reached target sequence {summary.TargetsAsOfSequence}, not {targetSequence}, within 30 s.");
+            }
+            await Task.Delay(50);
+        }
+    }
+
     public static SummaryRow Row(Summary summary, string indicator) =>
         summary.Rows.SingleOrDefault(r => r.Indicator == indicator) ?? throw new Xunit.Sdk.XunitException($"No row for {indicator}");
 }

@@ -27,6 +27,16 @@ internal static class PairRecomputation
         var kept = 0;
         long readingTicks = 0;
         long writingTicks = 0;
+
+        // The oldest pair's values, once evaluated, written in the session (the pairs' order), the writing timed.
+        async Task WriteOldestAsync()
+        {
+            var values = await evaluating.Dequeue();
+            var writing = Stopwatch.GetTimestamp();
+            kept += await WriteAsync(session, values);
+            writingTicks += Stopwatch.GetTimestamp() - writing;
+        }
+
         try
         {
             foreach (var (period, code) in pairs)
@@ -39,10 +49,7 @@ internal static class PairRecomputation
                 // At most one pair per reader in flight: the oldest is written before another starts.
                 while (evaluating.Count >= inFlight)
                 {
-                    var values = await evaluating.Dequeue();
-                    var writing = Stopwatch.GetTimestamp();
-                    kept += await WriteAsync(session, values);
-                    writingTicks += Stopwatch.GetTimestamp() - writing;
+                    await WriteOldestAsync();
                 }
                 evaluating.Enqueue(Task.Run(() =>
                 {
@@ -66,10 +73,7 @@ internal static class PairRecomputation
             }
             while (evaluating.Count > 0)
             {
-                var values = await evaluating.Dequeue();
-                var writing = Stopwatch.GetTimestamp();
-                kept += await WriteAsync(session, values);
-                writingTicks += Stopwatch.GetTimestamp() - writing;
+                await WriteOldestAsync();
             }
         }
         finally

@@ -24,20 +24,25 @@ internal sealed class NodeValueArrays
 
     public int Count => _periods.Count;
 
+    /// <summary>A value to upsert.</summary>
     public void Add(string period, string indicator, string orgUnit, byte[] value)
+    {
+        AddKey(period, indicator, orgUnit);
+        _values.Add(value);
+    }
+
+    /// <summary>A key to delete (no value).</summary>
+    public void AddKey(string period, string indicator, string orgUnit)
     {
         _periods.Add(period);
         _indicators.Add(indicator);
         _orgUnits.Add(orgUnit);
-        _values.Add(value);
     }
 
-    /// <summary>The arrays as Dapper parameters (<c>@values</c> is left out of a delete's statement).</summary>
-    public object Parameters() => new
-    {
-        periods = _periods.ToArray(),
-        indicators = _indicators.ToArray(),
-        orgUnits = _orgUnits.ToArray(),
-        values = _values.ToArray(),
-    };
+    /// <summary>The arrays as Dapper parameters: with <c>@values</c> for <see cref="UpsertSql"/>, without for <see cref="DeleteSql"/>.</summary>
+    public object Parameters() => _values.Count == 0
+        ? new { periods = _periods.ToArray(), indicators = _indicators.ToArray(), orgUnits = _orgUnits.ToArray() }
+        : _values.Count == Count
+            ? new { periods = _periods.ToArray(), indicators = _indicators.ToArray(), orgUnits = _orgUnits.ToArray(), values = _values.ToArray() }
+            : throw new InvalidOperationException("Values and keys mixed in one set of node value arrays.");
 }

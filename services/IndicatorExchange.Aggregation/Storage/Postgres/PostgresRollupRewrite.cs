@@ -52,7 +52,7 @@ internal sealed class PostgresRollupRewrite(NpgsqlConnection connection, NpgsqlT
         var gone = new NodeValueArrays();
         foreach (var ((period, indicator, orgUnit), _) in _unwritten)
         {
-            gone.Add(period, indicator, orgUnit, []);
+            gone.AddKey(period, indicator, orgUnit);
         }
         if (gone.Count > 0)
         {

@@ -207,7 +207,7 @@ internal sealed class PostgresRollupSession(PostgresDatabase database, NpgsqlCon
         var arrays = new NodeValueArrays();
         foreach (var key in keys)
         {
-            arrays.Add(key.Period.ToString(), key.Indicator, key.OrgUnit, []);
+            arrays.AddKey(key.Period.ToString(), key.Indicator, key.OrgUnit);
         }
         return connection.ExecuteAsync(NodeValueArrays.DeleteSql, arrays.Parameters(), transaction);
     }
